@@ -1,0 +1,1 @@
+"""One module per `python -m igym` command; each exposes `register(subparsers)`."""

@@ -1,0 +1,84 @@
+"""igym's own exceptions.
+
+Foreign exceptions (SDKs, drivers, decoders) are mapped to these at the edge with
+``raise Mapped(...) from exc``, so pages only ever handle this tree and show `str(exc)` as a clear message.
+
+    IgymError                      every error a user can be shown; the message is written for them
+    ├── NotFound                   the thing does not exist *for this user* (also: it belongs to someone else)
+    ├── InvalidInput               a form value, a file, an answer that cannot be used as given
+    │   └── AudioError             audio that is empty, corrupt, not audio, or too long
+    ├── LimitReached               a configured limit (sessions per day, upload size) is reached
+    ├── AuthError                  signing up / in failed
+    │   ├── EmailTaken
+    │   ├── InvalidCredentials     wrong password or unknown email (one message for both)
+    │   └── TooManyAttempts        sign-in throttled; `retry_after_s` says how long
+    ├── AccessDenied               signed in, but not allowed (a coach without a grant, a non-admin)
+    └── ProviderError              a speech / language provider failed
+        ├── ProviderTimeout
+        ├── ProviderRateLimited    `retry_after_s` when the provider said
+        └── ProviderUnavailable    down, unreachable, or refused our key
+
+Messages never contain secrets, tokens or another user's data.
+"""
+
+from __future__ import annotations
+
+
+class IgymError(Exception):
+    """Base of every error whose message is fit to show a user."""
+
+
+class NotFound(IgymError):
+    pass
+
+
+class InvalidInput(IgymError):
+    pass
+
+
+class AudioError(InvalidInput):
+    pass
+
+
+class LimitReached(IgymError):
+    pass
+
+
+class AuthError(IgymError):
+    pass
+
+
+class EmailTaken(AuthError):
+    pass
+
+
+class InvalidCredentials(AuthError):
+    pass
+
+
+class TooManyAttempts(AuthError):
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class AccessDenied(IgymError):
+    pass
+
+
+class ProviderError(IgymError):
+    pass
+
+
+class ProviderTimeout(ProviderError):
+    pass
+
+
+class ProviderRateLimited(ProviderError):
+    def __init__(self, message: str, *, retry_after_s: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class ProviderUnavailable(ProviderError):
+    pass
