@@ -1,0 +1,109 @@
+"""`analyze_answer`: everything measured about one answer, from audio or from text.
+
+The order matters and is why this is one function: the VAD runs first (cheap, ~500x real time) and decides
+whether there is any speech at all; only then is the transcriber called, so silence never reaches Whisper
+(which would invent "Thank you."). Words the VAD does not support are dropped, and all timing comes from the
+VAD (see `igym.analysis.timing`).
+
+Thread behaviour: no shared mutable state here; the transcriber and the VAD model are shared and thread-safe.
+Failures: audio problems raise `AudioError`, transcriber failures raise `ProviderError`; nothing is swallowed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from igym.analysis.fillers import count_by_kind, find_fillers
+from igym.analysis.structure import structure_cues
+from igym.analysis.timing import drop_unvoiced_words, find_hesitations, speaking_window, words_per_minute
+from igym.analysis.tokens import count_words, tokenize, words_from_text
+from igym.analysis.vad import SAMPLE_RATE, find_pauses, find_speech
+from igym.errors import AudioError
+from igym.models import AnswerMetrics, Span, Transcript, Word
+from igym.providers.base import Transcriber
+
+
+def analyze_answer(
+    audio: np.ndarray,
+    *,
+    transcriber: Transcriber | None = None,
+    transcript: Transcript | None = None,
+    pause_min_s: float = 1.0,
+    prompt: str | None = None,
+) -> AnswerMetrics:
+    """Measure a spoken answer.
+
+    Args:
+        audio: 16 kHz mono float32 samples (from `igym.audio.decode_audio` or the recorder bridge).
+        transcriber: used when `transcript` is not given and the audio holds speech.
+        transcript: an existing transcript of this audio (e.g. from the hosted provider); skips transcription.
+        pause_min_s: the shortest silence that counts as a pause (the `pause_min_s` setting).
+        prompt: passed to the transcriber.
+
+    Returns:
+        The metrics; `has_speech` is False (and counts are zero) when the VAD hears no speech.
+
+    Raises:
+        AudioError: `audio` is not 1-D.
+        ValueError: neither a transcriber nor a transcript was given.
+    """
+    if audio.ndim != 1:
+        raise AudioError("Audio must be mono (one channel) before analysis.")
+    if transcriber is None and transcript is None:
+        raise ValueError("analyze_answer needs a transcriber or a transcript")
+    duration = round(audio.size / SAMPLE_RATE, 3)
+    speech = find_speech(audio)
+    if not speech:
+        return _no_speech(duration)
+    if transcript is None:
+        assert transcriber is not None
+        transcript = transcriber.transcribe(audio, prompt=prompt)
+    words = drop_unvoiced_words(transcript.words, speech)
+    window = speaking_window(words, speech)
+    if window is None or not words:
+        result = _no_speech(duration)
+        result.hesitations = [Span(s.start_s, s.end_s) for s in speech if s.duration_s >= 0.3]
+        return result
+    return _measure(words, speech=speech, window=window, duration=duration, pause_min_s=pause_min_s)
+
+
+def analyze_text(text: str) -> AnswerMetrics:
+    """Measure a typed answer (or a .txt transcript): words, fillers and structure; timings are None."""
+    words = words_from_text(text)
+    hits = find_fillers(words)
+    return AnswerMetrics(
+        transcript=" ".join(w.text for w in words),
+        word_count=count_words(tokenize(words)),
+        filler_count=len(hits),
+        fillers=hits,
+        filler_counts=count_by_kind(hits),
+        has_speech=bool(words),
+        structure=structure_cues(text),
+    )
+
+
+def _measure(
+    words: list[Word], *, speech: list[Span], window: tuple[float, float], duration: float, pause_min_s: float
+) -> AnswerMetrics:
+    text = " ".join(w.text for w in words)
+    word_count = count_words(tokenize(words))
+    hits = find_fillers(words)
+    return AnswerMetrics(
+        transcript=text,
+        word_count=word_count,
+        filler_count=len(hits),
+        fillers=hits,
+        filler_counts=count_by_kind(hits),
+        has_speech=True,
+        duration_s=duration,
+        speech_start_s=round(window[0], 3),
+        speech_end_s=round(window[1], 3),
+        words_per_minute=words_per_minute(word_count, window),
+        pauses=find_pauses(speech, min_pause_s=pause_min_s, start_s=window[0], end_s=window[1]),
+        hesitations=find_hesitations(words, speech, window),
+        structure=structure_cues(text),
+    )
+
+
+def _no_speech(duration: float) -> AnswerMetrics:
+    return AnswerMetrics(transcript="", word_count=0, filler_count=0, has_speech=False, duration_s=duration)

@@ -1,0 +1,96 @@
+"""Lining words up with the VAD: hallucinated words, speaking time, pace and hesitations.
+
+Whisper's word timings are loose (a first word often "starts" at 0.0 s) and it invents words in trailing
+silence ("Thank you."). The VAD is the reference for *when*; the transcript is the reference for *what*:
+
+* a word is kept when it overlaps speech, unless Whisper itself was unsure of it (probability < 0.3) and its
+  middle lies in silence — the signature of a hallucinated outro;
+* speaking time runs from the start of the speech stretch under the first word to the end of the stretch
+  under the last word, so words per minute does not depend on Whisper's boundaries;
+* a hesitation is a voiced stretch of at least 0.3 s that no word covers (words padded by 0.1 s): usually an
+  "um" Whisper left out, counted separately so the filler count stays honest.
+
+Pure functions: safe from any thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from igym.models import Span, Word
+
+HALLUCINATION_MAX_PROBABILITY = 0.3
+MIDPOINT_TOLERANCE_S = 0.15
+HESITATION_MIN_S = 0.3
+WORD_PAD_S = 0.1
+
+
+def _overlap(a_start: float, a_end: float, span: Span) -> float:
+    return min(a_end, span.end_s) - max(a_start, span.start_s)
+
+
+def _touches_speech(start: float, end: float, speech: Sequence[Span], tolerance: float = 0.0) -> bool:
+    return any(_overlap(start - tolerance, end + tolerance, s) > 0 for s in speech)
+
+
+def drop_unvoiced_words(
+    words: Sequence[Word], speech: Sequence[Span], probabilities: Sequence[float] | None = None
+) -> list[Word]:
+    """Words the VAD supports; see the module docstring for the rule."""
+    kept: list[Word] = []
+    for word in words:
+        if word.start is None or word.end is None:
+            kept.append(word)
+            continue
+        if not _touches_speech(word.start, word.end, speech, tolerance=0.05):
+            continue
+        middle = (word.start + word.end) / 2
+        unsure = word.probability is not None and word.probability < HALLUCINATION_MAX_PROBABILITY
+        if unsure and not _touches_speech(middle, middle, speech, tolerance=MIDPOINT_TOLERANCE_S):
+            continue
+        kept.append(word)
+    return kept
+
+
+def speaking_window(words: Sequence[Word], speech: Sequence[Span]) -> tuple[float, float] | None:
+    """(start, end) of speaking time, snapped to the VAD; None when nothing was said."""
+    timed = [w for w in words if w.start is not None and w.end is not None]
+    if not timed:
+        if not speech:
+            return None
+        return speech[0].start_s, speech[-1].end_s
+    first, last = timed[0], timed[-1]
+    assert first.start is not None and first.end is not None and last.start is not None and last.end is not None
+    start = next((s.start_s for s in speech if _overlap(first.start, first.end, s) > 0), first.start)
+    end = next((s.end_s for s in reversed(speech) if _overlap(last.start, last.end, s) > 0), last.end)
+    if end <= start:
+        return None
+    return start, end
+
+
+def words_per_minute(word_count: int, window: tuple[float, float] | None) -> float | None:
+    """Pace over speaking time; None when there is no speaking time to divide by."""
+    if window is None or word_count == 0:
+        return None
+    minutes = (window[1] - window[0]) / 60
+    return round(word_count / minutes, 1) if minutes > 0 else None
+
+
+def find_hesitations(words: Sequence[Word], speech: Sequence[Span], window: tuple[float, float]) -> list[Span]:
+    """Voiced stretches inside the speaking window that no word covers."""
+    covered = sorted(
+        (w.start - WORD_PAD_S, w.end + WORD_PAD_S) for w in words if w.start is not None and w.end is not None
+    )
+    found: list[Span] = []
+    for span in speech:
+        start, end = max(span.start_s, window[0]), min(span.end_s, window[1])
+        cursor = start
+        for c_start, c_end in covered:
+            if c_end <= cursor or c_start >= end:
+                continue
+            if c_start - cursor >= HESITATION_MIN_S:
+                found.append(Span(round(cursor, 3), round(c_start, 3)))
+            cursor = max(cursor, c_end)
+        if end - cursor >= HESITATION_MIN_S:
+            found.append(Span(round(cursor, 3), round(end, 3)))
+    return found

