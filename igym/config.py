@@ -14,7 +14,6 @@ Limits and model ids live here, never in code: every later module takes them fro
 from __future__ import annotations
 
 import re
-from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -163,7 +162,7 @@ class Settings(BaseSettings):
             raise SettingsError("Supabase needs both SUPABASE_URL and SUPABASE_ANON_KEY; one of them is missing.")
         return self
 
-    @cached_property
+    @property
     def database_url(self) -> str:
         """The SQLAlchemy URL: `DATABASE_URL` normalised, or a SQLite file in the data folder."""
         if self.database_url_raw:

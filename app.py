@@ -1,0 +1,38 @@
+"""The frame shared by every page: page config, settings, the sign-in gate, and navigation."""
+
+import streamlit as st
+
+from igym.ui.bootstrap import services
+from igym.ui.session import current_account, sign_out, sync_cookie
+from igym.ui.widgets import PAGES
+
+st.set_page_config(page_title="InterviewGym", page_icon=":material/record_voice_over:", layout="wide")
+
+services()  # fail early with a clear message if the settings are unusable
+account = current_account()
+sync_cookie()
+
+if account is None:
+    pages: list[st.Page] | dict[str, list[st.Page]] = [
+        st.Page(PAGES["landing"], title="Welcome", icon=":material/waving_hand:", url_path="welcome", default=True)
+    ]
+elif not account.onboarding_completed:
+    pages = [st.Page(PAGES["onboarding"], title="Get started", icon=":material/flag:", url_path="start", default=True)]
+else:
+    pages = {
+        "Practice": [
+            st.Page(PAGES["dashboard"], title="Dashboard", icon=":material/dashboard:", default=True),
+            st.Page(PAGES["new_session"], title="New session", icon=":material/add_circle:", url_path="new"),
+            st.Page(PAGES["interview"], title="Interview", icon=":material/mic:", visibility="hidden"),
+        ],
+        "Review": [st.Page(PAGES["history"], title="History", icon=":material/history:")],
+        "Account": [st.Page(PAGES["profile"], title="Profile", icon=":material/person:")],
+    }
+    with st.sidebar:
+        st.caption("Signed in as")
+        st.text(account.display_name)
+        if st.button("Sign out", icon=":material/logout:", key="sign_out"):
+            sign_out()
+            st.rerun()
+
+st.navigation(pages).run()

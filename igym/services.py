@@ -1,0 +1,76 @@
+"""Builds the process-wide service objects from `Settings`, once.
+
+`AppServices` holds only things that are safe to share between every browser session in the process: the
+database handle, the auth backend, the file store and the stateless services. Nothing in it holds a user's
+token. The UI caches one instance in `st.cache_resource`; tests and the CLI build their own.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from igym.auth.local import LocalAuth
+from igym.auth.tokens import TokenSigner
+from igym.config import Settings
+from igym.db import migrate
+from igym.db.engine import Database
+from igym.sessions import SessionService
+from igym.storage.local import LocalFileStore
+from igym.users import UserService
+
+
+@dataclass(frozen=True)
+class AppServices:
+    settings: Settings
+    db: Database
+    auth: LocalAuth
+    tokens: TokenSigner
+    files: LocalFileStore
+    users: UserService
+    sessions: SessionService
+
+
+def signing_secret(settings: Settings) -> bytes:
+    """`IGYM_SECRET_KEY`, or a random key kept in the data folder (created once, readable only by us).
+
+    Keeping the generated key on disk means sign-in cookies survive a restart of the embedded app; a hosted
+    deployment with several replicas must set `IGYM_SECRET_KEY` so they all accept the same cookies.
+    """
+    if settings.secret_key is not None:
+        return settings.secret_key.get_secret_value().encode()
+    path = Path(settings.data_dir) / ".secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_bytes().strip()
+    with os.fdopen(fd, "w") as handle:
+        key = secrets.token_urlsafe(48)
+        handle.write(key)
+    return key.encode()
+
+
+def build_services(settings: Settings, *, run_migrations: bool | None = None) -> AppServices:
+    db = Database.from_url(settings.database_url)
+    if settings.auto_migrate if run_migrations is None else run_migrations:
+        migrate.upgrade(db.engine)
+    files = LocalFileStore(Path(settings.data_dir) / "files")
+    return AppServices(
+        settings=settings,
+        db=db,
+        auth=LocalAuth(
+            db,
+            min_password_length=settings.min_password_length,
+            max_name_length=settings.max_name_length,
+            max_failures=settings.sign_in_max_failures,
+            lockout=timedelta(seconds=settings.sign_in_lockout_s),
+        ),
+        tokens=TokenSigner(signing_secret(settings), lifetime=timedelta(days=settings.session_cookie_days)),
+        files=files,
+        users=UserService(db, max_name_length=settings.max_name_length, delete_files=files.delete),
+        sessions=SessionService(db, sessions_per_day=settings.sessions_per_day),
+    )

@@ -1,0 +1,1 @@
+"""The only package that imports Streamlit: bootstrap, per-session state, shared widgets."""

@@ -1,0 +1,44 @@
+"""Process-wide setup for the Streamlit app: settings and services, built once per process.
+
+Settings come from the environment and `.env`, with `st.secrets` (``.streamlit/secrets.toml`` locally, the
+secrets box on Streamlit Community Cloud) layered on top. `AppServices` is cached with
+`st.cache_resource`: it holds the engine, the auth backend and stateless services, all safe to share
+between browser sessions; nothing in it carries a user's identity.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from igym.config import Settings, SettingsError, load_settings
+from igym.services import AppServices, build_services
+
+
+def _secrets_as_settings() -> dict[str, Any]:
+    """Top-level scalar entries of st.secrets; absent or unreadable secrets mean "none"."""
+    try:
+        items = dict(st.secrets.items())
+    except Exception:  # no secrets.toml is the normal embedded case
+        return {}
+    return {key: value for key, value in items.items() if isinstance(value, str | int | float | bool)}
+
+
+@st.cache_resource(show_spinner="Starting InterviewGym…")
+def _services() -> AppServices:
+    return build_services(load_settings(**_secrets_as_settings()))
+
+
+def services() -> AppServices:
+    """The shared services; on a configuration problem, a clear message and the page stops."""
+    try:
+        return _services()
+    except SettingsError as exc:
+        st.error(f"InterviewGym can't start: {exc}")
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+def settings() -> Settings:
+    return services().settings

@@ -1,0 +1,50 @@
+import streamlit as st
+
+from igym.errors import IgymError
+from igym.ui.bootstrap import services
+from igym.ui.session import current_account
+from igym.ui.widgets import PAGES, empty_state, friendly_time, sessions_table, show_error
+
+app = services()
+account = current_account()
+if account is None:
+    st.stop()
+
+try:
+    profile = app.users.get_profile(user_id=account.id)
+except IgymError as exc:
+    show_error(exc)
+    st.stop()
+
+stats = profile.stats
+st.title(f"Hi {account.display_name}")
+if account.target_role:
+    st.caption(f"Preparing for: {account.target_role}")
+
+total, streak, best = st.columns(3)
+total.metric("Sessions", stats.total_sessions, help=f"{stats.completed_sessions} completed")
+streak.metric("Current streak", f"{stats.current_streak} day" + ("" if stats.current_streak == 1 else "s"))
+best.metric("Longest streak", f"{stats.longest_streak} day" + ("" if stats.longest_streak == 1 else "s"))
+
+if stats.last_session is None:
+    empty_state(
+        "Your first interview is two clicks away",
+        "Pick an interview type and a difficulty, then answer out loud. A warm-up takes about ten minutes, "
+        "and at the end you'll see your filler words, pauses and pace — the numbers you'll improve from here.",
+        cta_label="Start your first session",
+        cta_page="new_session",
+    )
+    st.stop()
+
+last = stats.last_session
+with st.container(border=True):
+    st.subheader("Last session")
+    st.write(f"{last.type_label} · {last.difficulty_label} · {last.status_label} · {friendly_time(last.created_at)}")
+    if last.overall_score is not None:
+        st.write(f"Overall score: **{last.overall_score:.1f} / 10**")
+    if last.status == "active":
+        st.page_link(PAGES["interview"], label="Resume this session", query_params={"session": str(last.id)})
+
+st.subheader("Recent sessions")
+sessions_table(stats.recent_sessions)
+st.page_link(PAGES["new_session"], label="Start a new session", icon=":material/add_circle:")

@@ -1,0 +1,54 @@
+import streamlit as st
+
+from igym import catalog
+from igym.errors import IgymError
+from igym.ui.bootstrap import services
+from igym.ui.session import current_account
+from igym.ui.widgets import PAGES, show_error
+
+app = services()
+account = current_account()
+if account is None:
+    st.stop()
+
+st.title("New session")
+has_resume = app.users.get_profile(user_id=account.id, recent=0).stats.has_resume
+
+with st.form("new_session_form"):
+    interview_type = st.radio(
+        "Interview type",
+        list(catalog.INTERVIEW_TYPES),
+        format_func=lambda key: catalog.INTERVIEW_TYPES[key],
+        captions=[catalog.INTERVIEW_TYPE_BLURBS[key] for key in catalog.INTERVIEW_TYPES],
+    )
+    difficulty = st.radio(
+        "Difficulty",
+        list(catalog.DIFFICULTIES),
+        format_func=lambda key: catalog.DIFFICULTIES[key],
+        captions=[catalog.DIFFICULTY_BLURBS[key] for key in catalog.DIFFICULTIES],
+        horizontal=True,
+    )
+    use_resume = st.toggle(
+        "Tailor questions to my resume",
+        value=False,
+        disabled=not has_resume,
+        help=None if has_resume else "Upload a resume on your profile to turn this on.",
+    )
+    submitted = st.form_submit_button("Start interview", type="primary", icon=":material/mic:")
+
+if not has_resume:
+    st.caption("No resume yet — questions will be general for your target role.")
+
+if submitted:
+    try:
+        with st.spinner("Setting up your interview…"):
+            created = app.sessions.create(
+                user_id=account.id,
+                interview_type=interview_type or "",
+                difficulty=difficulty or "",
+                use_resume=use_resume,
+            )
+    except IgymError as exc:
+        show_error(exc)
+    else:
+        st.switch_page(PAGES["interview"], query_params={"session": str(created.id)})

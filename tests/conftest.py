@@ -1,0 +1,79 @@
+"""Shared fixtures: settings in a temporary data folder, and databases on SQLite *and* a real PostgreSQL.
+
+`db` is parametrised over both backends, so every repository test runs twice. The PostgreSQL server is
+started once per test run (see tests/support/postgres.py); each test gets a fresh database in it, migrated
+from empty by Alembic, so no test sees another's rows.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from igym.config import Settings
+from igym.db import migrate
+from igym.db.engine import Database, make_engine
+from igym.services import AppServices, build_services
+from tests.support.postgres import postgres_server
+
+# No test may reach a network hub for models; the analysis tests rely on this too.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Keep a developer's .env or real keys out of the tests.
+for _name in ("GROQ_API_KEY", "SUPABASE_URL", "SUPABASE_ANON_KEY", "DATABASE_URL", "IGYM_SECRET_KEY"):
+    os.environ.pop(_name, None)
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> Iterator[str]:
+    with postgres_server() as url:
+        yield url
+
+
+def _fresh_pg_database(admin_url: str) -> str:
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin_url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return admin_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    return _fresh_pg_database(request.getfixturevalue("pg_admin_url"))
+
+
+@pytest.fixture
+def empty_engine(database_url: str):  # type: ignore[no-untyped-def]
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def database(empty_engine) -> Database:  # type: ignore[no-untyped-def]
+    migrate.upgrade(empty_engine)
+    return Database(empty_engine)
+
+
+def make_settings(tmp_path: Path, **overrides: object) -> Settings:
+    values: dict[str, object] = {"data_dir": tmp_path / "data", "secret_key": "test-secret-key-0123456789abcdef"}
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return make_settings(tmp_path)
+
+
+@pytest.fixture
+def services(settings: Settings, database_url: str) -> Iterator[AppServices]:
+    built = build_services(settings.model_copy(update={"database_url_raw": database_url}))
+    yield built
+    built.db.engine.dispose()

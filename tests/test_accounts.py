@@ -1,0 +1,126 @@
+"""Local accounts: sign-up and sign-in with clear messages for every bad input, throttling, tokens."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from igym.auth.local import LocalAuth
+from igym.auth.tokens import TokenSigner
+from igym.db.engine import Database
+from igym.errors import EmailTaken, InvalidCredentials, InvalidInput, TooManyAttempts
+
+GOOD_PASSWORD = "blue-harbour-42"
+
+
+@pytest.fixture
+def auth(database: Database) -> LocalAuth:
+    return LocalAuth(database, max_failures=3, lockout=timedelta(minutes=5))
+
+
+def test_sign_up_then_sign_in_with_any_email_case(auth: LocalAuth) -> None:
+    created = auth.sign_up(email="  Ann.Lee@Example.COM ", password=GOOD_PASSWORD, name="Ann Lee")
+    assert created.email == "ann.lee@example.com"
+    assert created.onboarding_completed is False
+    signed_in = auth.sign_in(email="ann.lee@example.com", password=GOOD_PASSWORD)
+    assert signed_in.id == created.id
+
+
+def test_password_is_stored_as_an_argon2_hash(auth: LocalAuth, database: Database) -> None:
+    from igym.db import repository as repo
+
+    auth.sign_up(email="hash@example.com", password=GOOD_PASSWORD, name=None)
+    with database.session() as db:
+        user = repo.get_user_by_email(db, email="hash@example.com")
+        assert user is not None and user.password_hash is not None
+        assert user.password_hash.startswith("$argon2") and GOOD_PASSWORD not in user.password_hash
+
+
+def test_duplicate_email_says_the_account_exists(auth: LocalAuth) -> None:
+    auth.sign_up(email="dup@example.com", password=GOOD_PASSWORD, name=None)
+    with pytest.raises(EmailTaken, match="already exists"):
+        auth.sign_up(email="DUP@example.com", password=GOOD_PASSWORD, name=None)
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("", "Choose a password"),
+        ("short1", "at least 8"),
+        ("password123", "too easy"),
+        ("aaaaaaaaaaaa", "too easy"),
+        ("onlyletters", "Mix letters"),
+        ("1234567890123", "too easy|Mix letters"),
+        ("x" * 300 + "1", "at most"),
+    ],
+)
+def test_weak_passwords_are_refused_with_a_reason(auth: LocalAuth, password: str, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        auth.sign_up(email="weak@example.com", password=password, name=None)
+
+
+@pytest.mark.parametrize("email", ["", "not-an-email", "a@", "@b.com", "a b@c.com", "x" * 250 + "@e.com"])
+def test_malformed_emails_are_refused(auth: LocalAuth, email: str) -> None:
+    with pytest.raises(InvalidInput, match="email"):
+        auth.sign_up(email=email, password=GOOD_PASSWORD, name=None)
+
+
+def test_over_long_name_is_refused_and_control_characters_are_stripped(auth: LocalAuth) -> None:
+    with pytest.raises(InvalidInput, match="at most 80"):
+        auth.sign_up(email="long@example.com", password=GOOD_PASSWORD, name="N" * 81)
+    account = auth.sign_up(email="ctl@example.com", password=GOOD_PASSWORD, name="Ann\x00\x1b Lee\n")
+    assert account.name == "Ann Lee"
+
+
+def test_wrong_password_and_unknown_email_get_the_same_message(auth: LocalAuth) -> None:
+    auth.sign_up(email="known@example.com", password=GOOD_PASSWORD, name=None)
+    with pytest.raises(InvalidCredentials) as wrong:
+        auth.sign_in(email="known@example.com", password="not-it-123")
+    with pytest.raises(InvalidCredentials) as unknown:
+        auth.sign_in(email="nobody@example.com", password="not-it-123")
+    assert str(wrong.value) == str(unknown.value)
+
+
+def test_repeated_wrong_passwords_lock_sign_in_even_for_the_right_one(auth: LocalAuth) -> None:
+    auth.sign_up(email="lock@example.com", password=GOOD_PASSWORD, name=None)
+    for _ in range(2):
+        with pytest.raises(InvalidCredentials):
+            auth.sign_in(email="lock@example.com", password="wrong-pass-1")
+    with pytest.raises(TooManyAttempts) as locked:
+        auth.sign_in(email="lock@example.com", password="wrong-pass-1")
+    assert 0 < locked.value.retry_after_s <= 300
+    assert "paused" in str(locked.value)
+    with pytest.raises(TooManyAttempts):  # the right password does not get through while locked
+        auth.sign_in(email="lock@example.com", password=GOOD_PASSWORD)
+
+
+def test_lock_expires_and_a_success_resets_the_counter(auth: LocalAuth, database: Database) -> None:
+    from igym.db import repository as repo
+
+    auth.sign_up(email="reset@example.com", password=GOOD_PASSWORD, name=None)
+    for _ in range(3):
+        with pytest.raises((InvalidCredentials, TooManyAttempts)):
+            auth.sign_in(email="reset@example.com", password="wrong-pass-1")
+    with database.session() as db:  # time passes: move the lock into the past
+        user = repo.get_user_by_email(db, email="reset@example.com")
+        assert user is not None and user.locked_until is not None
+        user.locked_until = datetime.now(UTC) - timedelta(seconds=1)
+    assert auth.sign_in(email="reset@example.com", password=GOOD_PASSWORD).email == "reset@example.com"
+    with pytest.raises(InvalidCredentials):  # counter was reset: one mistake does not lock again
+        auth.sign_in(email="reset@example.com", password="wrong-pass-1")
+
+
+def test_tokens_round_trip_and_reject_tampering_and_expiry() -> None:
+    signer = TokenSigner(b"0123456789abcdef0123", lifetime=timedelta(days=1))
+    user_id = uuid.uuid4()
+    token = signer.issue(user_id)
+    assert signer.verify(token) == user_id
+    payload, signature = token.split(".")
+    assert signer.verify(payload + "." + signature[:-2] + "AA") is None
+    forged = TokenSigner(b"another-secret-key-xx", lifetime=timedelta(days=1)).issue(user_id)
+    assert signer.verify(forged) is None
+    assert signer.verify(token, now=datetime.now(UTC) + timedelta(days=2)) is None
+    for junk in (None, "", "abc", "a.b.c", "%%%.###"):
+        assert signer.verify(junk) is None

@@ -1,0 +1,165 @@
+"""The repository on SQLite and on a real PostgreSQL: scoping by user, ordering, cascades."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from igym.db import repository as repo
+from igym.db.engine import Database
+from igym.db.tables import CoachAccess, Feedback, InterviewSession, Message, Metrics, Resume, User
+
+
+def _user(database: Database, email: str) -> uuid.UUID:
+    with database.session() as db:
+        return repo.create_user(db, email=email, name=email.split("@")[0], password_hash="x").id
+
+
+def _session_with_everything(database: Database, user_id: uuid.UUID) -> uuid.UUID:
+    with database.session() as db:
+        record = repo.create_session(db, user_id=user_id, interview_type="behavioral", difficulty="standard")
+        repo.add_message(db, user_id=user_id, session_id=record.id, role="interviewer", content="Tell me…")
+        repo.add_message(
+            db,
+            user_id=user_id,
+            session_id=record.id,
+            role="candidate",
+            content="Well, um…",
+            filler_word_count=1,
+            pause_count=0,
+            longest_pause_ms=0,
+            word_count=2,
+            audio_key=f"{user_id}/a.ogg",
+        )
+        repo.save_metrics(db, user_id=user_id, session_id=record.id, total_words=2, overall_score=6.5)
+        repo.save_feedback(db, user_id=user_id, session_id=record.id, summary="ok", strengths=["clear"])
+        return record.id
+
+
+def test_timestamps_come_back_timezone_aware(database: Database) -> None:
+    user_id = _user(database, "tz@example.com")
+    with database.session() as db:
+        user = repo.get_user(db, user_id=user_id)
+        assert user is not None and user.created_at.tzinfo is not None
+
+
+def test_messages_keep_their_order(database: Database) -> None:
+    user_id = _user(database, "order@example.com")
+    with database.session() as db:
+        session_id = repo.create_session(db, user_id=user_id, interview_type="hr_screen", difficulty="warm_up").id
+        for i in range(5):
+            repo.add_message(db, user_id=user_id, session_id=session_id, role="candidate", content=f"answer {i}")
+    with database.session() as db:
+        messages = repo.list_messages(db, user_id=user_id, session_id=session_id)
+    assert [m.content for m in messages] == [f"answer {i}" for i in range(5)]
+    assert [m.order_index for m in messages] == list(range(5))
+
+
+def test_sessions_are_listed_newest_first(database: Database) -> None:
+    user_id = _user(database, "list@example.com")
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    with database.session() as db:
+        for day in (3, 1, 2):
+            repo.create_session(
+                db,
+                user_id=user_id,
+                interview_type="behavioral",
+                difficulty="standard",
+                started_at=start + timedelta(days=day),
+            )
+    with database.session() as db:
+        listed = repo.list_sessions(db, user_id=user_id)
+    assert [s.created_at.day for s in listed] == [4, 3, 2]
+
+
+def test_completing_twice_keeps_the_first_completion(database: Database) -> None:
+    user_id = _user(database, "twice@example.com")
+    with database.session() as db:
+        session_id = repo.create_session(db, user_id=user_id, interview_type="behavioral", difficulty="intense").id
+    first = datetime.now(UTC)
+    with database.session() as db:
+        repo.complete_session(db, user_id=user_id, session_id=session_id, completed_at=first)
+    with database.session() as db:
+        again = repo.complete_session(db, user_id=user_id, session_id=session_id, completed_at=first + timedelta(1))
+        assert again is not None and again.status == "completed"
+        assert abs((again.completed_at - first).total_seconds()) < 1  # type: ignore[operator]
+
+
+def test_user_a_cannot_reach_user_b_data(database: Database) -> None:
+    alice = _user(database, "alice@example.com")
+    bob = _user(database, "bob@example.com")
+    bobs_session = _session_with_everything(database, bob)
+
+    with database.session() as db:
+        assert repo.get_session(db, user_id=alice, session_id=bobs_session) is None
+        assert repo.list_sessions(db, user_id=alice) == []
+        assert repo.list_messages(db, user_id=alice, session_id=bobs_session) == []
+        assert repo.get_metrics(db, user_id=alice, session_id=bobs_session) is None
+        assert repo.get_feedback(db, user_id=alice, session_id=bobs_session) is None
+        assert repo.metrics_for_sessions(db, user_id=alice) == {}
+        assert repo.complete_session(db, user_id=alice, session_id=bobs_session) is None
+        assert repo.abandon_session(db, user_id=alice, session_id=bobs_session) is None
+        assert repo.add_message(db, user_id=alice, session_id=bobs_session, role="candidate", content="x") is None
+        assert repo.save_metrics(db, user_id=alice, session_id=bobs_session, overall_score=10) is None
+        assert repo.save_feedback(db, user_id=alice, session_id=bobs_session, summary="hacked") is None
+        assert repo.delete_session(db, user_id=alice, session_id=bobs_session) is False
+        assert repo.audio_keys_of_user(db, user_id=alice) == []
+
+    with database.session() as db:  # Bob's data is untouched by all of the above
+        record = repo.get_session(db, user_id=bob, session_id=bobs_session)
+        assert record is not None and record.status == "active"
+        assert len(repo.list_messages(db, user_id=bob, session_id=bobs_session)) == 2
+        metrics = repo.get_metrics(db, user_id=bob, session_id=bobs_session)
+        assert metrics is not None and metrics.overall_score == 6.5
+        feedback = repo.get_feedback(db, user_id=bob, session_id=bobs_session)
+        assert feedback is not None and feedback.summary == "ok"
+
+
+def test_deleting_a_user_cascades_to_everything_they_own(database: Database) -> None:
+    keep = _user(database, "keep@example.com")
+    gone = _user(database, "gone@example.com")
+    kept_session = _session_with_everything(database, keep)
+    _session_with_everything(database, gone)
+    with database.session() as db:
+        repo.upsert_resume(db, user_id=gone, file_name="cv.pdf", raw_text="Python")
+        repo.grant_coach_access(db, candidate_id=gone, coach_email="coach@example.com")
+        assert repo.audio_keys_of_user(db, user_id=gone) == [f"{gone}/a.ogg"]
+        assert repo.delete_user(db, user_id=gone)
+
+    with database.session() as db:
+        remaining = {table: 2 if table is Message else 1 for table in (InterviewSession, Message, Metrics, Feedback)}
+        for table, expected in remaining.items():  # only the kept user's session and its two messages
+            assert db.scalar(select(func.count()).select_from(table)) == expected, table.__tablename__
+        assert db.scalar(select(func.count()).select_from(Resume)) == 0
+        assert db.scalar(select(func.count()).select_from(CoachAccess)) == 0
+        assert db.scalar(select(func.count()).select_from(User)) == 1
+        assert repo.get_session(db, user_id=keep, session_id=kept_session) is not None
+
+
+def test_coach_access_follows_grant_and_revoke(database: Database) -> None:
+    candidate = _user(database, "cand@example.com")
+    other = _user(database, "other@example.com")
+    with database.session() as db:
+        assert not repo.coach_can_view(db, coach_email="c@example.com", candidate_id=candidate)
+        repo.grant_coach_access(db, candidate_id=candidate, coach_email="c@example.com")
+    with database.session() as db:
+        assert repo.coach_can_view(db, coach_email="c@example.com", candidate_id=candidate)
+        assert not repo.coach_can_view(db, coach_email="c@example.com", candidate_id=other)
+        assert [u.email for u in repo.list_candidates_for_coach(db, coach_email="c@example.com")] == [
+            "cand@example.com"
+        ]
+        assert repo.revoke_coach_access(db, candidate_id=candidate, coach_email="c@example.com")
+    with database.session() as db:
+        assert not repo.coach_can_view(db, coach_email="c@example.com", candidate_id=candidate)
+        assert repo.list_candidates_for_coach(db, coach_email="c@example.com") == []
+
+
+def test_duplicate_email_is_rejected_by_the_database(database: Database) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    _user(database, "dup@example.com")
+    with pytest.raises(IntegrityError), database.session() as db:
+        repo.create_user(db, email="dup@example.com", name=None, password_hash=None)
