@@ -71,7 +71,7 @@ def structure_cues(text: str) -> StructureCues:
 
 
 def _has_action(lowered: str) -> bool:
-    """ "I" followed within two words by a past-tense action verb."""
+    """True when the word "I" is followed within two words by a past-tense action verb."""
     words = re.findall(r"[a-z']+", lowered)
     for n, word in enumerate(words):
         if word != "i":

@@ -7,21 +7,27 @@ silence ("Thank you."). The VAD is the reference for *when*; the transcript is t
   middle lies in silence — the signature of a hallucinated outro;
 * speaking time runs from the start of the speech stretch under the first word to the end of the stretch
   under the last word, so words per minute does not depend on Whisper's boundaries;
-* a hesitation is a voiced stretch of at least 0.3 s that no word covers (words padded by 0.1 s): usually an
-  "um" Whisper left out, counted separately so the filler count stays honest.
+* a hesitation is a voiced stretch of at least 0.2 s that no word covers (words padded by 0.1 s): usually an
+  "um" Whisper left out, counted separately so the filler count stays honest;
+* Whisper places the "um"s it does write badly (often zero-length, in the silence next to the sound), so
+  hesitation sounds are never dropped as unvoiced, and a voiced stretch is not a hesitation when a transcribed
+  "um" sits in the same gap between two content words — that stretch *is* the "um", counted once as a filler.
 
 Pure functions: safe from any thread.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
+from igym.analysis.fillers import hesitation_sound
+from igym.analysis.tokens import tokenize
 from igym.models import Span, Word
 
 HALLUCINATION_MAX_PROBABILITY = 0.3
 MIDPOINT_TOLERANCE_S = 0.15
-HESITATION_MIN_S = 0.3
+HESITATION_MIN_S = 0.2
 WORD_PAD_S = 0.1
 
 
@@ -43,6 +49,8 @@ def drop_unvoiced_words(
             kept.append(word)
             continue
         if not _touches_speech(word.start, word.end, speech, tolerance=0.05):
+            if _is_sound(word):
+                kept.append(word)  # a transcribed "um" is real even when Whisper misplaces it
             continue
         middle = (word.start + word.end) / 2
         unsure = word.probability is not None and word.probability < HALLUCINATION_MAX_PROBABILITY
@@ -55,6 +63,8 @@ def drop_unvoiced_words(
 def speaking_window(words: Sequence[Word], speech: Sequence[Span]) -> tuple[float, float] | None:
     """(start, end) of speaking time, snapped to the VAD; None when nothing was said."""
     timed = [w for w in words if w.start is not None and w.end is not None]
+    voiced = [w for w in timed if _touches_speech(w.start, w.end, speech)]  # type: ignore[arg-type]
+    timed = voiced or timed  # a misplaced "um" in the leading silence must not move the start
     if not timed:
         if not speech:
             return None
@@ -76,11 +86,38 @@ def words_per_minute(word_count: int, window: tuple[float, float] | None) -> flo
     return round(word_count / minutes, 1) if minutes > 0 else None
 
 
+def _is_sound(word: Word) -> bool:
+    tokens = tokenize([word])
+    return bool(tokens) and hesitation_sound(tokens[0].core) is not None
+
+
 def find_hesitations(words: Sequence[Word], speech: Sequence[Span], window: tuple[float, float]) -> list[Span]:
-    """Voiced stretches inside the speaking window that no word covers."""
-    covered = sorted(
-        (w.start - WORD_PAD_S, w.end + WORD_PAD_S) for w in words if w.start is not None and w.end is not None
-    )
+    """Voiced stretches inside the speaking window that no word covers and no transcribed "um" explains."""
+    content: list[tuple[float, float]] = []
+    sound_starts: list[float] = []
+    for w in words:
+        if w.start is None or w.end is None:
+            continue
+        if _is_sound(w):
+            sound_starts.append(w.start)
+        else:
+            content.append((w.start, w.end))
+    covered = sorted((start - WORD_PAD_S, end + WORD_PAD_S) for start, end in content)
+    content_starts = sorted(start for start, _ in content)
+    unexplained_gaps = [bisect.bisect_right(content_starts, start) for start in sound_starts]
+    found = []
+    for stretch in _uncovered(covered, speech, window):
+        gap = bisect.bisect_right(content_starts, stretch.start_s)
+        if gap in unexplained_gaps:
+            unexplained_gaps.remove(gap)  # this voiced stretch is the "um" Whisper wrote down elsewhere
+        else:
+            found.append(stretch)
+    return found
+
+
+def _uncovered(
+    covered: Sequence[tuple[float, float]], speech: Sequence[Span], window: tuple[float, float]
+) -> list[Span]:
     found: list[Span] = []
     for span in speech:
         start, end = max(span.start_s, window[0]), min(span.end_s, window[1])
