@@ -1,0 +1,120 @@
+"""Decoding what browsers and users hand over, encoding for storage, and refusing bad audio clearly."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+
+import av
+import numpy as np
+import pytest
+
+from igym.analysis import find_speech
+from igym.audio import decode_audio, encode_ogg_opus
+from igym.errors import AudioError
+from tests.analysis.conftest import PIPER_RATE, SR, encode_with, resample, wav_bytes
+
+FORMATS = {
+    "mp3": dict(fmt="mp3", codec="libmp3lame", out_rate=44_100),
+    "m4a": dict(fmt="ipod", codec="aac", out_rate=44_100),
+    "flac": dict(fmt="flac", codec="flac", out_rate=48_000),
+    "ogg_opus": dict(fmt="ogg", codec="libopus", out_rate=48_000),
+    "webm_opus_stereo": dict(fmt="webm", codec="libopus", out_rate=48_000, layout="stereo"),
+}
+
+
+def flac_silence_bytes(seconds: int, rate: int = 8000) -> bytes:
+    """A real `seconds`-long FLAC file that stays small: digital silence compresses to almost nothing."""
+    buffer = io.BytesIO()
+    with av.open(buffer, mode="w", format="flac") as container:
+        stream = container.add_stream("flac", rate=rate, layout="mono")
+        block = np.zeros((1, rate * 10), dtype=np.int16)
+        for n in range(seconds // 10):
+            frame = av.AudioFrame.from_ndarray(block, format="s16", layout="mono")
+            frame.sample_rate = rate
+            frame.pts = n * rate * 10
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def reference(answer_clean):
+    at16 = resample(answer_clean, PIPER_RATE, SR)
+    return at16, find_speech(at16)
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_every_format_decodes_to_the_same_speech(reference, answer_clean, name):
+    at16, speech = reference
+    blob = encode_with(answer_clean, PIPER_RATE, **FORMATS[name])
+    decoded = decode_audio(blob, max_seconds=600)
+    assert decoded.sample_rate == SR and decoded.samples.ndim == 1 and decoded.samples.dtype == np.float32
+    assert decoded.duration_s == pytest.approx(at16.size / SR, abs=0.1)
+    got = find_speech(decoded.samples)
+    assert len(got) == len(speech)
+    for a, b in zip(got, speech, strict=True):
+        assert a.start_s == pytest.approx(b.start_s, abs=0.1) and a.end_s == pytest.approx(b.end_s, abs=0.1)
+
+
+def test_ogg_opus_storage_is_about_24_kbps_and_round_trips(reference):
+    at16, speech = reference
+    blob = encode_ogg_opus(at16)
+    kbps = len(blob) * 8 / (at16.size / SR) / 1000
+    assert 16 <= kbps <= 32
+    again = decode_audio(blob, max_seconds=600)
+    assert [round(s.start_s, 1) for s in find_speech(again.samples)] == pytest.approx(
+        [round(s.start_s, 1) for s in speech], abs=0.1
+    )
+
+
+def test_int16_and_float_views_agree(reference):
+    at16, _ = reference
+    decoded = decode_audio(wav_bytes(at16, SR), max_seconds=600)
+    assert decoded.as_int16().dtype == np.int16
+    assert np.max(np.abs(decoded.as_int16().astype(np.float32) / 32767 - decoded.samples)) < 1e-3
+
+
+@pytest.mark.parametrize(
+    ("blob", "message"),
+    [
+        (b"", "empty"),
+        (os.urandom(40_000), "not audio"),
+        (b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" * 300, "not audio"),
+        (b"<html><body>not a recording</body></html>" * 50, "not audio"),
+    ],
+    ids=["zero_bytes", "random_bytes", "pdf", "html"],
+)
+def test_unusable_files_are_refused_with_a_clear_message(blob, message):
+    with pytest.raises(AudioError, match=message):
+        decode_audio(blob, max_seconds=600)
+
+
+def test_truncated_header_is_refused():
+    with pytest.raises(AudioError):
+        decode_audio(wav_bytes(np.zeros(SR, np.float32), SR)[:30], max_seconds=600)
+
+
+def test_two_hour_file_is_refused_from_its_header_without_decoding():
+    blob = flac_silence_bytes(7200)
+    assert len(blob) < 5_000_000
+    started = time.perf_counter()
+    with pytest.raises(AudioError, match="too long"):
+        decode_audio(blob, max_seconds=600)
+    assert time.perf_counter() - started < 0.5
+
+
+def test_answer_over_the_limit_is_refused_while_decoding(answer_clean):
+    blob = encode_with(answer_clean, PIPER_RATE, fmt="webm", codec="libopus", out_rate=48_000)
+    with pytest.raises(AudioError, match="too long"):
+        decode_audio(blob, max_seconds=5)
+
+
+def test_upload_size_limit_is_checked_before_reading(tmp_path):
+    path = tmp_path / "big.wav"
+    path.write_bytes(wav_bytes(np.zeros(SR * 4, np.float32), SR))
+    with pytest.raises(AudioError, match="MB"):
+        decode_audio(path, max_seconds=600, max_bytes=1000)
