@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from igym.analysis.fillers import count_by_kind, find_fillers
+from igym.analysis.fillers import count_by_kind, count_words, find_fillers
 from igym.analysis.structure import structure_cues
 from igym.analysis.timing import drop_unvoiced_words, find_hesitations, speaking_window, words_per_minute
-from igym.analysis.tokens import count_words, tokenize, words_from_text
+from igym.analysis.tokens import tokenize, words_from_text
 from igym.analysis.vad import SAMPLE_RATE, find_pauses, find_speech
 from igym.errors import AudioError
 from igym.models import AnswerMetrics, Span, Transcript, Word

@@ -102,6 +102,11 @@ def find_fillers(words: Sequence[Word]) -> list[FillerHit]:
     return hits
 
 
+def count_words(tokens: Sequence[Token]) -> int:
+    """Words as users count them: every token except pure hesitation sounds (um, uh ...), which are not words."""
+    return sum(1 for t in tokens if hesitation_sound(t.core) is None)
+
+
 def count_by_kind(hits: Sequence[FillerHit]) -> dict[str, int]:
     """Per-filler counts, most frequent first (what the summary shows)."""
     return dict(Counter(h.kind for h in hits).most_common())

@@ -63,7 +63,7 @@ def drop_unvoiced_words(
 def speaking_window(words: Sequence[Word], speech: Sequence[Span]) -> tuple[float, float] | None:
     """(start, end) of speaking time, snapped to the VAD; None when nothing was said."""
     timed = [w for w in words if w.start is not None and w.end is not None]
-    voiced = [w for w in timed if _touches_speech(w.start, w.end, speech)]  # type: ignore[arg-type]
+    voiced = [w for w in timed if _touches_speech(w.start or 0.0, w.end or 0.0, speech)]
     timed = voiced or timed  # a misplaced "um" in the leading silence must not move the start
     if not timed:
         if not speech:

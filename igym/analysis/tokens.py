@@ -54,10 +54,3 @@ def tokenize(words: Sequence[Word]) -> list[Token]:
             continue
         tokens.append(Token(core, raw, word.start, comma_after, end_after))
     return tokens
-
-
-def count_words(tokens: Sequence[Token]) -> int:
-    """Words as users count them: every token except pure hesitation sounds (um, uh ...), which are not words."""
-    from igym.analysis.fillers import hesitation_sound
-
-    return sum(1 for t in tokens if hesitation_sound(t.core) is None)

@@ -117,22 +117,26 @@ def probe_duration_s(source: bytes | str | os.PathLike[str] | BinaryIO) -> float
         raise AudioError("This file is not audio we can read (unknown or damaged format).") from exc
 
 
-def _open_source(source: bytes | str | os.PathLike[str] | BinaryIO, *, max_bytes: int | None) -> BinaryIO:
+def _open_source(source: bytes | str | os.PathLike[str] | BinaryIO, *, max_bytes: int | None) -> BinaryIO | str:
+    """What `av.open` should read (a path is left to FFmpeg, which closes it), after the size checks."""
+    fileobj: BinaryIO | str
     if isinstance(source, bytes | bytearray | memoryview):
         size = len(source)
-        fileobj: BinaryIO = io.BytesIO(bytes(source))
+        fileobj = io.BytesIO(bytes(source))
     elif isinstance(source, str | os.PathLike):
         path = Path(source)
         try:
             size = path.stat().st_size
-            fileobj = path.open("rb")
         except OSError as exc:
             raise AudioError(f"Cannot read the audio file {path.name!r}: {exc.strerror or exc}.") from exc
+        if not path.is_file():
+            raise AudioError(f"{path.name!r} is not a file.")
+        fileobj = str(path)
     else:
         fileobj = source
-        pos = fileobj.tell()
-        size = fileobj.seek(0, io.SEEK_END) - pos
-        fileobj.seek(pos)
+        pos = source.tell()
+        size = source.seek(0, io.SEEK_END) - pos
+        source.seek(pos)
     if size == 0:
         raise AudioError("The audio file is empty (0 bytes).")
     if max_bytes is not None and size > max_bytes:

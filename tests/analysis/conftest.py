@@ -181,7 +181,7 @@ def answer_files(answer_clean: np.ndarray, tmp_path_factory: pytest.TempPathFact
 
 
 @pytest.fixture(scope="session")
-def transcriber():  # type: ignore[no-untyped-def]
+def transcriber():
     from igym.providers.offline_stt import OfflineWhisperTranscriber
 
     model = OfflineWhisperTranscriber()
@@ -190,7 +190,7 @@ def transcriber():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def analyzed(answer_files: dict[str, Path], transcriber):  # type: ignore[no-untyped-def]
+def analyzed(answer_files: dict[str, Path], transcriber):
     """Each variant analysed once per session: {variant: AnswerMetrics}."""
     from igym.analysis import analyze_answer
     from igym.audio import decode_audio
