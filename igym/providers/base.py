@@ -30,3 +30,82 @@ class Transcriber(Protocol):
             The transcript with one `Word` per word, timed in seconds from the start of `audio`.
         """
         ...
+
+
+# --- Speaker and ChatModel -------------------------------------------------------------------------------
+# Appended below the transcriber (the top of this module belongs to the speech-analysis work); the imports
+# they need are repeated here on purpose.
+
+from collections.abc import Iterator, Sequence  # noqa: E402
+
+from igym.providers.types import ChatMessage, SpeechAudio  # noqa: E402
+
+
+@runtime_checkable
+class Speaker(Protocol):
+    """Text to speech, whole or sentence by sentence.
+
+    Implementations split text with `igym.providers.text_chunks.chunk_text`, so every Speaker breaks an
+    utterance at the same places. They are shared between threads; `stream` generators are not (one consumer
+    each), but several may run at once.
+    """
+
+    def synthesize(self, text: str) -> SpeechAudio:
+        """Speak all of `text` as one WAV file.
+
+        Raises:
+            InvalidInput: `text` has nothing to say (empty or only whitespace).
+            ProviderError: the voice failed; nothing partial is returned.
+        """
+        ...
+
+    def stream(self, text: str) -> Iterator[SpeechAudio]:
+        """Yield one playable WAV per sentence chunk, in order, each as soon as it is ready.
+
+        The first chunk is yielded before the next one is synthesized, so playback can start after one
+        sentence. Stopping the iteration early stops synthesis. Yields nothing for empty text.
+
+        Raises:
+            ProviderError: while iterating, when the voice fails; chunks already yielded stay valid.
+        """
+        ...
+
+
+@runtime_checkable
+class ChatModel(Protocol):
+    """A language model that continues a conversation (the interviewer, the feedback writer)."""
+
+    def complete(
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        temperature: float | None = None,
+        max_tokens: int | None = None,
+        json_output: bool = False,
+    ) -> str:
+        """Return the model's whole reply.
+
+        Args:
+            messages: the conversation so far, system prompt first.
+            temperature: sampling temperature; None uses the implementation's default.
+            max_tokens: cap on the reply's length in tokens; None leaves it to the model.
+            json_output: ask for a single JSON object (feedback, scores) instead of prose.
+
+        Raises:
+            ProviderError: the model failed or timed out.
+        """
+        ...
+
+    def stream(
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        temperature: float | None = None,
+        max_tokens: int | None = None,
+    ) -> Iterator[str]:
+        """Yield the reply as text deltas in order; their concatenation is the whole reply.
+
+        Raises:
+            ProviderError: while iterating, when the model fails; deltas already yielded stay valid.
+        """
+        ...
