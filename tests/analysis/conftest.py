@@ -123,11 +123,16 @@ def wav_bytes(samples: np.ndarray, rate: int, channels: int = 1) -> bytes:
     return buffer.getvalue()
 
 
-def encode_with(samples: np.ndarray, rate: int, *, fmt: str, codec: str, out_rate: int, layout: str = "mono") -> bytes:
-    """Encode with PyAV the way a browser or an export tool would (independent of igym.audio.encode)."""
+def encode_with(
+    samples: np.ndarray, rate: int, *, fmt: str, codec: str, out_rate: int, layout: str = "mono", live: bool = False
+) -> bytes:
+    """Encode with PyAV the way a browser or an export tool would (independent of igym.audio.encode).
+
+    `live=True` writes WebM like MediaRecorder does: no duration in the header.
+    """
     data = resample(samples, rate, out_rate)
     buffer = io.BytesIO()
-    with av.open(buffer, mode="w", format=fmt) as container:
+    with av.open(buffer, mode="w", format=fmt, options={"live": "1"} if live else None) as container:
         stream = container.add_stream(codec, rate=out_rate, layout=layout)
         if codec in ("libopus", "aac", "libmp3lame"):
             stream.bit_rate = 48_000

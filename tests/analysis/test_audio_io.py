@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from igym.analysis import find_speech
-from igym.audio import decode_audio, encode_ogg_opus
+from igym.audio import decode_audio, encode_ogg_opus, probe_duration_s
 from igym.errors import AudioError
 from tests.analysis.conftest import PIPER_RATE, SR, encode_with, resample, wav_bytes
 
@@ -107,8 +107,10 @@ def test_two_hour_file_is_refused_from_its_header_without_decoding():
     assert time.perf_counter() - started < 0.5
 
 
-def test_answer_over_the_limit_is_refused_while_decoding(answer_clean):
-    blob = encode_with(answer_clean, PIPER_RATE, fmt="webm", codec="libopus", out_rate=48_000)
+def test_recorder_webm_without_duration_over_the_limit_is_refused_while_decoding(answer_clean):
+    blob = encode_with(answer_clean, PIPER_RATE, fmt="webm", codec="libopus", out_rate=48_000, live=True)
+    assert probe_duration_s(blob) is None  # like MediaRecorder output: only decoding can tell the length
+    assert decode_audio(blob, max_seconds=600).duration_s > 10
     with pytest.raises(AudioError, match="too long"):
         decode_audio(blob, max_seconds=5)
 
