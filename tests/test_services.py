@@ -1,0 +1,97 @@
+"""Services as pages use them: daily limits, cross-user refusal, account deletion with files."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+
+from igym.errors import InvalidInput, LimitReached, NotFound
+from igym.services import AppServices, build_services
+from tests.conftest import make_settings
+
+PASSWORD = "green-field-58"
+
+
+def _account(services: AppServices, email: str) -> uuid.UUID:
+    return services.auth.sign_up(email=email, password=PASSWORD, name=None).id
+
+
+def test_session_limit_per_day_is_enforced_with_a_clear_message(tmp_path: Path, database_url: str) -> None:
+    services = build_services(make_settings(tmp_path, sessions_per_day=2, database_url_raw=database_url))
+    user = _account(services, "limit@example.com")
+    for _ in range(2):
+        services.sessions.create(user_id=user, interview_type="behavioral", difficulty="warm_up")
+    with pytest.raises(LimitReached, match="daily limit"):
+        services.sessions.create(user_id=user, interview_type="behavioral", difficulty="warm_up")
+    other = _account(services, "other-limit@example.com")  # the limit is per user
+    services.sessions.create(user_id=other, interview_type="hr_screen", difficulty="standard")
+    services.db.engine.dispose()
+
+
+def test_unknown_choices_and_missing_resume_are_refused(services: AppServices) -> None:
+    user = _account(services, "choices@example.com")
+    with pytest.raises(InvalidInput, match="interview types"):
+        services.sessions.create(user_id=user, interview_type="chess", difficulty="warm_up")
+    with pytest.raises(InvalidInput, match="difficulties"):
+        services.sessions.create(user_id=user, interview_type="behavioral", difficulty="nightmare")
+    with pytest.raises(InvalidInput, match="resume"):
+        services.sessions.create(user_id=user, interview_type="behavioral", difficulty="warm_up", use_resume=True)
+
+
+def test_planned_exchanges_follow_the_difficulty(services: AppServices) -> None:
+    user = _account(services, "plan@example.com")
+    planned = {
+        d: services.sessions.create(user_id=user, interview_type="behavioral", difficulty=d).planned_questions
+        for d in ("warm_up", "standard", "intense")
+    }
+    assert planned["warm_up"] < planned["standard"] < planned["intense"]
+    assert planned["warm_up"] >= 5 and planned["intense"] <= 8
+
+
+def test_another_users_session_is_not_found_through_every_service(services: AppServices) -> None:
+    owner = _account(services, "owner@example.com")
+    intruder = _account(services, "intruder@example.com")
+    created = services.sessions.create(user_id=owner, interview_type="behavioral", difficulty="standard")
+    for action in (services.sessions.get, services.sessions.complete, services.sessions.abandon):
+        with pytest.raises(NotFound):
+            action(user_id=intruder, session_id=created.id)
+    assert services.sessions.history(user_id=intruder) == []
+    assert services.sessions.get(user_id=owner, session_id=created.id).status == "active"
+
+
+def test_profile_counts_and_streak_after_completing(services: AppServices) -> None:
+    user = _account(services, "streak@example.com")
+    created = services.sessions.create(user_id=user, interview_type="hr_screen", difficulty="standard")
+    services.sessions.complete(user_id=user, session_id=created.id)
+    stats = services.users.get_profile(user_id=user).stats
+    assert (stats.total_sessions, stats.completed_sessions, stats.current_streak) == (1, 1, 1)
+    assert stats.last_session is not None and stats.last_session.status == "completed"
+
+
+def test_deleting_an_account_removes_its_stored_files_but_not_others(services: AppServices) -> None:
+    from igym.db import repository as repo
+
+    gone = _account(services, "gone@example.com")
+    kept = _account(services, "kept@example.com")
+    for user in (gone, kept):
+        created = services.sessions.create(user_id=user, interview_type="behavioral", difficulty="warm_up")
+        key = f"{user}/answers/{created.id}/1.ogg"
+        services.files.put(key, b"OggS-audio", content_type="audio/ogg")
+        with services.db.session() as db:
+            repo.add_message(db, user_id=user, session_id=created.id, role="candidate", content="hi", audio_key=key)
+    services.users.delete_account(user_id=gone)
+    with services.db.session() as db:
+        assert repo.audio_keys_of_user(db, user_id=gone) == []
+        kept_keys = repo.audio_keys_of_user(db, user_id=kept)
+    assert not list((services.settings.data_dir / "files" / str(gone)).rglob("*.ogg"))
+    assert [services.files.exists(k) for k in kept_keys] == [True]
+    with pytest.raises(NotFound):
+        services.users.get_profile(user_id=gone)
+
+
+def test_storage_keys_cannot_escape_the_data_folder(services: AppServices) -> None:
+    for key in ("../secret", "/etc/passwd", "a/../../b", ""):
+        with pytest.raises(InvalidInput):
+            services.files.put(key, b"x", content_type="text/plain")
