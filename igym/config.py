@@ -103,7 +103,7 @@ class Settings(BaseSettings):
     )
 
     # --- limits ------------------------------------------------------------------------------------------
-    sessions_per_day: int = Field(default=20, ge=1, validation_alias=_env("IGYM_SESSIONS_PER_DAY", "sessions_per_day"))
+    sessions_per_day: int = Field(default=3, ge=1, validation_alias=_env("IGYM_SESSIONS_PER_DAY", "sessions_per_day"))
     max_answer_seconds: float = Field(
         default=600.0, gt=0, validation_alias=_env("IGYM_MAX_ANSWER_SECONDS", "max_answer_seconds")
     )

@@ -6,9 +6,12 @@ error as for an id that does not exist. Pages get `SessionSummary` values, never
 
 from __future__ import annotations
 
+import math
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
 
 from igym import catalog
 from igym.db import repository as repo
@@ -66,19 +69,27 @@ class SessionService:
         self._sessions_per_day = sessions_per_day
 
     def create(
-        self, *, user_id: uuid.UUID, interview_type: str, difficulty: str, use_resume: bool = False
+        self,
+        *,
+        user_id: uuid.UUID,
+        interview_type: str,
+        difficulty: str,
+        use_resume: bool = False,
+        now: datetime | None = None,
     ) -> SessionSummary:
+        """Start a session; `now` is for tests with a fixed clock.
+
+        Raises:
+            InvalidInput: an unknown type or difficulty, or a resume asked for but not uploaded.
+            LimitReached: the user started `sessions_per_day` sessions in the last 24 hours; the message says
+                when the next one is possible.
+        """
         if interview_type not in catalog.INTERVIEW_TYPES:
             raise InvalidInput("Pick one of the interview types shown.")
         if difficulty not in catalog.DIFFICULTIES:
             raise InvalidInput("Pick one of the difficulties shown.")
         with self._db.session() as db:
-            since = utcnow() - timedelta(days=1)
-            if repo.count_sessions_since(db, user_id=user_id, since=since) >= self._sessions_per_day:
-                raise LimitReached(
-                    f"You have started {self._sessions_per_day} sessions in the last 24 hours, the daily limit. "
-                    "Review your feedback and come back tomorrow."
-                )
+            self._check_daily_limit(db, user_id=user_id, now=now or utcnow())
             if use_resume and repo.get_resume(db, user_id=user_id) is None:
                 raise InvalidInput("Upload a resume on your profile first, or start without it.")
             record = repo.create_session(
@@ -88,8 +99,24 @@ class SessionService:
                 difficulty=difficulty,
                 use_resume=use_resume,
                 planned_questions=catalog.PLANNED_EXCHANGES[difficulty],
+                started_at=now,
             )
             return summarise(record, None)
+
+    def _check_daily_limit(self, db: Session, *, user_id: uuid.UUID, now: datetime) -> None:
+        """Started-or-completed sessions in a rolling 24 hours; the oldest one's anniversary frees a slot."""
+        window = timedelta(days=1)
+        recent = repo.session_start_times_since(db, user_id=user_id, since=now - window)
+        if len(recent) < self._sessions_per_day:
+            return
+        frees_at = recent[self._sessions_per_day - 1] + window
+        wait_min = max(1, math.ceil((frees_at - now).total_seconds() / 60))
+        hours, minutes = divmod(wait_min, 60)
+        wait = f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+        raise LimitReached(
+            f"You've reached the limit of {self._sessions_per_day} sessions a day. "
+            f"Your next session is possible in {wait}. Meanwhile, review your feedback from today."
+        )
 
     def get(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> SessionSummary:
         with self._db.session() as db:

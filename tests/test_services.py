@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,15 +19,32 @@ def _account(services: AppServices, email: str) -> uuid.UUID:
     return services.auth.sign_up(email=email, password=PASSWORD, name=None).id
 
 
-def test_session_limit_per_day_is_enforced_with_a_clear_message(tmp_path: Path, database_url: str) -> None:
-    services = build_services(make_settings(tmp_path, sessions_per_day=2, database_url_raw=database_url))
+def test_session_limit_per_day_says_when_the_next_one_is_possible(tmp_path: Path, database_url: str) -> None:
+    services = build_services(make_settings(tmp_path, sessions_per_day=3, database_url_raw=database_url))
     user = _account(services, "limit@example.com")
-    for _ in range(2):
-        services.sessions.create(user_id=user, interview_type="behavioral", difficulty="warm_up")
-    with pytest.raises(LimitReached, match="daily limit"):
-        services.sessions.create(user_id=user, interview_type="behavioral", difficulty="warm_up")
+    start = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
+    for minutes in (0, 30, 90):  # 09:00, 09:30, 10:30
+        services.sessions.create(
+            user_id=user, interview_type="behavioral", difficulty="warm_up", now=start + timedelta(minutes=minutes)
+        )
+    with pytest.raises(LimitReached, match=r"limit of 3 sessions a day.*possible in 21 h 00 min"):
+        services.sessions.create(
+            user_id=user, interview_type="behavioral", difficulty="warm_up", now=start + timedelta(hours=3)
+        )
+    with pytest.raises(LimitReached, match=r"possible in 1 min"):
+        services.sessions.create(
+            user_id=user,
+            interview_type="behavioral",
+            difficulty="warm_up",
+            now=start + timedelta(hours=24) - timedelta(seconds=30),
+        )
+    # the first session's 24 hours are over: one slot is free again, and only one
+    later = start + timedelta(hours=24, minutes=1)
+    services.sessions.create(user_id=user, interview_type="hr_screen", difficulty="standard", now=later)
+    with pytest.raises(LimitReached):
+        services.sessions.create(user_id=user, interview_type="hr_screen", difficulty="standard", now=later)
     other = _account(services, "other-limit@example.com")  # the limit is per user
-    services.sessions.create(user_id=other, interview_type="hr_screen", difficulty="standard")
+    services.sessions.create(user_id=other, interview_type="hr_screen", difficulty="standard", now=later)
     services.db.engine.dispose()
 
 

@@ -163,14 +163,14 @@ def list_sessions(
     return list(db.scalars(query).all())
 
 
-def count_sessions_since(db: Session, *, user_id: uuid.UUID, since: datetime) -> int:
-    return (
-        db.scalar(
-            select(func.count())
-            .select_from(InterviewSession)
-            .where(InterviewSession.user_id == user_id, InterviewSession.created_at >= since)
-        )
-        or 0
+def session_start_times_since(db: Session, *, user_id: uuid.UUID, since: datetime) -> list[datetime]:
+    """When each session started at or after `since` began, newest first (for the daily limit)."""
+    return list(
+        db.scalars(
+            select(InterviewSession.started_at)
+            .where(InterviewSession.user_id == user_id, InterviewSession.started_at >= since)
+            .order_by(InterviewSession.started_at.desc())
+        ).all()
     )
 
 
