@@ -95,6 +95,8 @@ def join_speech(parts: Sequence[SpeechAudio], *, gap_s: float = 0.0) -> SpeechAu
     rate, channels = parts[0].sample_rate, parts[0].channels
     if any(p.sample_rate != rate or p.channels != channels for p in parts):
         raise ValueError("cannot join audio with different sample rates or channel counts")
+    if len(parts) == 1:
+        return parts[0]
     gap = np.zeros(round(gap_s * rate) * channels, dtype=np.int16)
     pieces: list[np.ndarray] = []
     for index, part in enumerate(parts):

@@ -1,0 +1,100 @@
+"""Groq chat completions: the hosted interviewer and feedback writer.
+
+The model id comes from settings (the seed's Llama 3.x ids are decommissioned). `complete` returns the whole
+reply; `stream` yields text deltas as they arrive so the interviewer's first sentence can go to TTS early.
+
+Threads: one instance is shared; each call has its own request and stream. Failures: errors are mapped by
+`groq_errors` after the SDK's retries. The SDK retries a stream only before its first byte; an error event in
+the middle of a stream surfaces as `ProviderUnavailable` while iterating, after the deltas already yielded.
+A caller that stops iterating early closes the HTTP response, so no connection is left half-read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import groq
+from groq.types.chat import ChatCompletionMessageParam
+
+from igym.config import Settings
+from igym.errors import ProviderUnavailable
+from igym.providers.groq_provider import DEFAULT_MAX_RETRIES, groq_errors, make_client
+from igym.providers.types import ChatMessage
+
+WHAT = "the interviewer model"
+
+
+class GroqChatModel:
+    """`ChatModel` backed by Groq chat completions."""
+
+    def __init__(self, client: groq.Groq, *, model: str, temperature: float = 0.7) -> None:
+        self._client = client
+        self._model = model
+        self._temperature = temperature
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, max_retries: int = DEFAULT_MAX_RETRIES) -> GroqChatModel:
+        return cls(make_client(settings, max_retries=max_retries), model=settings.groq_llm_model)
+
+    def complete(
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        temperature: float | None = None,
+        max_tokens: int | None = None,
+        json_output: bool = False,
+    ) -> str:
+        """The whole reply; an empty reply is an error, since no caller can use one.
+
+        Raises:
+            ProviderError: see `groq_errors`; `ProviderUnavailable` for a reply without text.
+        """
+        options = self._options(temperature, max_tokens)
+        if json_output:
+            options["response_format"] = {"type": "json_object"}
+        with groq_errors(WHAT, client=self._client):
+            completion = self._client.chat.completions.create(
+                model=self._model, messages=_to_params(messages), stream=False, **options
+            )
+        content = completion.choices[0].message.content if completion.choices else None
+        if not content:
+            raise ProviderUnavailable("Groq's interviewer model sent an empty reply.")
+        return content
+
+    def stream(
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        temperature: float | None = None,
+        max_tokens: int | None = None,
+    ) -> Iterator[str]:
+        """Yield non-empty text deltas in order; see the module docstring for mid-stream failures."""
+        options = self._options(temperature, max_tokens)
+        with groq_errors(WHAT, client=self._client):
+            response = self._client.chat.completions.create(
+                model=self._model, messages=_to_params(messages), stream=True, **options
+            )
+            with response:
+                for chunk in response:
+                    delta = chunk.choices[0].delta.content if chunk.choices else None
+                    if delta:
+                        yield delta
+
+    def _options(self, temperature: float | None, max_tokens: int | None) -> dict[str, Any]:
+        options: dict[str, Any] = {"temperature": self._temperature if temperature is None else temperature}
+        if max_tokens is not None:
+            options["max_completion_tokens"] = max_tokens
+        return options
+
+
+def _to_params(messages: Sequence[ChatMessage]) -> list[ChatCompletionMessageParam]:
+    params: list[ChatCompletionMessageParam] = []
+    for message in messages:
+        if message.role == "system":
+            params.append({"role": "system", "content": message.content})
+        elif message.role == "assistant":
+            params.append({"role": "assistant", "content": message.content})
+        else:
+            params.append({"role": "user", "content": message.content})
+    return params

@@ -1,0 +1,312 @@
+"""A loopback server that speaks Groq's wire protocol, records every request and fails on demand.
+
+Tests point the real `groq` SDK at it through `base_url`, so everything between our code and the socket
+(request building, multipart encoding, retries, Retry-After, timeouts, SSE parsing, error classes) is the
+SDK's own. Facts about the protocol are in ../shared/PROTOCOLS.md.
+
+Replies:
+    POST /openai/v1/chat/completions     `chat_reply`, as JSON or as SSE chunks of `stream_chunk_words`
+                                         words; `stream_error_after` = n sends an error event after n chunks
+    POST /openai/v1/audio/transcriptions `transcribe(request)` -> verbose_json dict (default: one word per
+                                         burst of sound found in the uploaded audio, see `words_from_bursts`)
+    POST /openai/v1/audio/speech         a 48 kHz mono WAV: a tone `SPEECH_S_PER_CHAR` s per input character
+
+Failures are queued with `fail(...)` and consumed one per matching request, in order.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import wave
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import HTTP
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
+from typing import Any
+
+import numpy as np
+
+from igym.audio import decode_audio
+
+SPEECH_RATE = 48_000
+SPEECH_S_PER_CHAR = 0.01
+
+
+@dataclass
+class RecordedRequest:
+    method: str
+    path: str
+    headers: dict[str, str]  # lower-case names
+    body: bytes
+    json: Any = None
+    form: dict[str, list[str]] = field(default_factory=dict)
+    files: dict[str, tuple[str | None, str, bytes]] = field(default_factory=dict)  # name -> (filename, type, data)
+    received_at: float = 0.0
+
+
+@dataclass
+class Failure:
+    """One injected failure: an error status, a stall, or a 200 with a body that is not JSON."""
+
+    status: int | None = None
+    delay_s: float = 0.0
+    bad_json: bool = False
+    headers: dict[str, str] = field(default_factory=dict)
+    message: str = "injected failure"
+    path: str | None = None  # only requests whose path ends with this
+
+
+class GroqServer:
+    """Start with `with GroqServer() as server:`; `server.url` is the base URL to give the SDK."""
+
+    def __init__(self) -> None:
+        self.requests: list[RecordedRequest] = []
+        self.chat_reply = "Tell me about a time you led a project. What was the outcome?"
+        self.stream_chunk_words = 2
+        self.stream_error_after: int | None = None
+        self.transcribe: Callable[[RecordedRequest], dict[str, Any]] = words_from_bursts
+        self._failures: list[Failure] = []
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
+        self._httpd.daemon_threads = True
+        self._httpd.block_on_close = False
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="groq-loopback", daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def __enter__(self) -> GroqServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stopping.set()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def fail(self, times: int = 1, **failure: Any) -> None:
+        """Queue `times` copies of a `Failure(**failure)`; e.g. ``fail(2, status=429, retry_after_ms=50)``."""
+        retry_ms = failure.pop("retry_after_ms", None)
+        failure.setdefault("headers", {})
+        if retry_ms is not None:
+            failure["headers"] = {**failure["headers"], "retry-after-ms": str(retry_ms)}
+        with self._lock:
+            self._failures.extend(Failure(**failure) for _ in range(times))
+
+    def requests_to(self, suffix: str) -> list[RecordedRequest]:
+        with self._lock:
+            return [r for r in self.requests if r.path.endswith(suffix)]
+
+    def _record(self, request: RecordedRequest) -> Failure | None:
+        with self._lock:
+            self.requests.append(request)
+            for index, failure in enumerate(self._failures):
+                if failure.path is None or request.path.endswith(failure.path):
+                    return self._failures.pop(index)
+        return None
+
+
+def _make_handler(server: GroqServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            request = self._read_request()
+            failure = server._record(request)
+            try:
+                if failure is not None and self._inject(failure):
+                    return
+                self._route(request)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up (a timeout test); nothing to answer
+
+        def _read_request(self) -> RecordedRequest:
+            length = int(self.headers.get("content-length") or 0)
+            body = self.rfile.read(length)
+            request = RecordedRequest(
+                method=self.command,
+                path=self.path,
+                headers={k.lower(): v for k, v in self.headers.items()},
+                body=body,
+                received_at=time.monotonic(),
+            )
+            content_type = self.headers.get("content-type", "")
+            if content_type.startswith("application/json"):
+                request.json = json.loads(body)
+            elif content_type.startswith("multipart/form-data"):
+                request.form, request.files = parse_multipart(content_type, body)
+            return request
+
+        def _inject(self, failure: Failure) -> bool:
+            """Apply a failure; True when it answered the request itself."""
+            if failure.delay_s and server._stopping.wait(failure.delay_s):
+                return True
+            if failure.bad_json:
+                self._send(200, b'{"id": "chatcmpl-1", "choices": [', "application/json")
+                return True
+            if failure.status is not None:
+                body = json.dumps({"error": {"message": failure.message, "type": "injected"}}).encode()
+                self._send(failure.status, body, "application/json", failure.headers)
+                return True
+            return False
+
+        def _route(self, request: RecordedRequest) -> None:
+            if request.path.endswith("/chat/completions"):
+                if request.json.get("stream"):
+                    self._stream_chat(request)
+                else:
+                    self._send(
+                        200, json.dumps(chat_completion(request, server.chat_reply)).encode(), "application/json"
+                    )
+            elif request.path.endswith("/audio/transcriptions"):
+                self._send(200, json.dumps(server.transcribe(request)).encode(), "application/json")
+            elif request.path.endswith("/audio/speech"):
+                self._send(200, speech_wav(request.json["input"]), "audio/wav")
+            else:
+                self._send(404, b'{"error": {"message": "unknown path"}}', "application/json")
+
+        def _stream_chat(self, request: RecordedRequest) -> None:
+            self.send_response(200)
+            self.send_header("content-type", "text/event-stream")
+            self.send_header("transfer-encoding", "chunked")
+            self.end_headers()
+            words = server.chat_reply.split(" ")
+            step = server.stream_chunk_words
+            deltas = [
+                " ".join(words[i : i + step]) + (" " if i + step < len(words) else "")
+                for i in range(0, len(words), step)
+            ]
+            for index, delta in enumerate(deltas):
+                if server.stream_error_after is not None and index == server.stream_error_after:
+                    self._event({"error": {"message": "upstream model crashed", "type": "server_error"}})
+                    break
+                self._event(chat_chunk(request, delta))
+            else:
+                self._event("[DONE]")
+            self._write_chunk(b"")
+
+        def _event(self, data: Any) -> None:
+            text = data if isinstance(data, str) else json.dumps(data)
+            self._write_chunk(f"data: {text}\n\n".encode())
+
+        def _write_chunk(self, data: bytes) -> None:
+            self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+            self.wfile.flush()
+
+        def _send(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
+            self.send_response(status)
+            self.send_header("content-type", content_type)
+            self.send_header("content-length", str(len(body)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+            self.wfile.flush()
+
+    return Handler
+
+
+def parse_multipart(
+    content_type: str, body: bytes
+) -> tuple[dict[str, list[str]], dict[str, tuple[str | None, str, bytes]]]:
+    """Form fields (every value, in order) and files of a multipart/form-data body."""
+    message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + body)
+    form: dict[str, list[str]] = {}
+    files: dict[str, tuple[str | None, str, bytes]] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True)
+        if part.get_filename() is not None:
+            files[str(name)] = (part.get_filename(), part.get_content_type(), payload)
+        else:
+            form.setdefault(str(name), []).append(payload.decode())
+    return form, files
+
+
+def chat_completion(request: RecordedRequest, reply: str) -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-loopback",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": request.json["model"],
+        "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": reply}}],
+        "usage": {
+            "prompt_tokens": 10,
+            "completion_tokens": len(reply.split()),
+            "total_tokens": 10 + len(reply.split()),
+        },
+    }
+
+
+def chat_chunk(request: RecordedRequest, delta: str) -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-loopback",
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": request.json["model"],
+        "choices": [{"index": 0, "delta": {"content": delta}, "finish_reason": None}],
+    }
+
+
+def speech_wav(text: str) -> bytes:
+    """A tone as long as the text would take to say, so tests can tell chunks apart by duration."""
+    seconds = max(0.05, len(text) * SPEECH_S_PER_CHAR)
+    t = np.arange(round(seconds * SPEECH_RATE)) / SPEECH_RATE
+    samples = (0.3 * np.sin(2 * np.pi * 220 * t) * 32767).astype("<i2")
+    buffer = BytesIO()
+    with wave.open(buffer, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(SPEECH_RATE)
+        wav.writeframes(samples.tobytes())
+    return buffer.getvalue()
+
+
+def find_bursts(samples: np.ndarray, *, rate: int = 16_000, threshold: float = 0.05) -> list[tuple[float, float]]:
+    """(start, end) seconds of each stretch louder than `threshold`, gaps under 50 ms bridged."""
+    hop = rate // 100
+    frames = samples[: samples.size // hop * hop].reshape(-1, hop)
+    loud = np.abs(frames).max(axis=1) > threshold
+    bursts: list[list[float]] = []
+    for index, flag in enumerate(loud):
+        t = index / 100
+        if flag and bursts and t - bursts[-1][1] <= 0.05:
+            bursts[-1][1] = t + 0.01
+        elif flag:
+            bursts.append([t, t + 0.01])
+    return [(round(a, 3), round(b, 3)) for a, b in bursts]
+
+
+def words_from_bursts(request: RecordedRequest) -> dict[str, Any]:
+    """verbose_json with one word per burst of sound in the uploaded file, timed relative to that file.
+
+    A stand-in for Whisper whose output is fully determined by the audio: a test that builds audio with
+    bursts at known times knows exactly what every word's time must be after stitching.
+    """
+    _name, _type, data = request.files["file"]
+    samples = decode_audio(data, max_seconds=3600).samples
+    bursts = find_bursts(samples)
+    words = [{"word": f"w{i}", "start": a, "end": b} for i, (a, b) in enumerate(bursts)]
+    text = " ".join(w["word"] for w in words)
+    duration = samples.size / 16_000
+    segments = [{"id": 0, "start": 0.0, "end": duration, "text": text, "avg_logprob": -0.2, "no_speech_prob": 0.01}]
+    return {
+        "task": "transcribe",
+        "language": "English",
+        "duration": duration,
+        "text": text,
+        "segments": segments,
+        "words": words,
+    }

@@ -1,0 +1,48 @@
+"""Fixtures for provider contract tests: a loopback Groq server and settings pointing at it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from igym.config import Settings
+from tests.groq_server import GroqServer
+
+API_KEY = "gsk_loopback_key_0123456789abcdefSECRET"
+SR = 16_000
+
+
+@pytest.fixture
+def groq_server() -> Iterator[GroqServer]:
+    with GroqServer() as server:
+        yield server
+
+
+@pytest.fixture
+def groq_settings(groq_server: GroqServer, tmp_path: Path) -> Callable[..., Settings]:
+    """Settings for Groq at the loopback server; keyword overrides win."""
+
+    def build(**overrides: object) -> Settings:
+        values: dict[str, object] = {
+            "data_dir": tmp_path / "data",
+            "groq_api_key": API_KEY,
+            "groq_base_url": groq_server.url,
+            "provider_timeout_s": 5.0,
+        }
+        values.update(overrides)
+        return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+    return build
+
+
+def bursts_audio(bursts: list[tuple[float, float]], total_s: float) -> np.ndarray:
+    """16 kHz audio that is silent except for tone bursts at the given (start, end) seconds."""
+    samples = np.zeros(round(total_s * SR), dtype=np.float32)
+    for start, end in bursts:
+        a, b = round(start * SR), round(end * SR)
+        t = np.arange(b - a) / SR
+        samples[a:b] = 0.5 * np.sin(2 * np.pi * 330 * t) * (1 + 0.3 * np.sin(2 * np.pi * 3 * t))
+    return samples
