@@ -226,6 +226,41 @@ def abandon_session(
     return _finish_session(db, user_id=user_id, session_id=session_id, status="abandoned", at=at)
 
 
+def abandon_inactive_sessions(db: Session, *, user_id: uuid.UUID, idle_since: datetime) -> int:
+    """Mark the user's active sessions with no activity since `idle_since` as abandoned; returns how many."""
+    stale = db.scalars(
+        select(InterviewSession).where(
+            InterviewSession.user_id == user_id,
+            InterviewSession.status == "active",
+            InterviewSession.last_activity_at < idle_since,
+        )
+    ).all()
+    for record in stale:
+        _finish_session(db, user_id=user_id, session_id=record.id, status="abandoned", at=record.last_activity_at)
+    return len(stale)
+
+
+def recent_question_ids(
+    db: Session, *, user_id: uuid.UUID, exclude_session_id: uuid.UUID | None = None, sessions: int = 5
+) -> list[str]:
+    """Bank question ids asked in the user's last few sessions, oldest first (to avoid repeating them)."""
+    recent = select(InterviewSession.id).where(InterviewSession.user_id == user_id)
+    if exclude_session_id is not None:
+        recent = recent.where(InterviewSession.id != exclude_session_id)
+    recent = recent.order_by(InterviewSession.created_at.desc()).limit(sessions)
+    rows = db.execute(
+        select(Message.question_id, InterviewSession.created_at, Message.order_index)
+        .join(InterviewSession, Message.session_id == InterviewSession.id)
+        .where(
+            Message.session_id.in_(recent.scalar_subquery()),
+            Message.kind == "question",
+            Message.question_id.is_not(None),
+        )
+        .order_by(InterviewSession.created_at, Message.order_index)
+    ).all()
+    return [row[0] for row in rows if row[0] is not None]
+
+
 def delete_session(db: Session, *, user_id: uuid.UUID, session_id: uuid.UUID) -> bool:
     result = db.execute(
         delete(InterviewSession).where(InterviewSession.id == session_id, InterviewSession.user_id == user_id)

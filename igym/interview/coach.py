@@ -1,0 +1,128 @@
+"""The deterministic coach: what the offline interviewer says, decided from the answer analysis.
+
+Follow-up rules, in priority order (the first that fits wins):
+
+1. **Too short** — fewer words than the difficulty's minimum: ask for a specific example.
+2. **No result** (behavioral questions) — the STAR cues found no outcome: ask what happened in the end
+   and how it was measured.
+3. **No personal contribution** — "we" clearly outweighs "I" (at least three "we", under a third "I"): ask
+   what *you* did.
+4. **Rambling** — more than the difficulty's maximum words, or over three minutes of speaking: ask for the
+   one-sentence version.
+5. **Unquantified result** (intense only) — a result without a number: ask to put a number on it.
+6. **Probe** (intense only) — nothing above fits: use the question's own follow-up from the bank.
+
+Difficulty sets the budget: warm-up allows one follow-up in a whole session and never two in a row,
+standard two, intense four with up to two in a row. Gentler wording on warm-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from igym.models import AnswerMetrics
+from igym.questions import Question
+
+RULES_VERSION = "coach-v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    follow_ups_per_session: int
+    follow_ups_in_a_row: int
+    min_words: int
+    max_words: int
+
+
+BUDGETS = {
+    "warm_up": Budget(follow_ups_per_session=1, follow_ups_in_a_row=1, min_words=20, max_words=400),
+    "standard": Budget(follow_ups_per_session=2, follow_ups_in_a_row=1, min_words=35, max_words=350),
+    "intense": Budget(follow_ups_per_session=4, follow_ups_in_a_row=2, min_words=45, max_words=300),
+}
+
+_RAMBLING_SPEAKING_S = 180.0
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """A follow-up the coach wants to ask; `reason` is a stable key (tests, prompts, analytics)."""
+
+    reason: str
+    text: str
+
+
+_LINES = {
+    "too_short": (
+        "Could you walk me through a specific example of that?",
+        "Can you make that concrete? Give me one specific example, with what happened step by step.",
+    ),
+    "no_result": (
+        "And how did it turn out in the end?",
+        "What was the outcome, and how did you measure it?",
+    ),
+    "no_ownership": (
+        "What was your own part in that?",
+        "You said we a lot. What did you personally do?",
+    ),
+    "rambling": (
+        "If you had to sum that up in one sentence, what would it be?",
+        "Let's tighten that. What's the one-sentence version?",
+    ),
+    "unquantified": ("", "Can you put a number on that result?"),
+}
+
+
+def choose_follow_up(
+    answer: AnswerMetrics,
+    *,
+    question: Question | None,
+    difficulty: str,
+    follow_ups_so_far: int,
+    follow_ups_in_a_row: int,
+) -> FollowUp | None:
+    """The follow-up to ask after `answer`, or None to move on to the next question."""
+    budget = BUDGETS.get(difficulty, BUDGETS["standard"])
+    if follow_ups_so_far >= budget.follow_ups_per_session or follow_ups_in_a_row >= budget.follow_ups_in_a_row:
+        return None
+    reason = _reason(answer, question=question, difficulty=difficulty, budget=budget)
+    if reason is None:
+        return None
+    if reason == "probe":
+        assert question is not None and question.follow_ups
+        return FollowUp(reason, question.follow_ups[follow_ups_so_far % len(question.follow_ups)])
+    gentle, firm = _LINES[reason]
+    return FollowUp(reason, gentle if difficulty == "warm_up" and gentle else firm)
+
+
+def _reason(answer: AnswerMetrics, *, question: Question | None, difficulty: str, budget: Budget) -> str | None:
+    cues = answer.structure
+    if answer.word_count < budget.min_words:
+        return "too_short"
+    if question is not None and question.interview_type == "behavioral" and not cues.result:
+        return "no_result"
+    if cues.we_count >= 3 and (cues.i_share or 0.0) < 1 / 3:
+        return "no_ownership"
+    if answer.word_count > budget.max_words or (answer.speaking_time_s or 0.0) > _RAMBLING_SPEAKING_S:
+        return "rambling"
+    if difficulty == "intense" and cues.result and not cues.quantified_result:
+        return "unquantified"
+    if difficulty == "intense" and question is not None and question.follow_ups:
+        return "probe"
+    return None
+
+
+def opening_line(*, name: str | None, interview_type_label: str, first_question: str) -> str:
+    greeting = f"Hi {name}, thanks for joining." if name else "Hi, thanks for joining."
+    return f"{greeting} This is a {interview_type_label.lower()} interview. Let's begin. {first_question}"
+
+
+def transition_line(index: int) -> str:
+    """A short bridge before a new main question, varied so the interviewer does not sound canned."""
+    bridges = ("Thanks.", "Okay, let's move on.", "Got it. Next question.", "Thank you. Let's switch topics.")
+    return bridges[index % len(bridges)]
+
+
+WRAP_UP = (
+    "That's all my questions. Thank you for your time. I'm putting your feedback together now: scores, "
+    "what went well, and what to work on next."
+)

@@ -1,0 +1,372 @@
+"""The interview engine: a plain-Python state machine over the database.
+
+    create ─▶ begin (first question saved) ─▶ answer (audio stored, transcribed, analysed, saved)
+            ─▶ decide: follow-up │ next question │ wrap-up ─▶ … ─▶ complete (metrics aggregated)
+    abandon (explicit, or inactivity) keeps everything recorded so far.
+
+All state lives in the database — the messages, in order, with each answer's full analysis — so the engine
+holds nothing per session: any process can resume any session, a page refresh loses nothing, and one
+engine instance serves every browser session. Slow work (decoding, transcription) happens outside database
+transactions; the answer and the interviewer's next line are then written in one transaction, and the
+`(session_id, order_index)` unique key makes a double submit (two tabs, a double click) fail cleanly instead
+of recording the answer twice.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from igym import catalog
+from igym.analysis.answer import analyze_answer, analyze_text
+from igym.analysis.session import aggregate_session
+from igym.audio import decode_audio, encode_ogg_opus
+from igym.db import repository as repo
+from igym.db.engine import Database
+from igym.db.tables import InterviewSession, Message, utcnow
+from igym.errors import InvalidInput, NotFound
+from igym.interview import coach
+from igym.interview.interviewer import Interviewer
+from igym.interview.records import message_columns, metrics_from_json
+from igym.models import AnswerMetrics
+from igym.providers.base import Transcriber
+from igym.questions import Question, QuestionBank, QuestionBankExhausted
+from igym.sessions import SessionSummary, summarise
+from igym.storage.base import FileStore
+
+NO_SPEECH = (
+    "We couldn't hear any speech in that recording. Check that the right microphone is selected and try "
+    "again, or type your answer instead."
+)
+ALREADY_ANSWERED = "This question was already answered (maybe in another tab). The page now shows the latest state."
+
+
+@dataclass(frozen=True, slots=True)
+class EngineLimits:
+    pause_min_s: float = 1.0
+    max_answer_seconds: float = 600.0
+    max_answer_chars: int = 8000
+    max_upload_bytes: int = 25 * 1024 * 1024
+    inactivity_timeout: timedelta = timedelta(minutes=30)
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    order_index: int
+    role: str  # "interviewer" | "candidate"
+    kind: str | None  # question | follow_up | wrap_up | answer
+    content: str
+    audio_key: str | None
+    metrics: AnswerMetrics | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewState:
+    session: SessionSummary
+    turns: tuple[Turn, ...]
+    answered: int
+    planned: int
+
+    @property
+    def awaiting_answer(self) -> bool:
+        return self.session.status == "active" and bool(self.turns) and self.turns[-1].role == "interviewer"
+
+    @property
+    def current_prompt(self) -> str | None:
+        return self.turns[-1].content if self.awaiting_answer else None
+
+
+@dataclass(frozen=True, slots=True)
+class TurnOutcome:
+    answer: Turn
+    reply: Turn
+    completed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """What is known about the question being answered, read before the slow work starts."""
+
+    order_index: int
+    prompt: str
+
+
+class InterviewEngine:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        bank: QuestionBank,
+        transcriber: Transcriber | Callable[[], Transcriber],
+        files: FileStore,
+        interviewer: Interviewer | None = None,
+        limits: EngineLimits | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        """Wire the engine; `transcriber` may be a factory so a heavy model loads only when first needed."""
+        self._db = db
+        self._bank = bank
+        self._transcriber = transcriber
+        self._files = files
+        self._interviewer = interviewer or Interviewer()
+        self._limits = limits or EngineLimits()
+        self._clock = clock
+
+    # --- reading ----------------------------------------------------------------------------------------
+
+    def state(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> InterviewState:
+        with self._db.session() as db:
+            record = self._session(db, user_id, session_id)
+            return self._state(db, record, repo.list_messages(db, user_id=user_id, session_id=session_id))
+
+    # --- transitions ------------------------------------------------------------------------------------
+
+    def begin(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> InterviewState:
+        """Ask the first question; calling it again (a refresh) changes nothing."""
+        with self._db.session() as db:
+            record = self._session(db, user_id, session_id)
+            messages = repo.list_messages(db, user_id=user_id, session_id=session_id)
+            if not messages and record.status == "active":
+                question = self._next_question(db, record, messages)
+                user = repo.get_user(db, user_id=user_id)
+                text = coach.opening_line(
+                    name=user.name if user else None,
+                    interview_type_label=catalog.label(catalog.INTERVIEW_TYPES, record.interview_type),
+                    first_question=question.text,
+                )
+                record.interviewer_prompt_version = self._interviewer.version
+                self._add(db, record, role="interviewer", kind="question", content=text, question_id=question.id)
+                messages = repo.list_messages(db, user_id=user_id, session_id=session_id)
+            return self._state(db, record, messages)
+
+    def answer_text(self, *, user_id: uuid.UUID, session_id: uuid.UUID, text: str) -> TurnOutcome:
+        """Record a typed answer. Text is stored as typed and only ever shown as text."""
+        cleaned = (text or "").strip()
+        if not cleaned:
+            raise InvalidInput("Type an answer first, or record one.")
+        if len(cleaned) > self._limits.max_answer_chars:
+            raise InvalidInput(
+                f"That answer is {len(cleaned):,} characters; the limit is {self._limits.max_answer_chars:,}. "
+                "Shorten it a little — interview answers land best in two to three minutes."
+            )
+        pending = self._pending(user_id, session_id)
+        return self._record(user_id, session_id, pending, analyze_text(cleaned), cleaned, audio_key=None)
+
+    def answer_audio(
+        self, *, user_id: uuid.UUID, session_id: uuid.UUID, data: bytes, transcript_hint: str | None = None
+    ) -> TurnOutcome:
+        """Record a spoken answer: decode, store (Ogg/Opus) at once, transcribe, analyse, save, decide.
+
+        Raises:
+            AudioError: empty, corrupt, non-audio, too large or too long audio (nothing is saved).
+            InvalidInput: no speech was heard (nothing is saved), or the question was already answered.
+            ProviderError: transcription failed; the recording stays stored under the answer's key.
+        """
+        pending = self._pending(user_id, session_id)
+        decoded = decode_audio(
+            data, max_seconds=self._limits.max_answer_seconds, max_bytes=self._limits.max_upload_bytes
+        )
+        key = f"{user_id}/answers/{session_id}/{pending.order_index:03d}.ogg"
+        self._files.put(key, encode_ogg_opus(decoded.samples), content_type="audio/ogg")
+        transcriber = self._transcriber if not callable(self._transcriber) else self._transcriber()
+        metrics = analyze_answer(
+            decoded.samples, transcriber=transcriber, pause_min_s=self._limits.pause_min_s, prompt=transcript_hint
+        )
+        if not metrics.has_speech or not metrics.transcript.strip():
+            self._files.delete([key])
+            raise InvalidInput(NO_SPEECH)
+        return self._record(user_id, session_id, pending, metrics, metrics.transcript, audio_key=key)
+
+    def abandon(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> InterviewState:
+        with self._db.session() as db:
+            record = self._session(db, user_id, session_id)
+            repo.abandon_session(db, user_id=user_id, session_id=session_id, at=self._clock())
+            return self._state(db, record, repo.list_messages(db, user_id=user_id, session_id=session_id))
+
+    def expire_inactive(self, *, user_id: uuid.UUID) -> int:
+        """Abandon this user's sessions idle for longer than the inactivity timeout; returns how many."""
+        with self._db.session() as db:
+            idle_since = self._clock() - self._limits.inactivity_timeout
+            return repo.abandon_inactive_sessions(db, user_id=user_id, idle_since=idle_since)
+
+    # --- internals --------------------------------------------------------------------------------------
+
+    def _session(self, db: Session, user_id: uuid.UUID, session_id: uuid.UUID) -> InterviewSession:
+        record = repo.get_session(db, user_id=user_id, session_id=session_id)
+        if record is None:
+            raise NotFound("That interview doesn't exist or isn't yours.")
+        return record
+
+    def _pending(self, user_id: uuid.UUID, session_id: uuid.UUID) -> _Pending:
+        state = self.state(user_id=user_id, session_id=session_id)
+        if state.session.status != "active":
+            raise InvalidInput("This interview has ended; its answers are kept in your history.")
+        if not state.awaiting_answer:
+            raise InvalidInput(ALREADY_ANSWERED)
+        return _Pending(order_index=len(state.turns), prompt=state.current_prompt or "")
+
+    def _record(
+        self,
+        user_id: uuid.UUID,
+        session_id: uuid.UUID,
+        pending: _Pending,
+        metrics: AnswerMetrics,
+        content: str,
+        *,
+        audio_key: str | None,
+    ) -> TurnOutcome:
+        try:
+            with self._db.session() as db:
+                record = self._session(db, user_id, session_id)
+                messages = repo.list_messages(db, user_id=user_id, session_id=session_id)
+                if record.status != "active" or len(messages) != pending.order_index:
+                    raise InvalidInput(ALREADY_ANSWERED)
+                answer = self._add(
+                    db,
+                    record,
+                    role="candidate",
+                    kind="answer",
+                    content=content,
+                    audio_key=audio_key,
+                    **message_columns(metrics),
+                )
+                messages.append(answer)
+                reply, completed = self._reply(db, record, messages, metrics)
+                return TurnOutcome(answer=_turn(answer), reply=_turn(reply), completed=completed)
+        except IntegrityError:
+            raise InvalidInput(ALREADY_ANSWERED) from None
+
+    def _reply(
+        self, db: Session, record: InterviewSession, messages: list[Message], metrics: AnswerMetrics
+    ) -> tuple[Message, bool]:
+        answered = sum(1 for m in messages if m.role == "candidate")
+        planned = record.planned_questions or catalog.PLANNED_EXCHANGES.get(record.difficulty, 6)
+        if answered >= planned:
+            reply = self._add(db, record, role="interviewer", kind="wrap_up", content=coach.WRAP_UP)
+            self._complete(db, record, messages)
+            return reply, True
+        current = _current_question(self._bank, messages)
+        follow_up = coach.choose_follow_up(
+            metrics,
+            question=current,
+            difficulty=record.difficulty,
+            follow_ups_so_far=sum(1 for m in messages if m.kind == "follow_up"),
+            follow_ups_in_a_row=_follow_ups_in_a_row(messages),
+        )
+        if follow_up is not None:
+            text = self._interviewer.word_follow_up(follow_up, conversation=messages, question=current)
+            reply = self._add(
+                db,
+                record,
+                role="interviewer",
+                kind="follow_up",
+                content=text,
+                question_id=current.id if current else None,
+            )
+            return reply, False
+        try:
+            question = self._next_question(db, record, messages)
+        except QuestionBankExhausted:
+            reply = self._add(db, record, role="interviewer", kind="wrap_up", content=coach.WRAP_UP)
+            self._complete(db, record, messages)
+            return reply, True
+        text = f"{coach.transition_line(answered)} {question.text}"
+        reply = self._add(db, record, role="interviewer", kind="question", content=text, question_id=question.id)
+        return reply, False
+
+    def _complete(self, db: Session, record: InterviewSession, messages: list[Message]) -> None:
+        answers = [metrics_from_json(m.analysis) for m in messages if m.role == "candidate" and m.analysis]
+        totals = aggregate_session(answers)
+        repo.complete_session(db, user_id=record.user_id, session_id=record.id, completed_at=self._clock())
+        repo.save_metrics(
+            db,
+            user_id=record.user_id,
+            session_id=record.id,
+            total_filler_words=totals.total_filler_words,
+            total_pauses=totals.total_pauses,
+            longest_pause_ms=totals.longest_pause_ms,
+            avg_response_time_ms=totals.avg_response_time_ms,
+            total_words=totals.total_words,
+            questions_answered=totals.questions_answered,
+            fillers_per_minute=totals.fillers_per_minute,
+            avg_words_per_minute=totals.avg_words_per_minute,
+            total_hesitations=totals.total_hesitations,
+        )
+
+    def _next_question(self, db: Session, record: InterviewSession, messages: list[Message]) -> Question:
+        asked = [m.question_id for m in messages if m.kind == "question" and m.question_id]
+        recent = repo.recent_question_ids(db, user_id=record.user_id, exclude_session_id=record.id)
+        skills: list[str] = []
+        if record.use_resume:
+            resume = repo.get_resume(db, user_id=record.user_id)
+            skills = list((resume.parsed_data or {}).get("skills", [])) if resume else []
+        return self._bank.pick(
+            interview_type=record.interview_type,
+            difficulty=record.difficulty,
+            asked_ids=asked,
+            recent_ids=recent,
+            rng=random.Random(f"{record.id}:{len(asked)}"),
+            prefer_keywords=[str(skill) for skill in skills],
+        )
+
+    def _add(self, db: Session, record: InterviewSession, *, role: str, content: str, **fields: object) -> Message:
+        message = repo.add_message(
+            db,
+            user_id=record.user_id,
+            session_id=record.id,
+            role=role,
+            content=content,
+            created_at=self._clock(),
+            **fields,
+        )
+        assert message is not None  # the session was loaded for this user in the same transaction
+        return message
+
+    def _state(self, db: Session, record: InterviewSession, messages: list[Message]) -> InterviewState:
+        summary = summarise(record, repo.get_metrics(db, user_id=record.user_id, session_id=record.id))
+        return InterviewState(
+            session=summary,
+            turns=tuple(_turn(m) for m in messages),
+            answered=sum(1 for m in messages if m.role == "candidate"),
+            planned=record.planned_questions or catalog.PLANNED_EXCHANGES.get(record.difficulty, 6),
+        )
+
+
+def _turn(message: Message) -> Turn:
+    return Turn(
+        order_index=message.order_index,
+        role=message.role,
+        kind=message.kind,
+        content=message.content,
+        audio_key=message.audio_key,
+        metrics=metrics_from_json(message.analysis) if message.analysis else None,
+        created_at=message.created_at,
+    )
+
+
+def _current_question(bank: QuestionBank, messages: list[Message]) -> Question | None:
+    for message in reversed(messages):
+        if message.role == "interviewer" and message.question_id:
+            try:
+                return bank.get(message.question_id)
+            except KeyError:  # removed from the bank since the session started
+                return None
+    return None
+
+
+def _follow_ups_in_a_row(messages: list[Message]) -> int:
+    count = 0
+    for message in reversed(messages):
+        if message.role != "interviewer":
+            continue
+        if message.kind != "follow_up":
+            break
+        count += 1
+    return count

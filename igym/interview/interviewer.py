@@ -1,0 +1,83 @@
+"""Who words the interviewer's follow-ups: the deterministic coach, or an LLM with a versioned prompt.
+
+The coach always decides *whether* to follow up and *why* (so the interview's shape is the same with and
+without a key); the LLM, when configured, only writes the line, from the conversation. If the LLM fails or
+returns something unusable, the coach's own line is used: the interview never stalls on a provider.
+Candidate answers are wrapped in <answer> tags and the prompt says they are data, not instructions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Protocol
+
+from igym import catalog
+from igym.errors import ProviderError
+from igym.interview import coach
+from igym.prompts import Prompt, load_prompt
+from igym.providers.base import ChatModel
+from igym.providers.types import ChatMessage
+from igym.questions import Question
+
+log = logging.getLogger(__name__)
+
+_REASONS = {
+    "too_short": "the answer was too short and general; ask for one specific example.",
+    "no_result": "the story has no outcome; ask what the result was and how it was measured.",
+    "no_ownership": "the candidate said 'we' throughout; ask what they personally did.",
+    "rambling": "the answer rambled; ask for the one-sentence version.",
+    "unquantified": "the result has no number; ask them to quantify it.",
+    "probe": "the answer was solid; probe deeper into the hardest part of it.",
+}
+MAX_LINE_CHARS = 300
+
+
+class _Said(Protocol):
+    role: str
+    content: str
+
+
+class Interviewer:
+    def __init__(self, chat: ChatModel | None = None, *, prompt_version: str = "v1") -> None:
+        self._chat = chat
+        self._prompt: Prompt | None = load_prompt("interviewer_followup", prompt_version) if chat else None
+
+    @property
+    def version(self) -> str:
+        """Recorded on the session: the prompt label with an LLM, the coach's rules version without."""
+        return self._prompt.label if self._prompt else coach.RULES_VERSION
+
+    def word_follow_up(
+        self, follow_up: coach.FollowUp, *, conversation: Sequence[_Said], question: Question | None
+    ) -> str:
+        if self._chat is None or self._prompt is None:
+            return follow_up.text
+        interview_type = question.interview_type if question else "general"
+        system = self._prompt.text.format(
+            interview_type=catalog.label(catalog.INTERVIEW_TYPES, interview_type).lower(),
+            difficulty="intense" if "?" in follow_up.text and follow_up.reason == "probe" else "the chosen",
+            reason_description=_REASONS.get(follow_up.reason, follow_up.reason),
+            tone="be warm and encouraging." if follow_up.reason in {"too_short", "no_result"} else "be direct.",
+        )
+        messages = [ChatMessage("system", system), ChatMessage("user", _transcript(conversation))]
+        try:
+            line = self._chat.complete(messages, temperature=0.4, max_tokens=120)
+        except ProviderError as exc:
+            log.warning("follow-up LLM failed (%s); using the coach's line", type(exc).__name__)
+            return follow_up.text
+        line = " ".join(line.split()).strip().strip('"')
+        if not line or len(line) > MAX_LINE_CHARS or "<" in line:
+            return follow_up.text
+        return line
+
+
+def _transcript(conversation: Sequence[_Said]) -> str:
+    parts = []
+    for said in conversation[-8:]:
+        if said.role == "candidate":
+            safe = said.content.replace("<", "‹").replace(">", "›")
+            parts.append(f"<answer>{safe}</answer>")
+        else:
+            parts.append(f"Interviewer: {said.content}")
+    return "\n".join(parts)
