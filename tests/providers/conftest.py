@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from igym.config import Settings
+from igym.providers.offline_tts import PiperSpeaker
 from tests.groq_server import GroqServer
 
 API_KEY = "gsk_loopback_key_0123456789abcdefSECRET"
@@ -46,3 +47,11 @@ def bursts_audio(bursts: list[tuple[float, float]], total_s: float) -> np.ndarra
         t = np.arange(b - a) / SR
         samples[a:b] = 0.5 * np.sin(2 * np.pi * 330 * t) * (1 + 0.3 * np.sin(2 * np.pi * 3 * t))
     return samples
+
+
+@pytest.fixture(scope="session")
+def piper() -> PiperSpeaker:
+    """One Piper voice for the whole run, loaded once as the app does."""
+    speaker = PiperSpeaker()
+    speaker.load()
+    return speaker

@@ -1,0 +1,79 @@
+"""Build each capability's provider from settings: Groq when configured, offline otherwise.
+
+`IGYM_STT`, `IGYM_TTS`, `IGYM_LLM` = `auto` | `offline` | `groq` choose per capability; `auto` means Groq when
+`GROQ_API_KEY` is set (see `Settings.resolved_provider`). A Groq transcriber or speaker comes wrapped in a
+fallback to the offline one, so a session survives an outage; call `for_session` on what these return (or
+use `per_session`) to give each browser session its own switch.
+
+Only this module and the `groq_*` modules it imports lazily touch the `groq` SDK, so an offline install
+never imports it. Building is cheap: models load on first use (or on `load()`), and the UI keeps the results
+in `st.cache_resource`, one per process.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypeVar
+
+from igym.config import Settings, SettingsError
+from igym.providers.base import ChatModel, Speaker, Transcriber
+from igym.providers.fallback import FallbackChatModel, FallbackSpeaker, FallbackTranscriber
+
+P = TypeVar("P")
+
+
+def build_transcriber(settings: Settings) -> Transcriber:
+    """Groq Whisper with offline Whisper behind it, or offline Whisper alone."""
+    from igym.providers.offline_stt import OfflineWhisperTranscriber
+
+    offline = OfflineWhisperTranscriber(
+        model=settings.offline_stt_model, compute_type=settings.offline_stt_compute_type
+    )
+    if _choice(settings, "stt") == "offline":
+        return offline
+    from igym.providers.groq_stt import GroqTranscriber
+
+    return FallbackTranscriber(GroqTranscriber.from_settings(settings), offline)
+
+
+def build_speaker(settings: Settings) -> Speaker:
+    """Groq TTS with Piper behind it, or Piper alone."""
+    from igym.providers.offline_tts import PiperSpeaker
+
+    offline = PiperSpeaker()
+    if _choice(settings, "tts") == "offline":
+        return offline
+    from igym.providers.groq_tts import GroqSpeaker
+
+    return FallbackSpeaker(GroqSpeaker.from_settings(settings), offline)
+
+
+def build_chat_model(settings: Settings, *, offline: ChatModel | None = None) -> ChatModel | None:
+    """The Groq chat model, or None when the interviewer runs offline.
+
+    Args:
+        settings: which provider, model id, key, timeout.
+        offline: the offline interviewer's model, once there is one; with it, Groq comes wrapped in a
+            fallback to it, and the offline choice returns it instead of None.
+    """
+    if _choice(settings, "llm") == "offline":
+        return offline
+    from igym.providers.groq_llm import GroqChatModel
+
+    hosted = GroqChatModel.from_settings(settings)
+    return FallbackChatModel(hosted, offline) if offline is not None else hosted
+
+
+def per_session(provider: P) -> P:
+    """A copy with its own fallback switch when `provider` is a fallback wrapper, else `provider` itself."""
+    if isinstance(provider, FallbackTranscriber | FallbackSpeaker | FallbackChatModel):
+        return provider.for_session()  # type: ignore[return-value]
+    return provider
+
+
+def _choice(settings: Settings, capability: Literal["stt", "tts", "llm"]) -> str:
+    """The resolved choice; forcing Groq without a key is a configuration error, said plainly."""
+    choice = settings.resolved_provider(capability)
+    if choice == "groq" and settings.groq_api_key is None:
+        name = {"stt": "IGYM_STT", "tts": "IGYM_TTS", "llm": "IGYM_LLM"}[capability]
+        raise SettingsError(f"{name}=groq needs GROQ_API_KEY; set the key or choose offline.")
+    return choice

@@ -1,0 +1,202 @@
+"""A session carries on offline when Groq stays down: no answer lost, a notice shown, other sessions unmoved."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import numpy as np
+import pytest
+
+from igym.config import Settings
+from igym.errors import ProviderError, ProviderUnavailable
+from igym.models import Transcript, Word
+from igym.providers.base import ChatModel, Transcriber
+from igym.providers.fallback import (
+    LLM_NOTICE,
+    STT_NOTICE,
+    TTS_NOTICE,
+    FallbackChatModel,
+    FallbackSpeaker,
+    FallbackTranscriber,
+)
+from igym.providers.groq_llm import GroqChatModel
+from igym.providers.groq_stt import GroqTranscriber
+from igym.providers.groq_tts import GroqSpeaker
+from igym.providers.offline_tts import PiperSpeaker
+from igym.providers.text_chunks import chunk_text
+from igym.providers.types import ChatMessage
+from tests.groq_server import SPEECH_RATE, GroqServer
+from tests.providers.conftest import bursts_audio
+
+QUESTION = (
+    "Thanks for coming in today. Let's talk about teamwork. "
+    "Tell me about a time a project slipped. What did you do about it?"
+)
+
+
+class RecordingTranscriber(Transcriber):
+    """The offline side: remembers what it was given so tests can check nothing was lost."""
+
+    def __init__(self) -> None:
+        self.received: list[np.ndarray] = []
+
+    def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
+        self.received.append(audio)
+        return Transcript(text="offline words", words=(Word("offline", 0.0, 0.4), Word("words", 0.5, 0.9)))
+
+
+class ScriptedChat(ChatModel):
+    def __init__(self, reply: str) -> None:
+        self.reply = reply
+        self.calls = 0
+
+    def complete(self, messages: Sequence[ChatMessage], **_: Any) -> str:
+        self.calls += 1
+        return self.reply
+
+    def stream(self, messages: Sequence[ChatMessage], **_: Any) -> Iterator[str]:
+        self.calls += 1
+        yield from self.reply.split(" ")
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        {"status": 503, "retry_after_ms": 10},
+        {"status": 429, "retry_after_ms": 10},
+        {"status": 401},
+        {"delay_s": 2.0},
+    ],
+    ids=["down", "rate-limited", "key-refused", "timeout"],
+)
+def test_transcriber_switches_offline_with_the_same_audio_and_stays_there(
+    groq_server: GroqServer, groq_settings: Callable[..., Settings], failure: dict[str, Any]
+) -> None:
+    groq_server.fail(3, **failure)
+    offline = RecordingTranscriber()
+    transcriber = FallbackTranscriber(GroqTranscriber.from_settings(groq_settings(provider_timeout_s=0.2)), offline)
+    answer = bursts_audio([(0.3, 0.8)], 1.2)
+
+    first = transcriber.transcribe(answer)
+    requests_after_outage = len(groq_server.requests)
+    second = transcriber.transcribe(answer)
+
+    assert first.text == second.text == "offline words"
+    assert len(offline.received) == 2 and np.array_equal(offline.received[0], answer)
+    assert transcriber.notice == STT_NOTICE
+    assert transcriber.is_offline
+    assert len(groq_server.requests) == requests_after_outage  # Groq is not tried again in this session
+
+
+def test_transcriber_stays_on_groq_while_groq_works(
+    groq_server: GroqServer, groq_settings: Callable[..., Settings]
+) -> None:
+    groq_server.fail(1, status=503, retry_after_ms=10)  # one blip, absorbed by the SDK's retry
+    offline = RecordingTranscriber()
+    transcriber = FallbackTranscriber(GroqTranscriber.from_settings(groq_settings()), offline)
+
+    transcript = transcriber.transcribe(bursts_audio([(0.3, 0.8)], 1.2))
+
+    assert [w.text for w in transcript.words] == ["w0"]
+    assert offline.received == []
+    assert transcriber.notice is None
+
+
+def test_a_refused_request_is_not_hidden_by_the_fallback(
+    groq_server: GroqServer, groq_settings: Callable[..., Settings]
+) -> None:
+    groq_server.fail(1, status=400, message="file is not audio")
+    transcriber = FallbackTranscriber(GroqTranscriber.from_settings(groq_settings()), RecordingTranscriber())
+
+    with pytest.raises(ProviderError, match="file is not audio"):
+        transcriber.transcribe(bursts_audio([(0.3, 0.8)], 1.2))
+    assert transcriber.notice is None
+
+
+def test_speaker_continues_mid_question_with_the_offline_voice(
+    groq_server: GroqServer, groq_settings: Callable[..., Settings], piper: PiperSpeaker
+) -> None:
+    speaker = FallbackSpeaker(GroqSpeaker.from_settings(groq_settings()), piper)
+    stream = speaker.stream(QUESTION)
+
+    first = next(stream)
+    groq_server.fail(3, status=503, retry_after_ms=10)
+    rest = list(stream)
+
+    assert [p.text for p in [first, *rest]] == chunk_text(QUESTION)
+    assert first.sample_rate == SPEECH_RATE  # Groq's voice
+    assert {p.sample_rate for p in rest} == {22_050}  # Piper's voice, sentence by sentence
+    assert all(p.duration_s > 0.5 for p in rest)
+    assert speaker.notice == TTS_NOTICE
+    assert len(groq_server.requests_to("speech")) == 4  # one good chunk, one chunk tried three times
+
+
+def test_each_session_has_its_own_switch(
+    groq_server: GroqServer, groq_settings: Callable[..., Settings], piper: PiperSpeaker
+) -> None:
+    shared = FallbackSpeaker(GroqSpeaker.from_settings(groq_settings()), piper)
+    alice, bob = shared.for_session(), shared.for_session()
+    groq_server.fail(3, status=503, retry_after_ms=10)
+
+    alice_audio = alice.synthesize("Hello Alice.")
+    bob_audio = bob.synthesize("Hello Bob.")
+
+    assert alice.notice == TTS_NOTICE and alice_audio.sample_rate == 22_050
+    assert bob.notice is None and bob_audio.sample_rate == SPEECH_RATE
+    assert shared.notice is None
+
+
+def test_chat_stream_falls_back_before_the_first_delta(
+    groq_server: GroqServer, groq_settings: Callable[..., Settings]
+) -> None:
+    groq_server.fail(3, status=503, retry_after_ms=10)
+    chat = FallbackChatModel(GroqChatModel.from_settings(groq_settings()), ScriptedChat("offline follow-up"))
+
+    assert "".join(chat.stream([ChatMessage("user", "hi")])) == "offlinefollow-up"
+    assert chat.notice == LLM_NOTICE
+
+
+def test_chat_stream_that_broke_mid_reply_raises_then_later_turns_go_offline(
+    groq_server: GroqServer, groq_settings: Callable[..., Settings]
+) -> None:
+    groq_server.stream_error_after = 1
+    offline = ScriptedChat("What did you learn?")
+    chat = FallbackChatModel(GroqChatModel.from_settings(groq_settings()), offline)
+    shown: list[str] = []
+
+    with pytest.raises(ProviderUnavailable):
+        shown.extend(chat.stream([ChatMessage("user", "hi")]))
+
+    assert shown and offline.calls == 0  # no second reply spliced onto the first
+    assert chat.complete([ChatMessage("user", "next")]) == "What did you learn?"
+    assert chat.notice == LLM_NOTICE
+
+
+def test_concurrent_failures_switch_once_and_every_call_is_answered() -> None:
+    barrier = threading.Barrier(8)
+
+    class Down(Transcriber):
+        def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
+            barrier.wait(timeout=5)
+            raise ProviderUnavailable("down")
+
+    offline = RecordingTranscriber()
+    transcriber = FallbackTranscriber(Down(), offline)
+    results: list[Transcript] = []
+    lock = threading.Lock()
+
+    def answer() -> None:
+        transcript = transcriber.transcribe(np.zeros(160, dtype=np.float32))
+        with lock:
+            results.append(transcript)
+
+    threads = [threading.Thread(target=answer) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+
+    assert len(results) == 8 and len(offline.received) == 8
+    assert transcriber.notice == STT_NOTICE and transcriber.reason == "down"
