@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "igym.commands.migrate",
     "igym.commands.demo_data",
     "igym.commands.analyze",
+    "igym.commands.rehearse",
 )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -18,6 +20,10 @@ from igym.auth.tokens import TokenSigner
 from igym.config import Settings
 from igym.db import migrate
 from igym.db.engine import Database
+from igym.interview.engine import EngineLimits, InterviewEngine
+from igym.interview.interviewer import Interviewer
+from igym.providers.base import Transcriber
+from igym.questions import QuestionBank
 from igym.sessions import SessionService
 from igym.storage.local import LocalFileStore
 from igym.users import UserService
@@ -32,6 +38,7 @@ class AppServices:
     files: LocalFileStore
     users: UserService
     sessions: SessionService
+    engine: InterviewEngine
 
 
 def signing_secret(settings: Settings) -> bytes:
@@ -59,6 +66,20 @@ def build_services(settings: Settings, *, run_migrations: bool | None = None) ->
     if settings.auto_migrate if run_migrations is None else run_migrations:
         migrate.upgrade(db.engine)
     files = LocalFileStore(Path(settings.data_dir) / "files")
+    engine = InterviewEngine(
+        db,
+        bank=QuestionBank.load(),
+        transcriber=_lazy_transcriber(settings),
+        files=files,
+        interviewer=Interviewer(),
+        limits=EngineLimits(
+            pause_min_s=settings.pause_min_s,
+            max_answer_seconds=settings.max_answer_seconds,
+            max_answer_chars=settings.max_answer_chars,
+            max_upload_bytes=settings.max_audio_upload_bytes,
+            inactivity_timeout=timedelta(minutes=settings.inactivity_timeout_min),
+        ),
+    )
     return AppServices(
         settings=settings,
         db=db,
@@ -73,4 +94,25 @@ def build_services(settings: Settings, *, run_migrations: bool | None = None) ->
         files=files,
         users=UserService(db, max_name_length=settings.max_name_length, delete_files=files.delete),
         sessions=SessionService(db, sessions_per_day=settings.sessions_per_day),
+        engine=engine,
     )
+
+
+def _lazy_transcriber(settings: Settings) -> Callable[[], Transcriber]:
+    """Build the transcriber on first use (the offline model costs ~1 s and 150 MB), then reuse it."""
+    built: list[Transcriber] = []
+    lock = threading.Lock()
+
+    def get() -> Transcriber:
+        with lock:
+            if not built:
+                from igym.providers.offline_stt import OfflineWhisperTranscriber
+
+                built.append(
+                    OfflineWhisperTranscriber(
+                        model=settings.offline_stt_model, compute_type=settings.offline_stt_compute_type
+                    )
+                )
+            return built[0]
+
+    return get

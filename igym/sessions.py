@@ -76,8 +76,9 @@ class SessionService:
         difficulty: str,
         use_resume: bool = False,
         now: datetime | None = None,
+        check_limit: bool = True,
     ) -> SessionSummary:
-        """Start a session; `now` is for tests with a fixed clock.
+        """Start a session; `now` is for tests with a fixed clock, `check_limit=False` for the CLI rehearsal.
 
         Raises:
             InvalidInput: an unknown type or difficulty, or a resume asked for but not uploaded.
@@ -89,7 +90,8 @@ class SessionService:
         if difficulty not in catalog.DIFFICULTIES:
             raise InvalidInput("Pick one of the difficulties shown.")
         with self._db.session() as db:
-            self._check_daily_limit(db, user_id=user_id, now=now or utcnow())
+            if check_limit:
+                self._check_daily_limit(db, user_id=user_id, now=now or utcnow())
             if use_resume and repo.get_resume(db, user_id=user_id) is None:
                 raise InvalidInput("Upload a resume on your profile first, or start without it.")
             record = repo.create_session(

@@ -35,9 +35,9 @@ class Budget:
 
 
 BUDGETS = {
-    "warm_up": Budget(follow_ups_per_session=1, follow_ups_in_a_row=1, min_words=20, max_words=400),
-    "standard": Budget(follow_ups_per_session=2, follow_ups_in_a_row=1, min_words=35, max_words=350),
-    "intense": Budget(follow_ups_per_session=4, follow_ups_in_a_row=2, min_words=45, max_words=300),
+    "warm_up": Budget(follow_ups_per_session=1, follow_ups_in_a_row=1, min_words=15, max_words=400),
+    "standard": Budget(follow_ups_per_session=2, follow_ups_in_a_row=1, min_words=25, max_words=350),
+    "intense": Budget(follow_ups_per_session=4, follow_ups_in_a_row=2, min_words=30, max_words=300),
 }
 
 _RAMBLING_SPEAKING_S = 180.0
@@ -79,12 +79,17 @@ def choose_follow_up(
     difficulty: str,
     follow_ups_so_far: int,
     follow_ups_in_a_row: int,
+    reasons_used: frozenset[str] = frozenset(),
 ) -> FollowUp | None:
-    """The follow-up to ask after `answer`, or None to move on to the next question."""
+    """The follow-up to ask after `answer`, or None to move on to the next question.
+
+    `reasons_used` are the reasons already followed up on for the current question: the coach never asks
+    the same kind of follow-up twice about one question (a second "be specific" would only nag).
+    """
     budget = BUDGETS.get(difficulty, BUDGETS["standard"])
     if follow_ups_so_far >= budget.follow_ups_per_session or follow_ups_in_a_row >= budget.follow_ups_in_a_row:
         return None
-    reason = _reason(answer, question=question, difficulty=difficulty, budget=budget)
+    reason = _reason(answer, question=question, difficulty=difficulty, budget=budget, skip=reasons_used)
     if reason is None:
         return None
     if reason == "probe":
@@ -94,21 +99,22 @@ def choose_follow_up(
     return FollowUp(reason, gentle if difficulty == "warm_up" and gentle else firm)
 
 
-def _reason(answer: AnswerMetrics, *, question: Question | None, difficulty: str, budget: Budget) -> str | None:
+def _reason(
+    answer: AnswerMetrics, *, question: Question | None, difficulty: str, budget: Budget, skip: frozenset[str]
+) -> str | None:
     cues = answer.structure
-    if answer.word_count < budget.min_words:
-        return "too_short"
-    if question is not None and question.interview_type == "behavioral" and not cues.result:
-        return "no_result"
-    if cues.we_count >= 3 and (cues.i_share or 0.0) < 1 / 3:
-        return "no_ownership"
-    if answer.word_count > budget.max_words or (answer.speaking_time_s or 0.0) > _RAMBLING_SPEAKING_S:
-        return "rambling"
-    if difficulty == "intense" and cues.result and not cues.quantified_result:
-        return "unquantified"
-    if difficulty == "intense" and question is not None and question.follow_ups:
-        return "probe"
-    return None
+    checks = (
+        ("too_short", answer.word_count < budget.min_words),
+        ("no_result", question is not None and question.interview_type == "behavioral" and not cues.result),
+        ("no_ownership", cues.we_count >= 3 and (cues.i_share or 0.0) < 1 / 3),
+        (
+            "rambling",
+            answer.word_count > budget.max_words or (answer.speaking_time_s or 0.0) > _RAMBLING_SPEAKING_S,
+        ),
+        ("unquantified", difficulty == "intense" and cues.result and not cues.quantified_result),
+        ("probe", difficulty == "intense" and question is not None and bool(question.follow_ups)),
+    )
+    return next((reason for reason, applies in checks if applies and reason not in skip), None)
 
 
 def opening_line(*, name: str | None, interview_type_label: str, first_question: str) -> str:

@@ -346,7 +346,7 @@ def _turn(message: Message) -> Turn:
         kind=message.kind,
         content=message.content,
         audio_key=message.audio_key,
-        metrics=metrics_from_json(message.analysis) if message.analysis else None,
+        metrics=metrics_from_json(message.analysis) if message.role == "candidate" and message.analysis else None,
         created_at=message.created_at,
     )
 
@@ -359,6 +359,17 @@ def _current_question(bank: QuestionBank, messages: list[Message]) -> Question |
             except KeyError:  # removed from the bank since the session started
                 return None
     return None
+
+
+def _reasons_used(messages: list[Message]) -> frozenset[str]:
+    """Follow-up reasons already used since the current main question was asked."""
+    used: set[str] = set()
+    for message in reversed(messages):
+        if message.role == "interviewer" and message.kind == "question":
+            break
+        if message.kind == "follow_up" and message.analysis:
+            used.add(str(message.analysis.get("follow_up_reason", "")))
+    return frozenset(used)
 
 
 def _follow_ups_in_a_row(messages: list[Message]) -> int:

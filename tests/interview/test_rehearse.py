@@ -1,0 +1,84 @@
+"""`python -m igym rehearse`: a whole session from a text file or a folder of recordings, offline."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from igym.errors import InvalidInput
+from igym.rehearse import load_answers
+from tests.interview.test_engine import NO_RESULT, SHORT, STRONG, WE_ONLY
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _rehearse(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "IGYM_DATA_DIR": str(tmp_path / "data")}
+    return subprocess.run(
+        [sys.executable, "-m", "igym", "rehearse", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize("difficulty", ["warm_up", "intense"])
+def test_rehearsal_from_a_text_file_completes_with_fitting_follow_ups(tmp_path: Path, difficulty: str) -> None:
+    answers = tmp_path / "answers.txt"
+    answers.write_text("\n".join([STRONG, SHORT, WE_ONLY, NO_RESULT, STRONG, STRONG, STRONG, STRONG]) + "\n")
+    done = _rehearse(tmp_path, "--type", "behavioral", "--difficulty", difficulty, "--answers", str(answers), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert set(report) >= {"session_id", "status", "exchanges", "metrics", "feedback"}
+    assert report["status"] == "completed" and report["feedback"] is None
+    assert 5 <= len(report["exchanges"]) <= 8
+    questions = [e["question"] for e in report["exchanges"] if e["kind"] == "question"]
+    assert len(questions) == len(set(questions))
+    pairs = itertools.pairwise(report["exchanges"])
+    follow_ups = [(e["question"], prev["answer"]) for prev, e in pairs if e["kind"] == "follow_up"]
+    for line, previous_answer in follow_ups:
+        if previous_answer == SHORT:
+            assert "example" in line
+        if previous_answer == WE_ONLY:
+            assert "personally" in line or "your own part" in line
+    assert report["metrics"]["questions_answered"] == len(report["exchanges"])
+    assert report["exchanges"][1]["metrics"]["word_count"] == len(SHORT.split())
+
+
+def test_rehearsal_from_recordings_transcribes_each_answer(tmp_path: Path, piper) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from tests.analysis.conftest import PIPER_RATE, silence, wav_bytes
+
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    lines = ["I led the billing migration and we finished two weeks early.",
+             "I would start by measuring where the time goes before changing anything."]
+    for index, line in enumerate(lines):
+        audio = np.concatenate([silence(0.6), piper(line), silence(0.4)])
+        (folder / f"{index:02d}.wav").write_bytes(wav_bytes(audio, PIPER_RATE))
+    done = _rehearse(tmp_path, "--type", "technical_verbal", "--difficulty", "warm_up", "--answers", str(folder),
+                     "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["status"] == "completed"
+    assert "billing" in report["exchanges"][0]["answer"].lower()
+    assert report["exchanges"][0]["metrics"]["speech_start_s"] == pytest.approx(0.6, abs=0.25)
+
+
+def test_bad_answer_sources_get_clear_errors(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n")
+    with pytest.raises(InvalidInput, match="no answers"):
+        load_answers(empty)
+    with pytest.raises(InvalidInput, match="does not exist"):
+        load_answers(tmp_path / "missing.txt")
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(InvalidInput, match="no audio files"):
+        load_answers(tmp_path / "folder")
+    done = _rehearse(tmp_path, "--type", "behavioral", "--difficulty", "standard", "--answers", str(empty))
+    assert done.returncode == 2 and "no answers" in done.stderr and "Traceback" not in done.stderr
