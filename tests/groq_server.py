@@ -9,7 +9,8 @@ Replies:
                                          words; `stream_error_after` = n sends an error event after n chunks
     POST /openai/v1/audio/transcriptions `transcribe(request)` -> verbose_json dict (default: one word per
                                          burst of sound found in the uploaded audio, see `words_from_bursts`)
-    POST /openai/v1/audio/speech         a 48 kHz mono WAV: a tone `SPEECH_S_PER_CHAR` s per input character
+    POST /openai/v1/audio/speech         `speech(input)` -> WAV bytes (default: 48 kHz mono, a tone
+                                         `SPEECH_S_PER_CHAR` s per input character)
 
 Failures are queued with `fail(...)` and consumed one per matching request, in order.
 """
@@ -69,6 +70,7 @@ class GroqServer:
         self.stream_chunk_words = 2
         self.stream_error_after: int | None = None
         self.transcribe: Callable[[RecordedRequest], dict[str, Any]] = words_from_bursts
+        self.speech: Callable[[str], bytes] = speech_wav
         self._failures: list[Failure] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -173,7 +175,7 @@ def _make_handler(server: GroqServer) -> type[BaseHTTPRequestHandler]:
             elif request.path.endswith("/audio/transcriptions"):
                 self._send(200, json.dumps(server.transcribe(request)).encode(), "application/json")
             elif request.path.endswith("/audio/speech"):
-                self._send(200, speech_wav(request.json["input"]), "audio/wav")
+                self._send(200, server.speech(request.json["input"]), "audio/wav")
             else:
                 self._send(404, b'{"error": {"message": "unknown path"}}', "application/json")
 

@@ -50,7 +50,7 @@ class _Switch:
     """Whether this session went offline, and the notice to show; lock-guarded, flips once."""
 
     def __init__(self, notice: str) -> None:
-        self._notice_text = notice
+        self.notice_text = notice
         self._lock = threading.Lock()
         self._offline = False
         self._reason: str | None = None
@@ -63,7 +63,7 @@ class _Switch:
     @property
     def notice(self) -> str | None:
         with self._lock:
-            return self._notice_text if self._offline else None
+            return self.notice_text if self._offline else None
 
     @property
     def reason(self) -> str | None:
@@ -106,7 +106,7 @@ class FallbackTranscriber(_Fallback):
         self._switch = _Switch(notice)
 
     def for_session(self) -> FallbackTranscriber:
-        return FallbackTranscriber(self.primary, self.fallback, notice=self._switch._notice_text)
+        return FallbackTranscriber(self.primary, self.fallback, notice=self._switch.notice_text)
 
     def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
         if not self._switch.offline:
@@ -125,7 +125,7 @@ class FallbackSpeaker(_Fallback):
         self._switch = _Switch(notice)
 
     def for_session(self) -> FallbackSpeaker:
-        return FallbackSpeaker(self.primary, self.fallback, notice=self._switch._notice_text)
+        return FallbackSpeaker(self.primary, self.fallback, notice=self._switch.notice_text)
 
     def synthesize(self, text: str) -> SpeechAudio:
         if not text.strip():
@@ -159,7 +159,7 @@ class FallbackChatModel(_Fallback):
         self._switch = _Switch(notice)
 
     def for_session(self) -> FallbackChatModel:
-        return FallbackChatModel(self.primary, self.fallback, notice=self._switch._notice_text)
+        return FallbackChatModel(self.primary, self.fallback, notice=self._switch.notice_text)
 
     def complete(
         self,

@@ -12,39 +12,54 @@ in `st.cache_resource`, one per process.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import Literal, TypeVar
 
 from igym.config import Settings, SettingsError
+from igym.errors import ProviderUnavailable
 from igym.providers.base import ChatModel, Speaker, Transcriber
 from igym.providers.fallback import FallbackChatModel, FallbackSpeaker, FallbackTranscriber
+
+log = logging.getLogger(__name__)
 
 P = TypeVar("P")
 
 
 def build_transcriber(settings: Settings) -> Transcriber:
-    """Groq Whisper with offline Whisper behind it, or offline Whisper alone."""
+    """Groq Whisper with offline Whisper behind it, or offline Whisper alone.
+
+    Raises:
+        ProviderUnavailable: offline was chosen and its model is not installed.
+        SettingsError: Groq was forced without a key.
+    """
     from igym.providers.offline_stt import OfflineWhisperTranscriber
 
-    offline = OfflineWhisperTranscriber(
-        model=settings.offline_stt_model, compute_type=settings.offline_stt_compute_type
-    )
+    def offline() -> Transcriber:
+        return OfflineWhisperTranscriber(
+            model=settings.offline_stt_model, compute_type=settings.offline_stt_compute_type
+        )
+
     if _choice(settings, "stt") == "offline":
-        return offline
+        return offline()
     from igym.providers.groq_stt import GroqTranscriber
 
-    return FallbackTranscriber(GroqTranscriber.from_settings(settings), offline)
+    hosted = GroqTranscriber.from_settings(settings)
+    backup = _optional(offline)
+    return FallbackTranscriber(hosted, backup) if backup is not None else hosted
 
 
 def build_speaker(settings: Settings) -> Speaker:
-    """Groq TTS with Piper behind it, or Piper alone."""
+    """Groq TTS with Piper behind it, or Piper alone (errors as `build_transcriber`)."""
     from igym.providers.offline_tts import PiperSpeaker
 
-    offline = PiperSpeaker()
     if _choice(settings, "tts") == "offline":
-        return offline
+        return PiperSpeaker()
     from igym.providers.groq_tts import GroqSpeaker
 
-    return FallbackSpeaker(GroqSpeaker.from_settings(settings), offline)
+    hosted = GroqSpeaker.from_settings(settings)
+    backup = _optional(PiperSpeaker)
+    return FallbackSpeaker(hosted, backup) if backup is not None else hosted
 
 
 def build_chat_model(settings: Settings, *, offline: ChatModel | None = None) -> ChatModel | None:
@@ -68,6 +83,15 @@ def per_session(provider: P) -> P:
     if isinstance(provider, FallbackTranscriber | FallbackSpeaker | FallbackChatModel):
         return provider.for_session()  # type: ignore[return-value]
     return provider
+
+
+def _optional(build: Callable[[], P]) -> P | None:
+    """The offline backup, or None when it is not installed: Groq then runs without one rather than not at all."""
+    try:
+        return build()
+    except ProviderUnavailable as exc:
+        log.warning("No offline backup behind Groq: %s", exc)
+        return None
 
 
 def _choice(settings: Settings, capability: Literal["stt", "tts", "llm"]) -> str:

@@ -68,7 +68,7 @@ def wav_from_int16(samples: np.ndarray, *, sample_rate: int, channels: int = 1) 
 
 
 def speech_from_wav(data: bytes, *, text: str = "") -> SpeechAudio:
-    """Read the header of a 16-bit PCM WAV file into a `SpeechAudio`.
+    """Read the header of a 16-bit PCM WAV file into a `SpeechAudio`, fixing a header that misstates its size.
 
     Raises:
         ValueError: `data` is not a 16-bit PCM WAV file (callers at a provider edge map this to their error).
@@ -76,10 +76,17 @@ def speech_from_wav(data: bytes, *, text: str = "") -> SpeechAudio:
     try:
         with wave.open(io.BytesIO(data), "rb") as wav:
             rate, channels, width = wav.getframerate(), wav.getnchannels(), wav.getsampwidth()
+            declared = wav.getnframes()
+            frames = wav.readframes(declared)
     except (wave.Error, EOFError) as exc:
         raise ValueError(f"not a WAV file: {exc}") from exc
     if width != 2:
         raise ValueError(f"expected 16-bit WAV, got {8 * width}-bit")
+    if len(frames) != declared * width * channels:
+        # A streaming-style header (data size 0xFFFFFFFF or 0) would misstate the duration: rewrite it.
+        usable = len(frames) - len(frames) % (width * channels)
+        samples = np.frombuffer(frames[:usable], dtype="<i2")
+        data = wav_from_int16(samples, sample_rate=rate, channels=channels)
     return SpeechAudio(data=data, sample_rate=rate, channels=channels, text=text)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable
 
 import pytest
@@ -10,7 +11,7 @@ from igym.config import Settings
 from igym.errors import InvalidInput
 from igym.providers.groq_tts import SENTENCE_GAP_S, GroqSpeaker
 from igym.providers.types import wav_samples
-from tests.groq_server import SPEECH_RATE, SPEECH_S_PER_CHAR, GroqServer
+from tests.groq_server import SPEECH_RATE, SPEECH_S_PER_CHAR, GroqServer, speech_wav
 
 QUESTION = (
     "Thanks for making the time today. I'd like to start with a behavioral question, and there is no single "
@@ -73,3 +74,18 @@ def test_nothing_to_say_is_refused_without_a_request(
     with pytest.raises(InvalidInput):
         GroqSpeaker.from_settings(groq_settings()).synthesize("   ")
     assert groq_server.requests == []
+
+
+def test_a_streaming_style_wav_header_still_gives_the_true_duration(
+    groq_server: GroqServer, groq_settings: Callable[..., Settings]
+) -> None:
+    def unsized_wav(text: str) -> bytes:
+        data = bytearray(speech_wav(text))
+        data[4:8] = struct.pack("<I", 0xFFFFFFFF)  # RIFF size unknown
+        data[40:44] = struct.pack("<I", 0xFFFFFFFF)  # data size unknown, as a live stream writes it
+        return bytes(data)
+
+    groq_server.speech = unsized_wav
+    (part,) = GroqSpeaker.from_settings(groq_settings()).stream("Hello there, welcome in.")
+
+    assert part.duration_s == pytest.approx(len("Hello there, welcome in.") * SPEECH_S_PER_CHAR, abs=0.001)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from igym.config import Settings, SettingsError
+from igym.errors import ProviderUnavailable
 from igym.providers.base import ChatModel, Speaker, Transcriber
 from igym.providers.fallback import FallbackChatModel, FallbackSpeaker, FallbackTranscriber
 from igym.providers.groq_llm import GroqChatModel
@@ -103,3 +104,13 @@ def test_building_offline_providers_never_imports_the_groq_sdk(tmp_path: Path) -
     env = {"PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"}
     result = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[2], env=env, capture_output=True)
     assert result.returncode == 0, result.stderr.decode()[-2000:]
+
+
+def test_groq_still_works_when_the_offline_model_is_missing(
+    groq_settings: Callable[..., Settings], tmp_path: Path
+) -> None:
+    missing = str(tmp_path / "no-such-model")
+
+    assert isinstance(build_transcriber(groq_settings(offline_stt_model=missing)), GroqTranscriber)
+    with pytest.raises(ProviderUnavailable, match="not installed"):
+        build_transcriber(_offline_settings(tmp_path, offline_stt_model=missing))
