@@ -74,7 +74,8 @@ class GroqServer:
         self._failures: list[Failure] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
+        self._httpd = _LoopbackHTTPServer(("127.0.0.1", 0), _Handler)
+        self._httpd.owner = self
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False
         self._thread = threading.Thread(
@@ -117,107 +118,112 @@ class GroqServer:
         return None
 
 
-def _make_handler(server: GroqServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+class _LoopbackHTTPServer(ThreadingHTTPServer):
+    owner: GroqServer
 
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
 
-        def do_POST(self) -> None:
-            request = self._read_request()
-            failure = server._record(request)
-            try:
-                if failure is not None and self._inject(failure):
-                    return
-                self._route(request)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (a timeout test); nothing to answer
+class _Handler(BaseHTTPRequestHandler):
+    """One connection; the scenario (replies, queued failures, the record) lives on `GroqServer`."""
 
-        def _read_request(self) -> RecordedRequest:
-            length = int(self.headers.get("content-length") or 0)
-            body = self.rfile.read(length)
-            request = RecordedRequest(
-                method=self.command,
-                path=self.path,
-                headers={k.lower(): v for k, v in self.headers.items()},
-                body=body,
-                received_at=time.monotonic(),
-            )
-            content_type = self.headers.get("content-type", "")
-            if content_type.startswith("application/json"):
-                request.json = json.loads(body)
-            elif content_type.startswith("multipart/form-data"):
-                request.form, request.files = parse_multipart(content_type, body)
-            return request
+    server: _LoopbackHTTPServer
+    protocol_version = "HTTP/1.1"
 
-        def _inject(self, failure: Failure) -> bool:
-            """Apply a failure; True when it answered the request itself."""
-            if failure.delay_s and server._stopping.wait(failure.delay_s):
-                return True
-            if failure.bad_json:
-                self._send(200, b'{"id": "chatcmpl-1", "choices": [', "application/json")
-                return True
-            if failure.status is not None:
-                body = json.dumps({"error": {"message": failure.message, "type": "injected"}}).encode()
-                self._send(failure.status, body, "application/json", failure.headers)
-                return True
-            return False
+    @property
+    def groq(self) -> GroqServer:
+        return self.server.owner
 
-        def _route(self, request: RecordedRequest) -> None:
-            if request.path.endswith("/chat/completions"):
-                if request.json.get("stream"):
-                    self._stream_chat(request)
-                else:
-                    self._send(
-                        200, json.dumps(chat_completion(request, server.chat_reply)).encode(), "application/json"
-                    )
-            elif request.path.endswith("/audio/transcriptions"):
-                self._send(200, json.dumps(server.transcribe(request)).encode(), "application/json")
-            elif request.path.endswith("/audio/speech"):
-                self._send(200, server.speech(request.json["input"]), "audio/wav")
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        request = self._read_request()
+        failure = self.groq._record(request)
+        try:
+            if failure is not None and self._inject(failure):
+                return
+            self._route(request)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (a timeout test); nothing to answer
+
+    def _read_request(self) -> RecordedRequest:
+        length = int(self.headers.get("content-length") or 0)
+        body = self.rfile.read(length)
+        request = RecordedRequest(
+            method=self.command,
+            path=self.path,
+            headers={k.lower(): v for k, v in self.headers.items()},
+            body=body,
+            received_at=time.monotonic(),
+        )
+        content_type = self.headers.get("content-type", "")
+        if content_type.startswith("application/json"):
+            request.json = json.loads(body)
+        elif content_type.startswith("multipart/form-data"):
+            request.form, request.files = parse_multipart(content_type, body)
+        return request
+
+    def _inject(self, failure: Failure) -> bool:
+        """Apply a failure; True when it answered the request itself."""
+        if failure.delay_s and self.groq._stopping.wait(failure.delay_s):
+            return True
+        if failure.bad_json:
+            self._send(200, b'{"id": "chatcmpl-1", "choices": [', "application/json")
+            return True
+        if failure.status is not None:
+            body = json.dumps({"error": {"message": failure.message, "type": "injected"}}).encode()
+            self._send(failure.status, body, "application/json", failure.headers)
+            return True
+        return False
+
+    def _route(self, request: RecordedRequest) -> None:
+        if request.path.endswith("/chat/completions"):
+            if request.json.get("stream"):
+                self._stream_chat(request)
             else:
-                self._send(404, b'{"error": {"message": "unknown path"}}', "application/json")
+                self._send(200, json.dumps(chat_completion(request, self.groq.chat_reply)).encode(), "application/json")
+        elif request.path.endswith("/audio/transcriptions"):
+            self._send(200, json.dumps(self.groq.transcribe(request)).encode(), "application/json")
+        elif request.path.endswith("/audio/speech"):
+            self._send(200, self.groq.speech(request.json["input"]), "audio/wav")
+        else:
+            self._send(404, b'{"error": {"message": "unknown path"}}', "application/json")
 
-        def _stream_chat(self, request: RecordedRequest) -> None:
-            self.send_response(200)
-            self.send_header("content-type", "text/event-stream")
-            self.send_header("transfer-encoding", "chunked")
-            self.end_headers()
-            words = server.chat_reply.split(" ")
-            step = server.stream_chunk_words
-            deltas = [
-                " ".join(words[i : i + step]) + (" " if i + step < len(words) else "")
-                for i in range(0, len(words), step)
-            ]
-            for index, delta in enumerate(deltas):
-                if server.stream_error_after is not None and index == server.stream_error_after:
-                    self._event({"error": {"message": "upstream model crashed", "type": "server_error"}})
-                    break
-                self._event(chat_chunk(request, delta))
-            else:
-                self._event("[DONE]")
-            self._write_chunk(b"")
+    def _stream_chat(self, request: RecordedRequest) -> None:
+        self.send_response(200)
+        self.send_header("content-type", "text/event-stream")
+        self.send_header("transfer-encoding", "chunked")
+        self.end_headers()
+        words = self.groq.chat_reply.split(" ")
+        step = self.groq.stream_chunk_words
+        deltas = [
+            " ".join(words[i : i + step]) + (" " if i + step < len(words) else "") for i in range(0, len(words), step)
+        ]
+        for index, delta in enumerate(deltas):
+            if self.groq.stream_error_after is not None and index == self.groq.stream_error_after:
+                self._event({"error": {"message": "upstream model crashed", "type": "server_error"}})
+                break
+            self._event(chat_chunk(request, delta))
+        else:
+            self._event("[DONE]")
+        self._write_chunk(b"")
 
-        def _event(self, data: Any) -> None:
-            text = data if isinstance(data, str) else json.dumps(data)
-            self._write_chunk(f"data: {text}\n\n".encode())
+    def _event(self, data: Any) -> None:
+        text = data if isinstance(data, str) else json.dumps(data)
+        self._write_chunk(f"data: {text}\n\n".encode())
 
-        def _write_chunk(self, data: bytes) -> None:
-            self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
-            self.wfile.flush()
+    def _write_chunk(self, data: bytes) -> None:
+        self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+        self.wfile.flush()
 
-        def _send(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
-            self.send_response(status)
-            self.send_header("content-type", content_type)
-            self.send_header("content-length", str(len(body)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(body)
-            self.wfile.flush()
-
-    return Handler
+    def _send(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("content-type", content_type)
+        self.send_header("content-length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+        self.wfile.flush()
 
 
 def parse_multipart(
