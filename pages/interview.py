@@ -4,6 +4,7 @@ import streamlit as st
 
 from igym.errors import IgymError
 from igym.ui.bootstrap import services
+from igym.ui.interview import answer_inputs, conversation, progress
 from igym.ui.session import current_account
 from igym.ui.widgets import PAGES, friendly_time, show_error
 
@@ -14,28 +15,36 @@ if account is None:
 
 raw_id = st.query_params.get("session", "")
 try:
-    session = app.sessions.get(user_id=account.id, session_id=uuid.UUID(raw_id))
+    session_id = uuid.UUID(raw_id)
+    app.engine.expire_inactive(user_id=account.id)
+    state = app.engine.begin(user_id=account.id, session_id=session_id)
 except (ValueError, IgymError):
     st.info("This interview link doesn't point to one of your sessions.")
     st.page_link(PAGES["new_session"], label="Start a new session", icon=":material/add_circle:")
     st.stop()
 
+session = state.session
 st.title(f"{session.type_label} interview · {session.difficulty_label}")
 st.caption(f"Started {friendly_time(session.created_at)} · {session.status_label}")
-if session.status != "active":
-    st.info("This session has ended. Its record stays in your history.")
-    st.page_link(PAGES["history"], label="Go to history", icon=":material/history:")
+progress(state)
+conversation(state)
+
+if session.status == "completed":
+    st.success("Interview complete. Your answers and measurements are saved.", icon=":material/check_circle:")
+    st.page_link(PAGES["history"], label="See it in your history", icon=":material/history:")
+    st.stop()
+if session.status == "abandoned":
+    st.info("This session ended before the last question. Everything you said is kept in your history.")
+    st.page_link(PAGES["new_session"], label="Start a new session", icon=":material/add_circle:")
     st.stop()
 
-st.progress(0.0, text=f"Question 0 of {session.planned_questions or '—'}")
-st.warning(
-    "The live interviewer (spoken questions and recorded answers) is not available in this build yet. "
-    "Your session is saved; you can end it below.",
-    icon=":material/construction:",
-)
-if st.button("End session", icon=":material/stop_circle:"):
+if answer_inputs(app, state, user_id=account.id):
+    st.rerun()
+
+st.divider()
+if st.button("End session", icon=":material/stop_circle:", help="Ends now; your answers so far are kept."):
     try:
-        app.sessions.abandon(user_id=account.id, session_id=session.id)
+        app.engine.abandon(user_id=account.id, session_id=session.id)
     except IgymError as exc:
         show_error(exc)
     else:

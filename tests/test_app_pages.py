@@ -154,3 +154,34 @@ def test_deleting_the_account_needs_the_email_and_then_removes_everything(app_en
     at.button[0].click()
     at = at.run()
     assert "don't match an account" in at.error[0].value
+
+
+def test_a_typed_interview_runs_to_the_end_and_shows_answers_as_text(app_env: Path) -> None:
+    at = _onboard(_sign_up(_app(), "typed@example.com"))
+    at.switch_page(PAGES["new_session"]).run()
+    at.radio[0].set_value("hr_screen")
+    at.radio[1].set_value("warm_up")
+    at.button[0].click()
+    at = at.run()
+    # AppTest does not carry a switch_page into later runs: open the interview page the way a link would
+    session_id = (
+        at.query_params["session"][0] if isinstance(at.query_params["session"], list) else at.query_params["session"]
+    )
+    at.query_params["session"] = session_id
+    at = at.switch_page(PAGES["interview"]).run()
+    assert "Exchange 1 of 5" in at.get("progress")[0].proto.text
+    answer = (
+        "<b>In my last role</b> I led a team of four. My task was to cut support tickets, so I rewrote the "
+        "onboarding guide and I added in-app tips. As a result tickets fell by thirty percent in two months."
+    )
+    for _ in range(8):
+        if "Interview complete" in "\n".join(s.value for s in at.success):
+            break
+        area = next(t for t in at.text_area if t.key and t.key.startswith("igym_page_text_"))
+        area.input(answer)
+        _button(at, "Submit answer").click()
+        at = at.run()
+        assert not at.exception
+    assert "Interview complete" in at.success[0].value
+    assert sum(1 for t in at.text if t.value == answer) == 5  # shown verbatim as text, tags and all
+    assert not any("<b>" in m.value for m in at.markdown)

@@ -119,7 +119,8 @@ def _reason(
 
 def opening_line(*, name: str | None, interview_type_label: str, first_question: str) -> str:
     greeting = f"Hi {name}, thanks for joining." if name else "Hi, thanks for joining."
-    return f"{greeting} This is a {interview_type_label.lower()} interview. Let's begin. {first_question}"
+    label = interview_type_label if interview_type_label[:2].isupper() else interview_type_label.lower()
+    return f"{greeting} This is a practice {label} interview. Let's begin. {first_question}"
 
 
 def transition_line(index: int) -> str:

@@ -1,0 +1,108 @@
+"""Widgets of the interview page: the conversation, the answer inputs, and submitting an answer.
+
+Everything a user or a model said is rendered with `st.text` or as a chat message's plain text, never as
+markdown or HTML. Submitting goes through `submit_*`, which shows progress while the answer is stored,
+transcribed and analysed, turns igym errors into a message, and tells the page whether to rerun.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+import streamlit as st
+
+from igym.errors import IgymError
+from igym.interview.engine import InterviewState, Turn, TurnOutcome
+from igym.services import AppServices
+from igym.ui.widgets import show_error
+
+AUDIO_TYPES = ["wav", "webm", "ogg", "opus", "mp3", "m4a", "flac", "mp4"]
+
+
+def metrics_caption(turn: Turn) -> str:
+    m = turn.metrics
+    if m is None:
+        return ""
+    parts = [f"{m.word_count} words", f"{m.filler_count} filler" + ("" if m.filler_count == 1 else "s")]
+    if m.words_per_minute is not None:
+        parts.append(f"{m.words_per_minute:.0f} words/min")
+    if m.pause_count is not None:
+        parts.append(f"{m.pause_count} long pause" + ("" if m.pause_count == 1 else "s"))
+    if m.response_latency_s is not None:
+        parts.append(f"started after {m.response_latency_s:.1f} s")
+    return " · ".join(parts)
+
+
+def conversation(state: InterviewState) -> None:
+    """Every turn so far, oldest first; the last interviewer line is the current question."""
+    for turn in state.turns:
+        is_interviewer = turn.role == "interviewer"
+        with st.chat_message("assistant" if is_interviewer else "user", avatar=None):
+            if is_interviewer and turn.kind == "follow_up":
+                st.caption("Follow-up")
+            st.text(turn.content)
+            if not is_interviewer:
+                caption = metrics_caption(turn)
+                if caption:
+                    st.caption(caption)
+
+
+def progress(state: InterviewState) -> None:
+    current = min(state.answered + 1, state.planned)
+    label = f"Exchange {current} of {state.planned}" if state.awaiting_answer else "Interview finished"
+    st.progress(min(1.0, state.answered / max(1, state.planned)), text=label)
+
+
+def _run(action: Callable[[], TurnOutcome], label: str) -> bool:
+    try:
+        with st.status(label, expanded=False) as status:
+            outcome = action()
+            status.update(label="Answer saved", state="complete")
+    except IgymError as exc:
+        show_error(exc)
+        return False
+    if outcome.completed:
+        st.session_state["igym_page_just_completed"] = True
+    return True
+
+
+def submit_audio(app: AppServices, *, user_id: uuid.UUID, session_id: uuid.UUID, data: bytes) -> bool:
+    return _run(
+        lambda: app.engine.answer_audio(user_id=user_id, session_id=session_id, data=data),
+        "Saving, transcribing and measuring your answer…",
+    )
+
+
+def submit_text(app: AppServices, *, user_id: uuid.UUID, session_id: uuid.UUID, text: str) -> bool:
+    return _run(
+        lambda: app.engine.answer_text(user_id=user_id, session_id=session_id, text=text),
+        "Saving and measuring your answer…",
+    )
+
+
+def answer_inputs(app: AppServices, state: InterviewState, *, user_id: uuid.UUID) -> bool:
+    """Record, upload or type the answer to the current question; True when one was saved."""
+    session_id = state.session.id
+    turn_key = f"{session_id}-{len(state.turns)}"  # fresh widgets for every question
+    record_tab, upload_tab, type_tab = st.tabs(["Record", "Upload a recording", "Type"])
+    with record_tab:
+        recording = st.audio_input("Record your answer, then stop to submit", key=f"igym_page_rec_{turn_key}")
+        if recording is not None and st.session_state.get("igym_page_last_audio") != recording.file_id:
+            st.session_state["igym_page_last_audio"] = recording.file_id
+            return submit_audio(app, user_id=user_id, session_id=session_id, data=recording.getvalue())
+    with upload_tab:
+        upload = st.file_uploader("An audio file of your answer", type=AUDIO_TYPES, key=f"igym_page_up_{turn_key}")
+        if upload is not None and st.button("Submit recording", key=f"igym_page_up_btn_{turn_key}"):
+            return submit_audio(app, user_id=user_id, session_id=session_id, data=upload.getvalue())
+    with type_tab, st.form(f"igym_page_type_form_{turn_key}"):
+        text = st.text_area(
+            "Your answer",
+            key=f"igym_page_text_{turn_key}",
+            height=180,
+            max_chars=app.settings.max_answer_chars,
+            placeholder="Answer as you would out loud. Typed answers get word, filler and structure feedback.",
+        )
+        if st.form_submit_button("Submit answer", type="primary"):
+            return submit_text(app, user_id=user_id, session_id=session_id, text=text)
+    return False
