@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -22,7 +22,9 @@ from igym.db import migrate
 from igym.db.engine import Database
 from igym.interview.engine import EngineLimits, InterviewEngine
 from igym.interview.interviewer import Interviewer
-from igym.providers.base import Transcriber
+from igym.providers import registry
+from igym.providers.base import Speaker, Transcriber
+from igym.providers.types import SpeechAudio
 from igym.questions import QuestionBank
 from igym.sessions import SessionService
 from igym.storage.local import LocalFileStore
@@ -39,6 +41,7 @@ class AppServices:
     users: UserService
     sessions: SessionService
     engine: InterviewEngine
+    speaker: LazySpeaker
 
 
 def signing_secret(settings: Settings) -> bytes:
@@ -71,7 +74,7 @@ def build_services(settings: Settings, *, run_migrations: bool | None = None) ->
         bank=QuestionBank.load(),
         transcriber=_lazy_transcriber(settings),
         files=files,
-        interviewer=Interviewer(),
+        interviewer=Interviewer(registry.build_chat_model(settings)),
         limits=EngineLimits(
             pause_min_s=settings.pause_min_s,
             max_answer_seconds=settings.max_answer_seconds,
@@ -95,6 +98,7 @@ def build_services(settings: Settings, *, run_migrations: bool | None = None) ->
         users=UserService(db, max_name_length=settings.max_name_length, delete_files=files.delete),
         sessions=SessionService(db, sessions_per_day=settings.sessions_per_day),
         engine=engine,
+        speaker=LazySpeaker(settings),
     )
 
 
@@ -106,13 +110,28 @@ def _lazy_transcriber(settings: Settings) -> Callable[[], Transcriber]:
     def get() -> Transcriber:
         with lock:
             if not built:
-                from igym.providers.offline_stt import OfflineWhisperTranscriber
-
-                built.append(
-                    OfflineWhisperTranscriber(
-                        model=settings.offline_stt_model, compute_type=settings.offline_stt_compute_type
-                    )
-                )
+                built.append(registry.build_transcriber(settings))
             return built[0]
 
     return get
+
+
+class LazySpeaker:
+    """The configured `Speaker`, built on first use and shared (Piper loads its voice on first synthesis)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._speaker: Speaker | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Speaker:
+        with self._lock:
+            if self._speaker is None:
+                self._speaker = registry.build_speaker(self._settings)
+            return self._speaker
+
+    def synthesize(self, text: str) -> SpeechAudio:
+        return self.get().synthesize(text)
+
+    def stream(self, text: str) -> Iterator[SpeechAudio]:
+        return self.get().stream(text)

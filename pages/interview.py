@@ -4,7 +4,7 @@ import streamlit as st
 
 from igym.errors import IgymError
 from igym.ui.bootstrap import services
-from igym.ui.interview import answer_inputs, conversation, progress
+from igym.ui.interview import answer_inputs, conversation, progress, speak_current_question
 from igym.ui.session import current_account
 from igym.ui.widgets import PAGES, friendly_time, show_error
 
@@ -38,6 +38,7 @@ if session.status == "abandoned":
     st.page_link(PAGES["new_session"], label="Start a new session", icon=":material/add_circle:")
     st.stop()
 
+speak_current_question(app, state)
 if answer_inputs(app, state, user_id=account.id):
     st.rerun()
 

@@ -170,6 +170,7 @@ def test_a_typed_interview_runs_to_the_end_and_shows_answers_as_text(app_env: Pa
     at.query_params["session"] = session_id
     at = at.switch_page(PAGES["interview"]).run()
     assert "Exchange 1 of 5" in at.get("progress")[0].proto.text
+    assert len(at.get("audio")) == 1  # the question is spoken (offline Piper voice), with a replay control
     answer = (
         "<b>In my last role</b> I led a team of four. My task was to cut support tickets, so I rewrote the "
         "onboarding guide and I added in-app tips. As a result tickets fell by thirty percent in two months."

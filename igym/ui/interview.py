@@ -106,3 +106,26 @@ def answer_inputs(app: AppServices, state: InterviewState, *, user_id: uuid.UUID
         if st.form_submit_button("Submit answer", type="primary"):
             return submit_text(app, user_id=user_id, session_id=session_id, text=text)
     return False
+
+
+def speak_current_question(app: AppServices, state: InterviewState) -> None:
+    """Play the current question out loud (autoplay, with the player as the replay button).
+
+    The audio is synthesized once per question and kept in this browser session's state, so reruns (every
+    click) replay nothing and cost nothing. A voice failure never blocks the interview: the text is on screen.
+    """
+    if not state.awaiting_answer or state.current_prompt is None:
+        return
+    key = f"igym_page_voice_{state.session.id}_{len(state.turns)}"
+    if key not in st.session_state:
+        try:
+            with st.spinner("The interviewer is about to speak…"):
+                st.session_state[key] = app.speaker.synthesize(state.current_prompt).data
+        except IgymError as exc:
+            st.session_state[key] = None
+            st.caption(f"The interviewer's voice is unavailable ({exc}); read the question above.")
+    audio = st.session_state.get(key)
+    if audio:
+        first_play = not st.session_state.get(f"{key}_played")
+        st.audio(audio, format="audio/wav", autoplay=first_play)
+        st.session_state[f"{key}_played"] = True
