@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "igym.commands.demo_data",
     "igym.commands.analyze",
     "igym.commands.rehearse",
+    "igym.commands.speak",
 )
 
 

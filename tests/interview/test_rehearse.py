@@ -82,3 +82,18 @@ def test_bad_answer_sources_get_clear_errors(tmp_path: Path) -> None:
         load_answers(tmp_path / "folder")
     done = _rehearse(tmp_path, "--type", "behavioral", "--difficulty", "standard", "--answers", str(empty))
     assert done.returncode == 2 and "no answers" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_speak_writes_a_playable_wav_with_the_offline_voice(tmp_path: Path) -> None:
+    import wave
+
+    out = tmp_path / "q.wav"
+    done = subprocess.run(
+        [sys.executable, "-m", "igym", "speak", "Tell me about a time you changed your mind.", "-o", str(out)],
+        cwd=ROOT, env={**os.environ, "IGYM_DATA_DIR": str(tmp_path / "data")}, capture_output=True, text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    with wave.open(str(out)) as wav:
+        seconds = wav.getnframes() / wav.getframerate()
+    assert 1.0 < seconds < 6.0
