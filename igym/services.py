@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import threading
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -23,8 +21,8 @@ from igym.db.engine import Database
 from igym.interview.engine import EngineLimits, InterviewEngine
 from igym.interview.interviewer import Interviewer
 from igym.providers import registry
-from igym.providers.base import Speaker, Transcriber
-from igym.providers.types import SpeechAudio
+from igym.providers.base import ChatModel
+from igym.providers.lazy import LazySpeaker, LazyTranscriber, notices
 from igym.questions import QuestionBank
 from igym.sessions import SessionService
 from igym.storage.local import LocalFileStore
@@ -41,7 +39,13 @@ class AppServices:
     users: UserService
     sessions: SessionService
     engine: InterviewEngine
+    transcriber: LazyTranscriber
     speaker: LazySpeaker
+    chat: ChatModel | None
+
+    def provider_notices(self) -> list[str]:
+        """Messages for users about providers that fell back to offline (Groq down), for the pages to show."""
+        return notices(self.transcriber, self.speaker, self.chat)
 
 
 def signing_secret(settings: Settings) -> bytes:
@@ -69,12 +73,14 @@ def build_services(settings: Settings, *, run_migrations: bool | None = None) ->
     if settings.auto_migrate if run_migrations is None else run_migrations:
         migrate.upgrade(db.engine)
     files = LocalFileStore(Path(settings.data_dir) / "files")
+    transcriber = LazyTranscriber(settings)
+    chat = registry.build_chat_model(settings)
     engine = InterviewEngine(
         db,
         bank=QuestionBank.load(),
-        transcriber=_lazy_transcriber(settings),
+        transcriber=transcriber,
         files=files,
-        interviewer=Interviewer(registry.build_chat_model(settings)),
+        interviewer=Interviewer(chat),
         limits=EngineLimits(
             pause_min_s=settings.pause_min_s,
             max_answer_seconds=settings.max_answer_seconds,
@@ -98,40 +104,7 @@ def build_services(settings: Settings, *, run_migrations: bool | None = None) ->
         users=UserService(db, max_name_length=settings.max_name_length, delete_files=files.delete),
         sessions=SessionService(db, sessions_per_day=settings.sessions_per_day),
         engine=engine,
+        transcriber=transcriber,
         speaker=LazySpeaker(settings),
+        chat=chat,
     )
-
-
-def _lazy_transcriber(settings: Settings) -> Callable[[], Transcriber]:
-    """Build the transcriber on first use (the offline model costs ~1 s and 150 MB), then reuse it."""
-    built: list[Transcriber] = []
-    lock = threading.Lock()
-
-    def get() -> Transcriber:
-        with lock:
-            if not built:
-                built.append(registry.build_transcriber(settings))
-            return built[0]
-
-    return get
-
-
-class LazySpeaker:
-    """The configured `Speaker`, built on first use and shared (Piper loads its voice on first synthesis)."""
-
-    def __init__(self, settings: Settings) -> None:
-        self._settings = settings
-        self._speaker: Speaker | None = None
-        self._lock = threading.Lock()
-
-    def get(self) -> Speaker:
-        with self._lock:
-            if self._speaker is None:
-                self._speaker = registry.build_speaker(self._settings)
-            return self._speaker
-
-    def synthesize(self, text: str) -> SpeechAudio:
-        return self.get().synthesize(text)
-
-    def stream(self, text: str) -> Iterator[SpeechAudio]:
-        return self.get().stream(text)

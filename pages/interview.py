@@ -26,6 +26,8 @@ except (ValueError, IgymError):
 session = state.session
 st.title(f"{session.type_label} interview · {session.difficulty_label}")
 st.caption(f"Started {friendly_time(session.created_at)} · {session.status_label}")
+for notice in app.provider_notices():
+    st.warning(notice, icon=":material/cloud_off:")
 progress(state)
 conversation(state)
 

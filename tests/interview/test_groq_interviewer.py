@@ -84,3 +84,30 @@ def test_an_llm_reply_that_is_markup_or_too_long_is_replaced_by_the_coach_line(
     report = rehearse(app, interview_type="behavioral", difficulty="standard", answers=[Answer(text=SHORT)])
     first_follow_up = next(e["question"] for e in report["exchanges"] if e["kind"] == "follow_up")
     assert "<script>" not in first_follow_up and "specific example" in first_follow_up
+
+
+def test_groq_speech_to_text_down_mid_session_continues_offline_with_a_notice(
+    tmp_path: Path, groq: GroqServer, piper
+) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from tests.analysis.conftest import PIPER_RATE, silence, wav_bytes
+
+    app = build_services(make_settings(
+        tmp_path, groq_api_key="gsk_loopback_test_key_123", groq_base_url=groq.url, tts_provider="offline",
+        llm_provider="offline", provider_timeout_s=5,
+    ))
+    user = app.auth.sign_up(email="fallback@example.com", password="long-river-88", name=None).id
+    session = app.sessions.create(user_id=user, interview_type="behavioral", difficulty="warm_up")
+    app.engine.begin(user_id=user, session_id=session.id)
+    spoken = np.concatenate([silence(0.5), piper("I rebuilt the release process and cut failures in half."),
+                             silence(0.5)])
+    first = app.engine.answer_audio(user_id=user, session_id=session.id, data=wav_bytes(spoken, PIPER_RATE))
+    assert len(groq.requests_to("/audio/transcriptions")) == 1 and app.provider_notices() == []
+
+    groq.fail(100, status=503, retry_after_ms=1, path="/audio/transcriptions")  # Groq goes down
+    second = app.engine.answer_audio(user_id=user, session_id=session.id, data=wav_bytes(spoken, PIPER_RATE))
+    assert "release process" in second.answer.content.lower()  # transcribed offline, nothing lost
+    assert app.provider_notices() and "offline" in app.provider_notices()[0].lower()
+    state = app.engine.state(user_id=user, session_id=session.id)
+    assert state.answered == 2 and first.answer.content
