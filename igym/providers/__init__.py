@@ -1,5 +1,5 @@
 """Speech, voice and language providers behind one Protocol each (see `igym.providers.base`)."""
 
-from igym.providers.base import Transcriber
+from igym.providers.base import ChatModel, Speaker, Transcriber
 
-__all__ = ["Transcriber"]
+__all__ = ["ChatModel", "Speaker", "Transcriber"]

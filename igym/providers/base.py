@@ -1,17 +1,20 @@
 """One Protocol per capability; vendor modules implement them and map their errors to `igym.errors`.
 
-Only the transcriber is defined here so far. Implementations must be safe to share between threads (the UI
+`Transcriber` (speech to text with word timings), `Speaker` (text to speech, whole or sentence by sentence)
+and `ChatModel` (a conversation, whole or streamed). Implementations must be safe to share between threads (the UI
 keeps one per process), must not download anything unless they are the hosted variant, and must raise only
 `igym.errors.ProviderError` subclasses (or `AudioError` for audio they refuse).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 from igym.models import Transcript
+from igym.providers.types import ChatMessage, SpeechAudio
 
 
 @runtime_checkable
@@ -30,15 +33,6 @@ class Transcriber(Protocol):
             The transcript with one `Word` per word, timed in seconds from the start of `audio`.
         """
         ...
-
-
-# --- Speaker and ChatModel -------------------------------------------------------------------------------
-# Appended below the transcriber (the top of this module belongs to the speech-analysis work); the imports
-# they need are repeated here on purpose.
-
-from collections.abc import Iterator, Sequence  # noqa: E402
-
-from igym.providers.types import ChatMessage, SpeechAudio  # noqa: E402
 
 
 @runtime_checkable
