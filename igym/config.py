@@ -98,6 +98,12 @@ class Settings(BaseSettings):
     offline_stt_compute_type: str = Field(
         default="int8", validation_alias=_env("IGYM_OFFLINE_STT_COMPUTE", "offline_stt_compute_type")
     )
+    groq_max_retries: int = Field(
+        default=2, ge=0, le=10, validation_alias=_env("IGYM_GROQ_MAX_RETRIES", "groq_max_retries")
+    )
+    groq_max_upload_mb: float = Field(
+        default=25.0, gt=0, validation_alias=_env("IGYM_GROQ_MAX_UPLOAD_MB", "groq_max_upload_mb")
+    )
     provider_timeout_s: float = Field(
         default=30.0, gt=0, validation_alias=_env("IGYM_PROVIDER_TIMEOUT_S", "provider_timeout_s")
     )

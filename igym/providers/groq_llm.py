@@ -19,7 +19,7 @@ from groq.types.chat import ChatCompletionMessageParam
 
 from igym.config import Settings
 from igym.errors import ProviderUnavailable
-from igym.providers.groq_provider import DEFAULT_MAX_RETRIES, groq_errors, make_client
+from igym.providers.groq_provider import groq_errors, make_client
 from igym.providers.types import ChatMessage
 
 WHAT = "the interviewer model"
@@ -34,7 +34,7 @@ class GroqChatModel:
         self._temperature = temperature
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, max_retries: int = DEFAULT_MAX_RETRIES) -> GroqChatModel:
+    def from_settings(cls, settings: Settings, *, max_retries: int | None = None) -> GroqChatModel:
         return cls(make_client(settings, max_retries=max_retries), model=settings.groq_llm_model)
 
     def complete(

@@ -28,11 +28,10 @@ from igym.config import Settings
 from igym.errors import ProviderError, ProviderRateLimited, ProviderTimeout, ProviderUnavailable
 
 DEFAULT_BASE_URL = "https://api.groq.com"
-DEFAULT_MAX_RETRIES = 2
 CONNECT_TIMEOUT_S = 5.0
 
 
-def make_client(settings: Settings, *, max_retries: int = DEFAULT_MAX_RETRIES) -> groq.Groq:
+def make_client(settings: Settings, *, max_retries: int | None = None) -> groq.Groq:
     """Build a client from settings: key, base URL (the real service when unset), timeout per request.
 
     The base URL is always passed explicitly so the SDK never reads `GROQ_BASE_URL` from the environment
@@ -48,7 +47,7 @@ def make_client(settings: Settings, *, max_retries: int = DEFAULT_MAX_RETRIES) -
         api_key=settings.groq_api_key.get_secret_value(),
         base_url=settings.groq_base_url or DEFAULT_BASE_URL,
         timeout=timeout,
-        max_retries=max_retries,
+        max_retries=settings.groq_max_retries if max_retries is None else max_retries,
     )
 
 

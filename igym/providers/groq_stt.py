@@ -30,11 +30,19 @@ from igym.audio import SAMPLE_RATE, encode_ogg_opus
 from igym.config import Settings
 from igym.errors import AudioError, ProviderUnavailable
 from igym.models import Transcript, Word
-from igym.providers.groq_provider import DEFAULT_MAX_RETRIES, groq_errors, make_client
+from igym.providers.groq_provider import groq_errors, make_client
 
 GROQ_DISFLUENT_PROMPT = "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking."
+FORM_FIELDS_ROOM_BYTES = 64 * 1024
+
+
+def upload_cap_bytes(cap_mb: float) -> int:
+    """Room for the audio under Groq's cap for the whole multipart request (the `groq_max_upload_mb` setting)."""
+    return int(cap_mb * 1000 * 1000) - FORM_FIELDS_ROOM_BYTES
+
+
 # Groq's free-tier cap is 25 MB for the whole multipart request; keep room for the form fields.
-GROQ_UPLOAD_CAP_BYTES = 25 * 1000 * 1000 - 64 * 1024
+GROQ_UPLOAD_CAP_BYTES = upload_cap_bytes(25.0)
 MIN_PIECE_S = 1.0
 QUIET_WINDOW_S = 0.3
 _TRAILING_PUNCTUATION = ",.?!;:…"
@@ -71,14 +79,11 @@ class GroqTranscriber:
         cls,
         settings: Settings,
         *,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        max_upload_bytes: int = GROQ_UPLOAD_CAP_BYTES,
+        max_retries: int | None = None,
+        max_upload_bytes: int | None = None,
     ) -> GroqTranscriber:
-        return cls(
-            make_client(settings, max_retries=max_retries),
-            model=settings.groq_stt_model,
-            max_upload_bytes=max_upload_bytes,
-        )
+        cap = upload_cap_bytes(settings.groq_max_upload_mb) if max_upload_bytes is None else max_upload_bytes
+        return cls(make_client(settings, max_retries=max_retries), model=settings.groq_stt_model, max_upload_bytes=cap)
 
     def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
         """Transcribe 16 kHz mono samples; words are timed from the start of `audio`.

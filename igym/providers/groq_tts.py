@@ -18,7 +18,7 @@ import groq
 
 from igym.config import Settings
 from igym.errors import InvalidInput, ProviderUnavailable
-from igym.providers.groq_provider import DEFAULT_MAX_RETRIES, groq_errors, make_client
+from igym.providers.groq_provider import groq_errors, make_client
 from igym.providers.text_chunks import MAX_CHUNK_CHARS, chunk_text
 from igym.providers.types import SpeechAudio, join_speech, speech_from_wav
 
@@ -35,7 +35,7 @@ class GroqSpeaker:
         self._max_chars = max_chars
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, max_retries: int = DEFAULT_MAX_RETRIES) -> GroqSpeaker:
+    def from_settings(cls, settings: Settings, *, max_retries: int | None = None) -> GroqSpeaker:
         return cls(
             make_client(settings, max_retries=max_retries),
             model=settings.groq_tts_model,
