@@ -18,8 +18,9 @@ from igym.auth.tokens import TokenSigner
 from igym.config import Settings
 from igym.db import migrate
 from igym.db.engine import Database
-from igym.interview.engine import EngineLimits, InterviewEngine
+from igym.interview.engine import InterviewEngine
 from igym.interview.interviewer import Interviewer
+from igym.interview.types import EngineLimits
 from igym.providers import registry
 from igym.providers.base import ChatModel
 from igym.providers.lazy import LazySpeaker, LazyTranscriber, notices

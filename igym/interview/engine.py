@@ -18,15 +18,16 @@ import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
+import numpy as np
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from igym import catalog
 from igym.analysis.answer import analyze_answer, analyze_text
 from igym.analysis.session import aggregate_session
-from igym.audio import decode_audio, encode_ogg_opus
+from igym.audio import SAMPLE_RATE, decode_audio, encode_ogg_opus
 from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import InterviewSession, Message, utcnow
@@ -34,10 +35,11 @@ from igym.errors import InvalidInput, NotFound
 from igym.interview import coach
 from igym.interview.interviewer import Interviewer
 from igym.interview.records import message_columns, metrics_from_json
+from igym.interview.types import EngineLimits, InterviewState, Turn, TurnOutcome
 from igym.models import AnswerMetrics
 from igym.providers.base import Transcriber
 from igym.questions import Question, QuestionBank, QuestionBankExhausted
-from igym.sessions import SessionSummary, summarise
+from igym.sessions import summarise
 from igym.storage.base import FileStore
 
 NO_SPEECH = (
@@ -45,49 +47,6 @@ NO_SPEECH = (
     "again, or type your answer instead."
 )
 ALREADY_ANSWERED = "This question was already answered (maybe in another tab). The page now shows the latest state."
-
-
-@dataclass(frozen=True, slots=True)
-class EngineLimits:
-    pause_min_s: float = 1.0
-    max_answer_seconds: float = 600.0
-    max_answer_chars: int = 8000
-    max_upload_bytes: int = 25 * 1024 * 1024
-    inactivity_timeout: timedelta = timedelta(minutes=30)
-
-
-@dataclass(frozen=True, slots=True)
-class Turn:
-    order_index: int
-    role: str  # "interviewer" | "candidate"
-    kind: str | None  # question | follow_up | wrap_up | answer
-    content: str
-    audio_key: str | None
-    metrics: AnswerMetrics | None
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class InterviewState:
-    session: SessionSummary
-    turns: tuple[Turn, ...]
-    answered: int
-    planned: int
-
-    @property
-    def awaiting_answer(self) -> bool:
-        return self.session.status == "active" and bool(self.turns) and self.turns[-1].role == "interviewer"
-
-    @property
-    def current_prompt(self) -> str | None:
-        return self.turns[-1].content if self.awaiting_answer else None
-
-
-@dataclass(frozen=True, slots=True)
-class TurnOutcome:
-    answer: Turn
-    reply: Turn
-    completed: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,11 +132,30 @@ class InterviewEngine:
         decoded = decode_audio(
             data, max_seconds=self._limits.max_answer_seconds, max_bytes=self._limits.max_upload_bytes
         )
+        return self._answer_samples(user_id, session_id, pending, decoded.samples, transcript_hint)
+
+    def answer_samples(self, *, user_id: uuid.UUID, session_id: uuid.UUID, samples: np.ndarray) -> TurnOutcome:
+        """Record an answer captured live (16 kHz mono float32 from the browser recorder); see `answer_audio`."""
+        pending = self._pending(user_id, session_id)
+        if samples.ndim != 1 or samples.size == 0:
+            raise InvalidInput(NO_SPEECH)
+        if samples.size > self._limits.max_answer_seconds * SAMPLE_RATE + SAMPLE_RATE:
+            raise InvalidInput("That answer is longer than the maximum answer length; it was not saved.")
+        return self._answer_samples(user_id, session_id, pending, samples, None)
+
+    def _answer_samples(
+        self,
+        user_id: uuid.UUID,
+        session_id: uuid.UUID,
+        pending: _Pending,
+        samples: np.ndarray,
+        transcript_hint: str | None,
+    ) -> TurnOutcome:
         key = f"{user_id}/answers/{session_id}/{pending.order_index:03d}.ogg"
-        self._files.put(key, encode_ogg_opus(decoded.samples), content_type="audio/ogg")
+        self._files.put(key, encode_ogg_opus(samples), content_type="audio/ogg")
         transcriber = self._transcriber if not callable(self._transcriber) else self._transcriber()
         metrics = analyze_answer(
-            decoded.samples, transcriber=transcriber, pause_min_s=self._limits.pause_min_s, prompt=transcript_hint
+            samples, transcriber=transcriber, pause_min_s=self._limits.pause_min_s, prompt=transcript_hint
         )
         if not metrics.has_speech or not metrics.transcript.strip():
             self._files.delete([key])

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from igym.errors import IgymError
-from igym.interview.engine import InterviewState, Turn, TurnOutcome
+from igym.interview.types import InterviewState, Turn, TurnOutcome
 from igym.services import AppServices
 from igym.ui.widgets import show_error
 

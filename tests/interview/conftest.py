@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from igym.interview.engine import EngineLimits, InterviewEngine
+from igym.interview.engine import InterviewEngine
+from igym.interview.types import EngineLimits
 from igym.questions import QuestionBank
 from igym.services import AppServices
 from tests.analysis.conftest import piper, transcriber  # noqa: F401  (shared session fixtures)

@@ -1,0 +1,52 @@
+"""Typed values the interview engine hands to pages, the CLI and tests (no ORM rows cross this line)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from igym.models import AnswerMetrics
+from igym.sessions import SessionSummary
+
+
+@dataclass(frozen=True, slots=True)
+class EngineLimits:
+    pause_min_s: float = 1.0
+    max_answer_seconds: float = 600.0
+    max_answer_chars: int = 8000
+    max_upload_bytes: int = 25 * 1024 * 1024
+    inactivity_timeout: timedelta = timedelta(minutes=30)
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    order_index: int
+    role: str  # "interviewer" | "candidate"
+    kind: str | None  # question | follow_up | wrap_up | answer
+    content: str
+    audio_key: str | None
+    metrics: AnswerMetrics | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewState:
+    session: SessionSummary
+    turns: tuple[Turn, ...]
+    answered: int
+    planned: int
+
+    @property
+    def awaiting_answer(self) -> bool:
+        return self.session.status == "active" and bool(self.turns) and self.turns[-1].role == "interviewer"
+
+    @property
+    def current_prompt(self) -> str | None:
+        return self.turns[-1].content if self.awaiting_answer else None
+
+
+@dataclass(frozen=True, slots=True)
+class TurnOutcome:
+    answer: Turn
+    reply: Turn
+    completed: bool

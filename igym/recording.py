@@ -1,0 +1,153 @@
+"""A live answer being recorded: frames in from the WebRTC thread, a snapshot out for the page.
+
+The browser's audio arrives on aiortc's event-loop thread as `av.AudioFrame`s (48 kHz, often stereo). Each
+frame is down-mixed and resampled to 16 kHz mono int16 at once, so memory grows by 32 kB per second of answer
+whatever the browser sends, and appended under a lock. The Streamlit script thread never touches frames: it
+reads `snapshot()` (cheap, copies a few numbers) for the level meter, elapsed time and silence timer, and
+calls `take()` once the answer is over.
+
+End of an answer: "Done", or automatically once speech was heard and then `silence_stop_s` of silence
+followed, or at `max_seconds`. Speech vs silence here is a frame's level against an adaptive noise floor —
+good enough to time a stop (the precise pause analysis runs on the saved audio with Silero VAD later).
+
+Each recording carries an `owner` (user, session, turn): the page only submits a recording whose owner is
+the question on screen, so audio captured before a reload or a sign-out can never land in another session.
+Errors on the frame thread are stored in the snapshot, never raised there.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import av
+import numpy as np
+
+SAMPLE_RATE = 16_000
+_SILENT_DB = -90.0
+_SPEECH_MARGIN_DB = 12.0  # a frame this far above the noise floor counts as voice
+_SPEECH_MIN_DB = -50.0  # ... and never below this, so a dead-quiet room is not all "speech"
+_SPEECH_HOLD_S = 0.25  # voice must last this long before "speech was heard"
+
+
+@dataclass(frozen=True, slots=True)
+class RecordingSnapshot:
+    owner: str
+    frames: int
+    elapsed_s: float
+    level_db: float
+    heard_speech: bool
+    silence_s: float
+    finished: bool
+    finish_reason: str | None
+    error: str | None
+
+    @property
+    def level(self) -> float:
+        """The level as 0..1 for a meter (-60 dBFS and below is empty)."""
+        return min(1.0, max(0.0, (self.level_db + 60.0) / 60.0))
+
+
+class LiveRecording:
+    def __init__(
+        self,
+        owner: str,
+        *,
+        silence_stop_s: float = 2.5,
+        max_seconds: float = 600.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.owner = owner
+        self._silence_stop_s = silence_stop_s
+        self._max_samples = int(max_seconds * SAMPLE_RATE)
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+        self._chunks: list[np.ndarray] = []
+        self._samples = 0
+        self._frames = 0
+        self._level_db = _SILENT_DB
+        self._noise_db = -60.0
+        self._voiced_s = 0.0
+        self._heard_speech = False
+        self._silence_samples = 0
+        self._finished: str | None = None
+        self._error: str | None = None
+
+    # --- the WebRTC thread ----------------------------------------------------------------------------
+
+    def push_frame(self, frame: av.AudioFrame) -> None:
+        """Down-mix, resample and keep one browser frame (called on aiortc's thread; never raises)."""
+        try:
+            for resampled in self._resampler.resample(frame):
+                self.push_pcm(resampled.to_ndarray().reshape(-1).astype(np.int16, copy=False))
+        except Exception as exc:  # a bad frame must not kill the media loop; the page shows the error
+            with self._lock:
+                self._error = f"audio frame could not be read ({type(exc).__name__})"
+
+    def push_pcm(self, pcm: np.ndarray) -> None:
+        """Append 16 kHz mono int16 samples and update level, speech and silence state."""
+        with self._lock:
+            if self._finished is not None or pcm.size == 0:
+                return
+            room = self._max_samples - self._samples
+            if pcm.size > room:
+                pcm = pcm[:room]
+            self._chunks.append(pcm.copy())
+            self._samples += pcm.size
+            self._frames += 1
+            self._update_levels(pcm)
+            if self._samples >= self._max_samples:
+                self._finished = "max_length"
+            elif self._heard_speech and self._silence_samples >= self._silence_stop_s * SAMPLE_RATE:
+                self._finished = "silence"
+
+    def _update_levels(self, pcm: np.ndarray) -> None:
+        rms = math.sqrt(float(np.mean(np.square(pcm.astype(np.float32) / 32768.0))))
+        self._level_db = 20 * math.log10(rms) if rms > 1e-9 else _SILENT_DB
+        voiced = self._level_db > max(self._noise_db + _SPEECH_MARGIN_DB, _SPEECH_MIN_DB)
+        seconds = pcm.size / SAMPLE_RATE
+        if voiced:
+            self._voiced_s += seconds
+            self._silence_samples = 0
+            if self._voiced_s >= _SPEECH_HOLD_S:
+                self._heard_speech = True
+        else:
+            self._voiced_s = 0.0
+            self._silence_samples += pcm.size
+            # the floor follows quiet frames slowly, so a fan or hum does not count as speech
+            self._noise_db = 0.95 * self._noise_db + 0.05 * max(self._level_db, -80.0)
+
+    # --- the script thread ----------------------------------------------------------------------------
+
+    def snapshot(self) -> RecordingSnapshot:
+        with self._lock:
+            return RecordingSnapshot(
+                owner=self.owner,
+                frames=self._frames,
+                elapsed_s=self._samples / SAMPLE_RATE,
+                level_db=self._level_db,
+                heard_speech=self._heard_speech,
+                silence_s=self._silence_samples / SAMPLE_RATE,
+                finished=self._finished is not None,
+                finish_reason=self._finished,
+                error=self._error,
+            )
+
+    def finish(self, reason: str = "done") -> None:
+        with self._lock:
+            if self._finished is None:
+                self._finished = reason
+
+    def take(self) -> np.ndarray:
+        """The whole answer as float32 in [-1, 1]; the recording is finished and emptied."""
+        with self._lock:
+            if self._finished is None:
+                self._finished = "done"
+            audio = np.concatenate(self._chunks) if self._chunks else np.zeros(0, dtype=np.int16)
+            self._chunks = []
+            self._samples = 0
+        return audio.astype(np.float32) / 32768.0

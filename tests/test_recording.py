@@ -1,0 +1,85 @@
+"""The live recording bridge: frames in on one thread, snapshots out on another, and when an answer ends."""
+
+from __future__ import annotations
+
+import threading
+
+import av
+import numpy as np
+import pytest
+
+from igym.recording import SAMPLE_RATE, LiveRecording
+
+
+def _tone(seconds: float, amplitude: float, rate: int = 48_000, channels: int = 2) -> list[av.AudioFrame]:
+    """Browser-like frames: 20 ms of a 220 Hz tone, 48 kHz stereo s16."""
+    frames = []
+    per_frame = rate // 50
+    total = int(seconds * rate)
+    t = np.arange(total) / rate
+    mono = (amplitude * 32767 * np.sin(2 * np.pi * 220 * t)).astype(np.int16)
+    for start in range(0, total - per_frame + 1, per_frame):
+        chunk = np.repeat(mono[start : start + per_frame, None], channels, axis=1).reshape(1, -1)
+        frame = av.AudioFrame.from_ndarray(chunk, format="s16", layout="stereo" if channels == 2 else "mono")
+        frame.sample_rate = rate
+        frames.append(frame)
+    return frames
+
+
+def _feed(recording: LiveRecording, frames: list[av.AudioFrame]) -> None:
+    for frame in frames:
+        recording.push_frame(frame)
+
+
+def test_frames_are_downmixed_to_16k_mono_and_timed() -> None:
+    recording = LiveRecording("u/s/1")
+    _feed(recording, _tone(2.0, 0.3))
+    snap = recording.snapshot()
+    assert snap.elapsed_s == pytest.approx(2.0, abs=0.05)
+    assert snap.heard_speech and snap.level > 0.5 and not snap.finished
+    audio = recording.take()
+    assert audio.dtype == np.float32 and audio.size == pytest.approx(2.0 * SAMPLE_RATE, abs=800)
+
+
+def test_silence_after_speech_ends_the_answer_but_silence_alone_does_not() -> None:
+    waiting = LiveRecording("u/s/1", silence_stop_s=2.0)
+    _feed(waiting, _tone(4.0, 0.0003))  # a quiet room before the candidate starts
+    assert not waiting.snapshot().finished and not waiting.snapshot().heard_speech
+
+    answering = LiveRecording("u/s/2", silence_stop_s=2.0)
+    _feed(answering, _tone(1.0, 0.0003) + _tone(1.5, 0.3) + _tone(1.0, 0.0003))
+    assert not answering.snapshot().finished  # a one-second breath is not the end
+    assert answering.snapshot().silence_s == pytest.approx(1.0, abs=0.05)
+    _feed(answering, _tone(1.2, 0.0003))
+    snap = answering.snapshot()
+    assert snap.finished and snap.finish_reason == "silence"
+    before = snap.elapsed_s
+    _feed(answering, _tone(1.0, 0.3))  # frames after the end are not kept
+    assert answering.snapshot().elapsed_s == before
+
+
+def test_a_recording_stops_at_the_maximum_length() -> None:
+    recording = LiveRecording("u/s/1", max_seconds=1.0)
+    _feed(recording, _tone(3.0, 0.3))
+    snap = recording.snapshot()
+    assert snap.finished and snap.finish_reason == "max_length"
+    assert recording.take().size == SAMPLE_RATE
+
+
+def test_frames_and_snapshots_from_two_threads_lose_nothing() -> None:
+    recording = LiveRecording("u/s/1", silence_stop_s=60)
+    frames = _tone(3.0, 0.2)
+    seen: list[float] = []
+    producer = threading.Thread(target=_feed, args=(recording, frames))
+    producer.start()
+    while producer.is_alive():
+        seen.append(recording.snapshot().elapsed_s)
+    producer.join()
+    assert seen == sorted(seen)  # elapsed time only ever grows
+    assert recording.take().size == pytest.approx(3.0 * SAMPLE_RATE, abs=800)
+
+
+def test_a_bad_frame_is_reported_in_the_snapshot_not_raised() -> None:
+    recording = LiveRecording("u/s/1")
+    recording.push_frame("not a frame")  # type: ignore[arg-type]
+    assert recording.snapshot().error is not None
