@@ -15,7 +15,13 @@ import numpy as np
 
 from igym.analysis.fillers import count_by_kind, count_words, find_fillers
 from igym.analysis.structure import structure_cues
-from igym.analysis.timing import drop_unvoiced_words, find_hesitations, speaking_window, words_per_minute
+from igym.analysis.timing import (
+    drop_unvoiced_words,
+    find_hesitations,
+    place_sounds,
+    speaking_window,
+    words_per_minute,
+)
 from igym.analysis.tokens import tokenize, words_from_text
 from igym.analysis.vad import SAMPLE_RATE, find_pauses, find_speech
 from igym.errors import AudioError
@@ -85,6 +91,7 @@ def analyze_text(text: str) -> AnswerMetrics:
 def _measure(
     words: list[Word], *, speech: list[Span], window: tuple[float, float], duration: float, pause_min_s: float
 ) -> AnswerMetrics:
+    words = place_sounds(words, speech, window)
     text = " ".join(w.text for w in words)
     word_count = count_words(tokenize(words))
     hits = find_fillers(words)

@@ -10,8 +10,9 @@ silence ("Thank you."). The VAD is the reference for *when*; the transcript is t
 * a hesitation is a voiced stretch of at least 0.2 s that no word covers (words padded by 0.1 s): usually an
   "um" Whisper left out, counted separately so the filler count stays honest;
 * Whisper places the "um"s it does write badly (often zero-length, in the silence next to the sound), so
-  hesitation sounds are never dropped as unvoiced, and a voiced stretch is not a hesitation when a transcribed
-  "um" sits in the same gap between two content words — that stretch *is* the "um", counted once as a filler.
+  hesitation sounds are never dropped as unvoiced, and `place_sounds` moves each onto the unexplained voiced
+  stretch in the same gap between two content words: that stretch *is* the "um", counted once, as a filler,
+  at the time the user hears it.
 
 Pure functions: safe from any thread.
 """
@@ -28,6 +29,7 @@ from igym.models import Span, Word
 HALLUCINATION_MAX_PROBABILITY = 0.3
 MIDPOINT_TOLERANCE_S = 0.15
 HESITATION_MIN_S = 0.2
+PLACE_MIN_S = 0.06  # a known "um" may hide in a shorter uncovered stretch than an unknown one
 WORD_PAD_S = 0.1
 
 
@@ -91,32 +93,42 @@ def _is_sound(word: Word) -> bool:
     return bool(tokens) and hesitation_sound(tokens[0].core) is not None
 
 
-def find_hesitations(words: Sequence[Word], speech: Sequence[Span], window: tuple[float, float]) -> list[Span]:
-    """Voiced stretches inside the speaking window that no word covers and no transcribed "um" explains."""
-    content: list[tuple[float, float]] = []
-    sound_starts: list[float] = []
-    for w in words:
-        if w.start is None or w.end is None:
+def place_sounds(words: Sequence[Word], speech: Sequence[Span], window: tuple[float, float]) -> list[Word]:
+    """Move each transcribed "um" onto the unexplained voiced stretch in its gap between content words.
+
+    The filler keeps its text; only its timing changes, so its reported time is where the user hears it and the
+    stretch is not counted again as a hesitation. A sound with no such stretch in its gap keeps Whisper's time.
+    """
+    content = [w for w in words if w.start is not None and w.end is not None and not _is_sound(w)]
+    covered = sorted(((w.start or 0.0) - WORD_PAD_S, (w.end or 0.0) + WORD_PAD_S) for w in content)
+    content_starts = sorted(w.start or 0.0 for w in content)
+    free = _uncovered(covered, speech, window, min_s=PLACE_MIN_S)
+    placed: list[Word] = []
+    for word in words:
+        if word.start is None or word.end is None or not _is_sound(word):
+            placed.append(word)
             continue
-        if _is_sound(w):
-            sound_starts.append(w.start)
-        else:
-            content.append((w.start, w.end))
-    covered = sorted((start - WORD_PAD_S, end + WORD_PAD_S) for start, end in content)
-    content_starts = sorted(start for start, _ in content)
-    unexplained_gaps = [bisect.bisect_right(content_starts, start) for start in sound_starts]
-    found = []
-    for stretch in _uncovered(covered, speech, window):
-        gap = bisect.bisect_right(content_starts, stretch.start_s)
-        if gap in unexplained_gaps:
-            unexplained_gaps.remove(gap)  # this voiced stretch is the "um" Whisper wrote down elsewhere
-        else:
-            found.append(stretch)
-    return found
+        gap = bisect.bisect_right(content_starts, word.start)
+        same_gap = [s for s in free if bisect.bisect_right(content_starts, s.start_s) == gap]
+        if not same_gap:
+            placed.append(word)
+            continue
+        stretch = min(same_gap, key=lambda s: abs(s.start_s - word.start))  # type: ignore[operator]
+        free.remove(stretch)
+        placed.append(Word(word.text, stretch.start_s, stretch.end_s, word.probability))
+    return placed
+
+
+def find_hesitations(words: Sequence[Word], speech: Sequence[Span], window: tuple[float, float]) -> list[Span]:
+    """Voiced stretches inside the speaking window that no word covers (call `place_sounds` first)."""
+    covered = sorted(
+        (w.start - WORD_PAD_S, w.end + WORD_PAD_S) for w in words if w.start is not None and w.end is not None
+    )
+    return _uncovered(covered, speech, window, min_s=HESITATION_MIN_S)
 
 
 def _uncovered(
-    covered: Sequence[tuple[float, float]], speech: Sequence[Span], window: tuple[float, float]
+    covered: Sequence[tuple[float, float]], speech: Sequence[Span], window: tuple[float, float], *, min_s: float
 ) -> list[Span]:
     found: list[Span] = []
     for span in speech:
@@ -125,9 +137,9 @@ def _uncovered(
         for c_start, c_end in covered:
             if c_end <= cursor or c_start >= end:
                 continue
-            if c_start - cursor >= HESITATION_MIN_S:
+            if c_start - cursor >= min_s:
                 found.append(Span(round(cursor, 3), round(c_start, 3)))
             cursor = max(cursor, c_end)
-        if end - cursor >= HESITATION_MIN_S:
+        if end - cursor >= min_s:
             found.append(Span(round(cursor, 3), round(end, 3)))
     return found

@@ -92,7 +92,7 @@ def decode_audio(
     with container:
         fmt_names = set(container.format.name.split(","))
         if not fmt_names & _ACCEPTED_FORMATS:
-            raise AudioError(f"This file is not a supported audio format (looks like '{container.format.name}').")
+            raise AudioError(f"This file is not audio we can read (it looks like '{container.format.name}').")
         if not container.streams.audio:
             raise AudioError("This file has no audio track.")
         stream = container.streams.audio[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.analysis.conftest import GAPS_S, PIPER_RATE, SR, build_answer, resample, truth_of
+from tests.analysis.conftest import GAPS_S, PIPER_RATE, SR, active_runs, build_answer, resample, truth_of
 
 VARIANTS = ["wav16k", "wav48k_stereo", "browser", "noisy25db"]
 BOUNDARY_TOLERANCE_S = 0.15
@@ -66,6 +66,9 @@ def test_spoken_um_between_sentences_counts_once_as_filler_or_hesitation(piper, 
     clip = build_answer(piper, sentences, (0.8, 0.8))
     metrics = analyze_answer(resample(clip, PIPER_RATE, SR), transcriber=transcriber)
     assert metrics.filler_count + (metrics.hesitation_count or 0) == 1
+    um_start = active_runs(clip, PIPER_RATE)[1][0]
+    reported = metrics.fillers[0].start_s if metrics.fillers else metrics.hesitations[0].start_s
+    assert reported == pytest.approx(um_start, abs=0.3)  # where the user hears it, not where Whisper put it
 
 
 def test_hesitation_is_reported_where_the_transcript_has_no_word(analyzed, answer_files, transcriber):
