@@ -112,3 +112,31 @@ def test_offline_transcriber_is_a_transcriber_and_can_be_shared_by_threads(trans
 
 def test_transcribing_nothing_returns_an_empty_transcript(transcriber):
     assert transcriber.transcribe(np.zeros(0, np.float32)).words == ()
+
+
+def test_looping_prompted_transcript_is_redone_without_the_prompt():
+    from types import SimpleNamespace
+
+    from igym.providers.offline_stt import OfflineWhisperTranscriber
+
+    def segment(text: str) -> SimpleNamespace:
+        words = [
+            SimpleNamespace(word=" " + w, start=i * 0.3, end=i * 0.3 + 0.25, probability=0.9)
+            for i, w in enumerate(text.split())
+        ]
+        return SimpleNamespace(text=text, words=words, compression_ratio=1.2)
+
+    prompts: list[str | None] = []
+
+    class Scripted(OfflineWhisperTranscriber):
+        def _run(self, samples, prompt):
+            prompts.append(prompt)
+            if prompt:
+                return [segment("I mean, I mean, I mean, I mean, I mean, I mean,")]
+            return [segment("I mean, we shipped it.")]
+
+    model = Scripted()
+    transcript = model.transcribe(np.zeros(16_000, np.float32))
+    assert len(prompts) == 2 and prompts[0] and prompts[1] is None
+    assert transcript.text == "I mean, we shipped it." and not transcript.used_prompt
+    assert [w.text for w in transcript.words] == ["I", "mean,", "we", "shipped", "it."]
