@@ -13,6 +13,7 @@ Limits and model ids live here, never in code: every later module takes them fro
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -125,6 +126,27 @@ class Settings(BaseSettings):
         default=30.0, gt=0, validation_alias=_env("IGYM_INACTIVITY_TIMEOUT_MIN", "inactivity_timeout_min")
     )
 
+    # --- the browser recorder ----------------------------------------------------------------------------
+    recorder_silence_stop_s: float = Field(
+        default=2.5, gt=0, validation_alias=_env("IGYM_RECORDER_SILENCE_STOP_S", "recorder_silence_stop_s")
+    )
+    recorder_no_audio_warning_s: float = Field(
+        default=6.0, gt=0, validation_alias=_env("IGYM_RECORDER_NO_AUDIO_WARNING_S", "recorder_no_audio_warning_s")
+    )
+    # Browser processing distorts level-based metrics (pauses, loudness), so it is off unless asked for.
+    browser_auto_gain: bool = Field(default=False, validation_alias=_env("IGYM_BROWSER_AUTO_GAIN", "browser_auto_gain"))
+    browser_echo_cancellation: bool = Field(
+        default=False, validation_alias=_env("IGYM_BROWSER_ECHO_CANCELLATION", "browser_echo_cancellation")
+    )
+    browser_noise_suppression: bool = Field(
+        default=False, validation_alias=_env("IGYM_BROWSER_NOISE_SUPPRESSION", "browser_noise_suppression")
+    )
+    # WebRTC ICE servers as JSON, e.g. [{"urls": ["turn:turn.example.com:3478"], "username": "u",
+    # "credential": "p"}]. Empty: direct connections only (fine locally; Community Cloud needs a TURN server).
+    ice_servers_json: SecretStr | None = Field(
+        default=None, validation_alias=_env("IGYM_ICE_SERVERS", "ice_servers_json")
+    )
+
     # --- accounts ----------------------------------------------------------------------------------------
     min_password_length: int = Field(
         default=8, ge=6, validation_alias=_env("IGYM_MIN_PASSWORD_LENGTH", "min_password_length")
@@ -163,6 +185,20 @@ class Settings(BaseSettings):
         return value
 
     @model_validator(mode="after")
+    def _ice_servers_are_json(self) -> Settings:
+        if self.ice_servers_json is not None:
+            try:
+                servers = json.loads(self.ice_servers_json.get_secret_value())
+            except ValueError:
+                servers = None
+            if not isinstance(servers, list) or not all(isinstance(s, dict) and "urls" in s for s in servers):
+                raise SettingsError(
+                    'IGYM_ICE_SERVERS must be a JSON list like [{"urls": ["turn:host:3478"], "username": "u", '
+                    '"credential": "p"}].'
+                )
+        return self
+
+    @model_validator(mode="after")
     def _supabase_needs_both(self) -> Settings:
         if bool(self.supabase_url) != bool(self.supabase_anon_key):
             raise SettingsError("Supabase needs both SUPABASE_URL and SUPABASE_ANON_KEY; one of them is missing.")
@@ -174,6 +210,14 @@ class Settings(BaseSettings):
         if self.database_url_raw:
             return normalise_database_url(self.database_url_raw)
         return f"sqlite:///{(self.data_dir / 'interviewgym.db').resolve()}"
+
+    @property
+    def ice_servers(self) -> list[dict[str, Any]]:
+        """WebRTC ICE servers (STUN/TURN, with credentials: a secret, never rendered or logged)."""
+        if self.ice_servers_json is None:
+            return []
+        servers: list[dict[str, Any]] = json.loads(self.ice_servers_json.get_secret_value())
+        return servers
 
     @property
     def max_audio_upload_bytes(self) -> int:

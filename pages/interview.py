@@ -4,7 +4,7 @@ import streamlit as st
 
 from igym.errors import IgymError
 from igym.ui.bootstrap import services
-from igym.ui.interview import answer_inputs, conversation, progress, speak_current_question
+from igym.ui.interview import answer_inputs, conversation, live_answer, progress
 from igym.ui.session import current_account
 from igym.ui.widgets import PAGES, friendly_time, show_error
 
@@ -26,23 +26,29 @@ except (ValueError, IgymError):
 session = state.session
 st.title(f"{session.type_label} interview · {session.difficulty_label}")
 st.caption(f"Started {friendly_time(session.created_at)} · {session.status_label}")
+if state.awaiting_answer:
+    live_answer(app, state, user_id=account.id)  # always third on the page, so the stream survives reruns
 for notice in app.provider_notices():
     st.warning(notice, icon=":material/cloud_off:")
 progress(state)
-conversation(state)
 
 if session.status == "completed":
     st.success("Interview complete. Your answers and measurements are saved.", icon=":material/check_circle:")
     st.page_link(PAGES["history"], label="See it in your history", icon=":material/history:")
+    conversation(state)
     st.stop()
 if session.status == "abandoned":
     st.info("This session ended before the last question. Everything you said is kept in your history.")
     st.page_link(PAGES["new_session"], label="Start a new session", icon=":material/add_circle:")
+    conversation(state)
     st.stop()
 
-speak_current_question(app, state)
+st.caption("Other ways to answer")
 if answer_inputs(app, state, user_id=account.id):
     st.rerun()
+if state.answered:
+    with st.expander(f"Earlier in this interview ({state.answered} answered)", expanded=False):
+        conversation(state, include_current=False)
 
 st.divider()
 if st.button("End session", icon=":material/stop_circle:", help="Ends now; your answers so far are kept."):

@@ -14,7 +14,9 @@ import streamlit as st
 
 from igym.errors import IgymError
 from igym.interview.types import InterviewState, Turn, TurnOutcome
+from igym.recording import LiveRecording
 from igym.services import AppServices
+from igym.ui import recorder
 from igym.ui.widgets import show_error
 
 AUDIO_TYPES = ["wav", "webm", "ogg", "opus", "mp3", "m4a", "flac", "mp4"]
@@ -34,9 +36,10 @@ def metrics_caption(turn: Turn) -> str:
     return " · ".join(parts)
 
 
-def conversation(state: InterviewState) -> None:
-    """Every turn so far, oldest first; the last interviewer line is the current question."""
-    for turn in state.turns:
+def conversation(state: InterviewState, *, include_current: bool = True) -> None:
+    """Every turn so far, oldest first; without the question being answered when `include_current` is off."""
+    turns = state.turns if include_current or not state.awaiting_answer else state.turns[:-1]
+    for turn in turns:
         is_interviewer = turn.role == "interviewer"
         with st.chat_message("assistant" if is_interviewer else "user", avatar=None):
             if is_interviewer and turn.kind == "follow_up":
@@ -79,6 +82,46 @@ def submit_text(app: AppServices, *, user_id: uuid.UUID, session_id: uuid.UUID, 
         lambda: app.engine.answer_text(user_id=user_id, session_id=session_id, text=text),
         "Saving and measuring your answer…",
     )
+
+
+def submit_live(
+    app: AppServices, recording: LiveRecording, *, owner: str, user_id: uuid.UUID, session_id: uuid.UUID
+) -> bool:
+    """Submit a live recording, but only to the question it was recorded for."""
+    if recording.owner != owner:
+        return False
+    samples = recording.take()
+    return _run(
+        lambda: app.engine.answer_samples(user_id=user_id, session_id=session_id, samples=samples),
+        "Saving, transcribing and measuring your answer…",
+    )
+
+
+def live_answer(app: AppServices, state: InterviewState, *, user_id: uuid.UUID) -> None:
+    """The live microphone and its panel.
+
+    Call this at the same place on every run of the page (before anything whose presence varies): a
+    Streamlit component that moves in the page is mounted afresh, which would stop the WebRTC stream at
+    every new question.
+    """
+    session_id = state.session.id
+    owner = recorder.owner_key(user_id, session_id, len(state.turns))
+    with st.container(border=True):
+        question_slot = st.container()  # varies inside; its siblings keep their places
+        recorder.arm(owner, app.settings)
+        recorder.microphone(app.settings)
+        recorder.live_panel(
+            owner=owner,
+            settings=app.settings,
+            submit=lambda rec: submit_live(app, rec, owner=owner, user_id=user_id, session_id=session_id),
+        )
+    with question_slot:
+        current = state.turns[-1]
+        st.caption("Follow-up" if current.kind == "follow_up" else f"Question · exchange {state.answered + 1}")
+        with st.chat_message("assistant"):
+            st.text(current.content)
+        speak_current_question(app, state)
+        st.caption("Answer out loud: start the microphone once, then just talk. A pause ends your answer.")
 
 
 def answer_inputs(app: AppServices, state: InterviewState, *, user_id: uuid.UUID) -> bool:

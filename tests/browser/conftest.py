@@ -14,14 +14,23 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.support.netns import Netns
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -38,9 +47,23 @@ def app_url(tmp_path: Path) -> Iterator[str]:
     env["IGYM_DATA_DIR"] = str(tmp_path / "data")
     log = (tmp_path / "server.log").open("wb")
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -70,5 +93,127 @@ def browser() -> Iterator[object]:
         pytest.fail("Chromium is missing: install the Debian package 'chromium' (.ci/run does)")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@dataclass
+class LiveApp:
+    url: str
+    data_dir: Path
+    netns: Netns
+    mic_wav: Path
+    shots: Path
+
+    def shot(self, page, name: str) -> None:  # type: ignore[no-untyped-def]
+        page.screenshot(path=str(self.shots / f"{name}.png"), full_page=True)
+
+
+def _spoken_answer_wav(path: Path) -> None:
+    """The fake microphone: a spoken answer, then 5 s of silence (Chromium loops the file)."""
+    import wave
+
+    import numpy as np
+
+    from igym.providers.offline_tts import PiperSpeaker
+    from igym.providers.types import wav_samples
+
+    speech = PiperSpeaker().synthesize(SPOKEN_ANSWER)
+    pcm = (wav_samples(speech) * 32767).astype(np.int16)
+    silence = np.zeros(int(speech.sample_rate * 1.0), np.int16)
+    audio = np.concatenate([silence, pcm, silence, silence, silence, silence, silence])
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(speech.sample_rate)
+        out.writeframes(audio.tobytes())
+
+
+SPOKEN_ANSWER = (
+    "In my last role I led the migration of our billing service. I planned the cut over and I ran it. "
+    "As a result failed payments fell by thirty percent."
+)
+
+
+@pytest.fixture
+def live_app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveApp]:
+    """The app served inside a private network namespace, where WebRTC can connect (see tests/support/netns)."""
+    from tests.support.netns import SERVER_IP, private_network
+
+    shots = ARTIFACTS / request.node.name
+    shutil.rmtree(shots, ignore_errors=True)
+    shots.mkdir(parents=True)
+    mic = tmp_path / "mic.wav"
+    _spoken_answer_wav(mic)
+    with private_network() as ns:
+        port = 8501
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("GROQ", "SUPABASE", "DATABASE_URL"))}
+        env["IGYM_DATA_DIR"] = str(tmp_path / "data")
+        log = (shots / "server.log").open("wb")
+        server = subprocess.Popen(
+            [
+                *ns.prefix(),
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                SERVER_IP,
+                "--server.headless",
+                "true",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://{SERVER_IP}:{port}"
+        probe = [
+            *ns.prefix(),
+            sys.executable,
+            "-c",
+            f"import urllib.request; urllib.request.urlopen('{url}/_stcore/health', timeout=2)",
+        ]
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and subprocess.run(probe, capture_output=True).returncode != 0:
+            time.sleep(0.5)
+        try:
+            yield LiveApp(url=url, data_dir=tmp_path / "data", netns=ns, mic_wav=mic, shots=shots)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+            log.close()
+
+
+@pytest.fixture
+def live_browser(live_app: LiveApp, tmp_path: Path) -> Iterator[object]:
+    """Chromium inside the namespace, with the WAV file as its microphone."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(executable).exists():
+        pytest.fail("Chromium is missing: install the Debian package 'chromium' (.ci/run does)")
+    args = [
+        *CHROMIUM_ARGS,
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-audio-capture={live_app.mic_wav}",
+        # getUserMedia needs a secure context; the namespace address is plain http
+        f"--unsafely-treat-insecure-origin-as-secure={live_app.url}",
+        "--autoplay-policy=no-user-gesture-required",
+    ]
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(live_app.netns.wrapper(executable, tmp_path)), args=args
+        )
         yield launched
         launched.close()

@@ -1,0 +1,147 @@
+"""The live microphone: streamlit-webrtc (audio only, send-only) feeding a `LiveRecording` per question.
+
+Threads: frames arrive on aiortc's event-loop thread through an `AudioSinkTrack` (every frame, in order —
+the plain `audio_frame_callback` may drop frames). The callback only hands each frame to the current
+`LiveRecording` through a small holder object; it never calls `st.*` and never reads `st.session_state`.
+The page polls the recording's snapshot from `st.fragment(run_every=...)` for the level meter, elapsed
+time and silence timer, and submits the answer when it ends (silence after speech, or "Done").
+
+One holder per browser session, kept in `st.session_state`, so two users never share a recording; each
+question gets a fresh `LiveRecording` whose `owner` names the user, session and turn, and the page submits
+only a recording whose owner is the question on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+
+import av
+import streamlit as st
+from streamlit_webrtc import WebRtcMode, create_audio_sink_track, webrtc_streamer
+
+from igym.config import Settings
+from igym.recording import LiveRecording, RecordingSnapshot
+
+log = logging.getLogger(__name__)
+
+_HOLDER = "igym_page_live_holder"
+WEBRTC_KEY = "igym_live_mic"
+
+
+class _Holder:
+    """The recording frames go to; swapped by the script thread, read by the frame thread (atomic ref)."""
+
+    def __init__(self) -> None:
+        self.current: LiveRecording | None = None
+        self.started_at: float | None = None
+
+    def push(self, frame: av.AudioFrame) -> None:
+        recording = self.current
+        if recording is not None:
+            recording.push_frame(frame)
+
+
+def _holder() -> _Holder:
+    holder = st.session_state.get(_HOLDER)
+    if not isinstance(holder, _Holder):
+        holder = _Holder()
+        st.session_state[_HOLDER] = holder
+    return holder
+
+
+def owner_key(user_id: uuid.UUID, session_id: uuid.UUID, turn_count: int) -> str:
+    return f"{user_id}/{session_id}/{turn_count}"
+
+
+def arm(owner: str, settings: Settings) -> LiveRecording:
+    """The recording for the question on screen, created when the question changes."""
+    holder = _holder()
+    if holder.current is None or holder.current.owner != owner:
+        holder.current = LiveRecording(
+            owner, silence_stop_s=settings.recorder_silence_stop_s, max_seconds=settings.max_answer_seconds
+        )
+        holder.started_at = time.monotonic()
+    return holder.current
+
+
+def microphone(settings: Settings) -> bool:
+    """Render the WebRTC microphone; True while it is streaming."""
+    holder = _holder()
+    constraints = {
+        "audio": {
+            "autoGainControl": settings.browser_auto_gain,
+            "echoCancellation": settings.browser_echo_cancellation,
+            "noiseSuppression": settings.browser_noise_suppression,
+            "channelCount": 1,
+        },
+        "video": False,
+    }
+    try:
+        sink = create_audio_sink_track(holder.push, key="igym_live_sink")
+        context = webrtc_streamer(
+            key=WEBRTC_KEY,
+            mode=WebRtcMode.SENDONLY,
+            media_stream_constraints=constraints,
+            rtc_configuration={"iceServers": settings.ice_servers},
+            sink_audio_track=sink,
+            translations={"start": "Start microphone", "stop": "Stop microphone"},
+        )
+    except Exception as exc:  # the live stream is optional: every other way to answer still works
+        log.warning("live microphone unavailable: %s", type(exc).__name__)
+        st.info("The live microphone isn't available here. Use the Record, Upload or Type tab to answer.")
+        return False
+    return bool(context.state.playing)
+
+
+def live_panel(
+    *,
+    owner: str,
+    settings: Settings,
+    submit: Callable[[LiveRecording], bool],
+) -> None:
+    """Level meter, timers and "Done", refreshed twice a second; submits the answer when it ends."""
+
+    @st.fragment(run_every=0.5)
+    def panel() -> None:
+        holder = _holder()
+        recording = holder.current
+        if recording is None or recording.owner != owner:
+            return
+        snap = recording.snapshot()
+        _show(snap, settings=settings, waited_s=time.monotonic() - (holder.started_at or time.monotonic()))
+        done = st.button("Done — submit my answer", key=f"igym_page_done_{owner}", disabled=not snap.heard_speech)
+        if done:
+            recording.finish("done")
+        if (done or snap.finished) and snap.heard_speech and submit(recording):
+            st.rerun(scope="app")
+
+    panel()
+
+
+def _show(snap: RecordingSnapshot, *, settings: Settings, waited_s: float) -> None:
+    if snap.error:
+        st.error(f"The microphone stream has a problem: {snap.error}. Use the Record or Type tab instead.")
+    if snap.frames == 0:
+        if waited_s > settings.recorder_no_audio_warning_s:
+            st.warning(
+                "No audio is reaching us from the microphone. Check that it is started and allowed, or answer "
+                "with the Record, Upload or Type tab.",
+                icon=":material/mic_off:",
+            )
+        else:
+            st.caption("Start the microphone and answer when you're ready.")
+        return
+    st.progress(snap.level, text=f"Level · {snap.elapsed_s:0.0f} s recorded")
+    if not snap.heard_speech:
+        st.caption("Listening… start speaking when you're ready.")
+    elif snap.finished:
+        st.caption("Got it — saving your answer…")
+    else:
+        left = max(0.0, settings.recorder_silence_stop_s - snap.silence_s)
+        note = "speaking"
+        if snap.silence_s >= 0.5:
+            note = f"silence {snap.silence_s:0.1f} s — I'll take that as your answer in {left:0.1f} s"
+        st.caption(f"Recording · {note}. Press Done when you've finished.")

@@ -1,0 +1,123 @@
+"""A whole interview in Chromium, answered by voice through WebRTC from a WAV file as the microphone.
+
+Also: one answer through `st.audio_input`, and a page reload mid-interview that loses nothing.
+Screenshots of each step land in test-artifacts/<test name>/.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from igym.db import repository as repo
+from igym.db.engine import Database
+from tests.browser.conftest import SPOKEN_ANSWER, LiveApp
+
+pytestmark = pytest.mark.browser
+PASSWORD = "window-light-73"
+
+
+def _sign_up_and_start(page, app: LiveApp, email: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(app.url)
+    page.get_by_role("tab", name="Create account").click()
+    form = page.locator("[data-testid='stForm']").filter(has_text="Create account")
+    form.get_by_role("textbox", name="Email").fill(email)
+    form.get_by_role("textbox", name="Password").fill(PASSWORD)
+    form.get_by_role("button", name="Create account").click()
+    page.get_by_role("textbox", name="Or type your role").fill("Backend Engineer")
+    page.get_by_text("Within a month").click()
+    app.shot(page, "01-onboarding")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Your first interview is two clicks away")).to_be_visible()
+    app.shot(page, "02-dashboard")
+    page.get_by_role("link", name="New session").first.click()
+    expect(page.get_by_text("Interview type")).to_be_visible()
+    app.shot(page, "03-new-session")
+    page.get_by_role("button", name="Start interview").click()  # defaults: Behavioral, Warm-up
+    expect(page.get_by_text("Exchange 1 of 5")).to_be_visible()
+
+
+def _start_microphone(page) -> None:  # type: ignore[no-untyped-def]
+    frame = page.frame_locator("iframe[title*='streamlit_webrtc']").first
+    frame.get_by_role("button", name="Start microphone").click()
+
+
+def _exchange(page) -> int | None:  # type: ignore[no-untyped-def]
+    text = page.locator("[data-testid='stMain']").inner_text()
+    if "Interview complete" in text:
+        return 0
+    found = re.search(r"Exchange (\d) of 5", text)
+    return int(found.group(1)) if found else None
+
+
+def _answers(app: LiveApp, email: str) -> list:  # type: ignore[type-arg]
+    database = Database.from_url(f"sqlite:///{app.data_dir / 'interviewgym.db'}")
+    try:
+        with database.session() as db:
+            user = repo.get_user_by_email(db, email=email)
+            assert user is not None
+            (session,) = repo.list_sessions(db, user_id=user.id)
+            messages = repo.list_messages(db, user_id=user.id, session_id=session.id)
+            return [session.status, [m for m in messages if m.role == "candidate"]]
+    finally:
+        database.engine.dispose()
+
+
+def test_a_warm_up_answered_by_voice_through_webrtc_with_a_reload_midway(live_app: LiveApp, live_browser) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page = live_browser.new_page(viewport={"width": 1280, "height": 1100})
+    page.set_default_timeout(60_000)
+    _sign_up_and_start(page, live_app, "voice@example.com")
+    _start_microphone(page)
+    seen: set[int] = set()
+    reloaded = False
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        exchange = _exchange(page)
+        if exchange is not None and exchange not in seen:
+            seen.add(exchange)
+            live_app.shot(page, f"10-exchange-{exchange or 'done'}")
+        if exchange == 0:
+            break
+        if exchange == 3 and not reloaded:  # a refresh mid-interview: same question, earlier answers in place
+            page.reload()
+            expect(page.get_by_text("Exchange 3 of 5")).to_be_visible()
+            assert page.get_by_text(re.compile("billing", re.IGNORECASE)).count() >= 1
+            live_app.shot(page, "11-after-reload")
+            _start_microphone(page)
+            reloaded = True
+        time.sleep(0.5)
+    assert _exchange(page) == 0, f"the interview did not finish; exchanges seen: {sorted(seen)}"
+    assert reloaded
+    status, answers = _answers(live_app, "voice@example.com")
+    assert status == "completed" and len(answers) == 5
+    spoken = set(re.findall(r"[a-z]+", SPOKEN_ANSWER.lower()))
+    for answer in answers:
+        heard = set(re.findall(r"[a-z]+", answer.content.lower()))
+        assert len(heard & spoken) >= 3, answer.content  # each answer holds the spoken words
+        assert answer.audio_key and answer.word_count and answer.words_per_minute
+        assert answer.filler_word_count is not None and answer.pause_count is not None
+    assert any("billing" in a.content.lower() for a in answers)
+
+
+def test_an_answer_recorded_with_st_audio_input(live_app: LiveApp, live_browser) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page = live_browser.new_page(viewport={"width": 1280, "height": 1100})
+    page.set_default_timeout(60_000)
+    _sign_up_and_start(page, live_app, "fallback@example.com")
+    page.get_by_role("tab", name="Record", exact=True).click()  # the st.audio_input tab
+    page.get_by_role("button", name="Record").click()
+    page.wait_for_timeout(9_000)  # one pass of the fake microphone's answer
+    page.get_by_role("button", name="Stop recording").click()
+    live_app.shot(page, "20-recorded")
+    expect(page.get_by_text("Exchange 2 of 5")).to_be_visible()
+    live_app.shot(page, "21-answer-saved")
+    status, answers = _answers(live_app, "fallback@example.com")
+    assert status == "active" and len(answers) == 1
+    assert {"billing", "payments"} & set(re.findall(r"[a-z]+", answers[0].content.lower()))
