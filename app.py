@@ -6,7 +6,7 @@ from igym.ui.bootstrap import services
 from igym.ui.session import current_account, sign_out, sync_cookie
 from igym.ui.widgets import PAGES
 
-st.set_page_config(page_title="InterviewGym", page_icon=":material/record_voice_over:", layout="wide")
+st.set_page_config(page_title="InterviewGym", page_icon="🎙️", layout="wide")
 
 services()  # fail early with a clear message if the settings are unusable
 account = current_account()

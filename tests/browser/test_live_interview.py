@@ -19,11 +19,26 @@ pytestmark = pytest.mark.browser
 PASSWORD = "window-light-73"
 
 
+def _new_page(browser, app: LiveApp):  # type: ignore[no-untyped-def]
+    """A page whose console messages and failed requests are kept next to the screenshots."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1100})
+    page.set_default_timeout(60_000)
+    log = (app.shots / "browser.log").open("a")
+    page.on("console", lambda msg: log.write(f"console {msg.type}: {msg.text}\n") or log.flush())
+    page.on("requestfailed", lambda req: log.write(f"failed {req.url}: {req.failure}\n") or log.flush())
+    page.on("pageerror", lambda err: log.write(f"pageerror {err}\n") or log.flush())
+    return page
+
+
 def _sign_up_and_start(page, app: LiveApp, email: str) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
     page.goto(app.url)
-    page.get_by_role("tab", name="Create account").click()
+    try:
+        page.get_by_role("tab", name="Create account").click()
+    except Exception:
+        app.shot(page, "00-landing-failed")  # the browser log next to it says why
+        raise
     form = page.locator("[data-testid='stForm']").filter(has_text="Create account")
     form.get_by_role("textbox", name="Email").fill(email)
     form.get_by_role("textbox", name="Password").fill(PASSWORD)
@@ -70,8 +85,7 @@ def _answers(app: LiveApp, email: str) -> list:  # type: ignore[type-arg]
 def test_a_warm_up_answered_by_voice_through_webrtc_with_a_reload_midway(live_app: LiveApp, live_browser) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
-    page = live_browser.new_page(viewport={"width": 1280, "height": 1100})
-    page.set_default_timeout(60_000)
+    page = _new_page(live_browser, live_app)
     _sign_up_and_start(page, live_app, "voice@example.com")
     _start_microphone(page)
     seen: set[int] = set()
@@ -108,8 +122,7 @@ def test_a_warm_up_answered_by_voice_through_webrtc_with_a_reload_midway(live_ap
 def test_an_answer_recorded_with_st_audio_input(live_app: LiveApp, live_browser) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
-    page = live_browser.new_page(viewport={"width": 1280, "height": 1100})
-    page.set_default_timeout(60_000)
+    page = _new_page(live_browser, live_app)
     _sign_up_and_start(page, live_app, "fallback@example.com")
     page.get_by_role("tab", name="Record", exact=True).click()  # the st.audio_input tab
     page.get_by_role("button", name="Record").click()

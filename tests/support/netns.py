@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,6 +42,18 @@ def _ip(*args: str) -> None:
     subprocess.run(["ip", *args], check=True, capture_output=True, text=True)
 
 
+def _wait_until_up(ns: Netns, timeout_s: float = 10.0) -> None:
+    """Both veth ends report LOWER_UP (carrier), so nothing changes once a browser starts."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        links = subprocess.run([*ns.prefix(), "ip", "-o", "link"], capture_output=True, text=True).stdout
+        if sum(1 for line in links.splitlines() if "LOWER_UP" in line and ("v0" in line or "v1" in line)) == 2:
+            time.sleep(0.5)
+            return
+        time.sleep(0.1)
+    raise RuntimeError("the test network did not come up")
+
+
 @contextmanager
 def private_network() -> Iterator[Netns]:
     if os.geteuid() != 0 or shutil.which("ip") is None:
@@ -50,6 +63,15 @@ def private_network() -> Iterator[Netns]:
     try:
         ns = Netns(name)
         run = [*ns.prefix(), "ip"]
+        # No IPv6: link-local addresses would appear a moment later (duplicate address detection), and
+        # Chromium aborts in-flight requests with ERR_NETWORK_CHANGED when an interface changes under it.
+        for key in ("all", "default"):
+            subprocess.run(
+                [*ns.prefix(), "sysctl", "-q", "-w", f"net.ipv6.conf.{key}.disable_ipv6=1"],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
         for args in (
             ["link", "set", "lo", "up"],
             ["link", "add", "v0", "type", "veth", "peer", "name", "v1"],
@@ -59,6 +81,7 @@ def private_network() -> Iterator[Netns]:
             ["link", "set", "v1", "up"],
         ):
             subprocess.run([*run, *args], check=True, capture_output=True, text=True)
+        _wait_until_up(ns)
         yield ns
     finally:
         subprocess.run(["ip", "netns", "del", name], capture_output=True)
