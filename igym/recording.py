@@ -44,6 +44,7 @@ class RecordingSnapshot:
     finished: bool
     finish_reason: str | None
     error: str | None
+    problem: str | None = None
 
     @property
     def level(self) -> float:
@@ -76,6 +77,7 @@ class LiveRecording:
         self._silence_samples = 0
         self._finished: str | None = None
         self._error: str | None = None
+        self._problem: str | None = None
 
     # --- the WebRTC thread ----------------------------------------------------------------------------
 
@@ -135,7 +137,13 @@ class LiveRecording:
                 finished=self._finished is not None,
                 finish_reason=self._finished,
                 error=self._error,
+                problem=None if self._heard_speech else self._problem,
             )
+
+    def note_problem(self, message: str) -> None:
+        """Show `message` (e.g. why the previous attempt was not saved) until this recording hears speech."""
+        with self._lock:
+            self._problem = message
 
     def finish(self, reason: str = "done") -> None:
         with self._lock:

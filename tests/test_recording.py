@@ -83,3 +83,12 @@ def test_a_bad_frame_is_reported_in_the_snapshot_not_raised() -> None:
     recording = LiveRecording("u/s/1")
     recording.push_frame("not a frame")  # type: ignore[arg-type]
     assert recording.snapshot().error is not None
+
+
+def test_a_problem_note_shows_until_the_candidate_speaks_again() -> None:
+    recording = LiveRecording("u/s/1")
+    recording.note_problem("We couldn't hear any speech in that recording.")
+    _feed(recording, _tone(0.5, 0.0003))
+    assert recording.snapshot().problem == "We couldn't hear any speech in that recording."
+    _feed(recording, _tone(1.0, 0.3))
+    assert recording.snapshot().problem is None

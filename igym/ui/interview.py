@@ -91,10 +91,16 @@ def submit_live(
     if recording.owner != owner:
         return False
     samples = recording.take()
-    return _run(
-        lambda: app.engine.answer_samples(user_id=user_id, session_id=session_id, samples=samples),
-        "Saving, transcribing and measuring your answer…",
-    )
+    try:
+        with st.status("Saving, transcribing and measuring your answer…", expanded=False) as status:
+            outcome = app.engine.answer_samples(user_id=user_id, session_id=session_id, samples=samples)
+            status.update(label="Answer saved", state="complete")
+    except IgymError as exc:  # e.g. no speech heard: say so, and listen again for the same question
+        recorder.arm(owner, app.settings, fresh=True).note_problem(str(exc))
+        return False
+    if outcome.completed:
+        st.session_state["igym_page_just_completed"] = True
+    return True
 
 
 def live_answer(app: AppServices, state: InterviewState, *, user_id: uuid.UUID) -> None:

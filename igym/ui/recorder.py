@@ -56,10 +56,10 @@ def owner_key(user_id: uuid.UUID, session_id: uuid.UUID, turn_count: int) -> str
     return f"{user_id}/{session_id}/{turn_count}"
 
 
-def arm(owner: str, settings: Settings) -> LiveRecording:
-    """The recording for the question on screen, created when the question changes."""
+def arm(owner: str, settings: Settings, *, fresh: bool = False) -> LiveRecording:
+    """The recording for the question on screen, created when the question changes (or `fresh`, to retry)."""
     holder = _holder()
-    if holder.current is None or holder.current.owner != owner:
+    if fresh or holder.current is None or holder.current.owner != owner:
         holder.current = LiveRecording(
             owner, silence_stop_s=settings.recorder_silence_stop_s, max_seconds=settings.max_answer_seconds
         )
@@ -122,6 +122,8 @@ def live_panel(
 
 
 def _show(snap: RecordingSnapshot, *, settings: Settings, waited_s: float) -> None:
+    if snap.problem:
+        st.warning(snap.problem, icon=":material/hearing_disabled:")
     if snap.error:
         st.error(f"The microphone stream has a problem: {snap.error}. Use the Record or Type tab instead.")
     if snap.frames == 0:
