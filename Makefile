@@ -25,8 +25,10 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.runtime-installed
 migrate: setup
 	$(BIN)/python -m igym migrate
 
+# MALLOC_ARENA_MAX=2: many WebRTC and script threads otherwise each grow their own malloc arena, which
+# roughly doubles the memory a live interview costs (bench/bench_live.py measures it).
 run: migrate
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	MALLOC_ARENA_MAX=2 $(BIN)/streamlit run app.py --server.port $(PORT)
 
 lint: setup-dev
 	$(BIN)/ruff check .

@@ -11,6 +11,7 @@ if account is None:
     st.stop()
 
 try:
+    app.engine.expire_inactive(user_id=account.id)  # sessions left mid-way end as "abandoned"
     profile = app.users.get_profile(user_id=account.id)
 except IgymError as exc:
     show_error(exc)

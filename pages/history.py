@@ -11,6 +11,7 @@ if account is None:
     st.stop()
 
 st.title("History")
+app.engine.expire_inactive(user_id=account.id)  # sessions left mid-way end as "abandoned"
 summaries = app.sessions.history(user_id=account.id)
 if not summaries:
     empty_state(

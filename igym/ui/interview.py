@@ -166,6 +166,8 @@ def speak_current_question(app: AppServices, state: InterviewState) -> None:
     if not state.awaiting_answer or state.current_prompt is None:
         return
     key = f"igym_page_voice_{state.session.id}_{len(state.turns)}"
+    for stale in [k for k in st.session_state if str(k).startswith("igym_page_voice_") and not str(k).startswith(key)]:
+        del st.session_state[stale]  # only the current question's audio is kept (≈0.5 MB each)
     if key not in st.session_state:
         try:
             with st.spinner("The interviewer is about to speak…"):

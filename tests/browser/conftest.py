@@ -6,13 +6,7 @@ Debian package `chromium`, which .ci/run installs). As root, Chromium needs --no
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.netns import Netns
+from tests.support.server import serve_app
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -34,54 +29,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def app_url(tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GROQ", "SUPABASE", "DATABASE_URL"))}
-    env["IGYM_DATA_DIR"] = str(tmp_path / "data")
-    log = (tmp_path / "server.log").open("wb")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
-    try:
+    with serve_app(tmp_path / "data", log_path=tmp_path / "server.log") as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 @pytest.fixture
@@ -148,50 +99,13 @@ def live_app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveApp
     shots.mkdir(parents=True)
     mic = tmp_path / "mic.wav"
     _spoken_answer_wav(mic)
-    with private_network() as ns:
-        port = 8501
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("GROQ", "SUPABASE", "DATABASE_URL"))}
-        env["IGYM_DATA_DIR"] = str(tmp_path / "data")
-        log = (shots / "server.log").open("wb")
-        server = subprocess.Popen(
-            [
-                *ns.prefix(),
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                SERVER_IP,
-                "--server.headless",
-                "true",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://{SERVER_IP}:{port}"
-        probe = [
-            *ns.prefix(),
-            sys.executable,
-            "-c",
-            f"import urllib.request; urllib.request.urlopen('{url}/_stcore/health', timeout=2)",
-        ]
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and subprocess.run(probe, capture_output=True).returncode != 0:
-            time.sleep(0.5)
-        try:
-            yield LiveApp(url=url, data_dir=tmp_path / "data", netns=ns, mic_wav=mic, shots=shots)
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            log.close()
+    with (
+        private_network() as ns,
+        serve_app(
+            tmp_path / "data", log_path=shots / "server.log", address=SERVER_IP, port=8501, prefix=ns.prefix()
+        ) as url,
+    ):
+        yield LiveApp(url=url, data_dir=tmp_path / "data", netns=ns, mic_wav=mic, shots=shots)
 
 
 @pytest.fixture
