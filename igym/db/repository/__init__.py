@@ -1,0 +1,87 @@
+"""Repository functions: every read and write the app makes, scoped to the signed-in user.
+
+Rules that make the scoping hard to get wrong:
+
+* Functions are keyword-only and take the SQLAlchemy `Session` as `db`; they never commit (the caller's
+  `session_scope` does), so one unit of work can span several calls.
+* Anything below a user (sessions, messages, metrics, feedback, resume) is reached **only** through a
+  `user_id`: the session id alone finds nothing. Another user's session id gives `None`/`False`, exactly like
+  an id that does not exist, so callers cannot even learn that it exists.
+* Coach reads go through `coach_can_view`, which requires a *granted* row at the moment of the read.
+"""
+
+from igym.db.repository.answers import (
+    add_message,
+    delete_resume,
+    get_feedback,
+    get_metrics,
+    get_resume,
+    list_messages,
+    metrics_for_sessions,
+    save_feedback,
+    save_metrics,
+    upsert_resume,
+)
+from igym.db.repository.coaching import (
+    coach_can_view,
+    grant_coach_access,
+    list_candidates_for_coach,
+    list_coach_grants,
+    revoke_coach_access,
+)
+from igym.db.repository.sessions import (
+    abandon_inactive_sessions,
+    abandon_session,
+    complete_session,
+    completed_session_times,
+    count_sessions_by_status,
+    create_session,
+    delete_session,
+    get_session,
+    list_sessions,
+    recent_question_ids,
+    session_start_times_since,
+)
+from igym.db.repository.users import (
+    audio_keys_of_user,
+    create_user,
+    delete_user,
+    get_user,
+    get_user_by_email,
+    update_onboarding,
+)
+
+__all__ = [
+    "abandon_inactive_sessions",
+    "abandon_session",
+    "add_message",
+    "audio_keys_of_user",
+    "coach_can_view",
+    "complete_session",
+    "completed_session_times",
+    "count_sessions_by_status",
+    "create_session",
+    "create_user",
+    "delete_resume",
+    "delete_session",
+    "delete_user",
+    "get_feedback",
+    "get_metrics",
+    "get_resume",
+    "get_session",
+    "get_user",
+    "get_user_by_email",
+    "grant_coach_access",
+    "list_candidates_for_coach",
+    "list_coach_grants",
+    "list_messages",
+    "list_sessions",
+    "metrics_for_sessions",
+    "recent_question_ids",
+    "revoke_coach_access",
+    "save_feedback",
+    "save_metrics",
+    "session_start_times_since",
+    "update_onboarding",
+    "upsert_resume",
+]

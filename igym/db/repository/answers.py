@@ -1,0 +1,136 @@
+"""Messages, metrics and feedback, always reached through the owning user's session."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from igym.db.repository.sessions import get_session
+from igym.db.tables import (
+    Feedback,
+    InterviewSession,
+    Message,
+    Metrics,
+    Resume,
+    utcnow,
+)
+
+# --- messages, metrics, feedback ---------------------------------------------------------------------------
+
+
+def add_message(
+    db: Session,
+    *,
+    user_id: uuid.UUID,
+    session_id: uuid.UUID,
+    role: str,
+    content: str,
+    **fields: Any,
+) -> Message | None:
+    """Append a message at the next `order_index`; None when the session is not this user's."""
+    record = get_session(db, user_id=user_id, session_id=session_id)
+    if record is None:
+        return None
+    next_index = db.scalar(
+        select(func.coalesce(func.max(Message.order_index) + 1, 0)).where(Message.session_id == session_id)
+    )
+    created_at = fields.pop("created_at", None) or utcnow()
+    message = Message(
+        session_id=session_id, order_index=next_index or 0, role=role, content=content, created_at=created_at, **fields
+    )
+    db.add(message)
+    record.last_activity_at = created_at
+    db.flush()
+    return message
+
+
+def list_messages(db: Session, *, user_id: uuid.UUID, session_id: uuid.UUID) -> list[Message]:
+    return list(
+        db.scalars(
+            select(Message)
+            .join(InterviewSession, Message.session_id == InterviewSession.id)
+            .where(Message.session_id == session_id, InterviewSession.user_id == user_id)
+            .order_by(Message.order_index)
+        ).all()
+    )
+
+
+def save_metrics(db: Session, *, user_id: uuid.UUID, session_id: uuid.UUID, **fields: Any) -> Metrics | None:
+    """Create or update the session's metrics row; None when the session is not this user's."""
+    record = get_session(db, user_id=user_id, session_id=session_id)
+    if record is None:
+        return None
+    metrics = db.scalar(select(Metrics).where(Metrics.session_id == session_id))
+    if metrics is None:
+        metrics = Metrics(session_id=session_id)
+        db.add(metrics)
+    for key, value in fields.items():
+        setattr(metrics, key, value)
+    db.flush()
+    return metrics
+
+
+def get_metrics(db: Session, *, user_id: uuid.UUID, session_id: uuid.UUID) -> Metrics | None:
+    return db.scalar(
+        select(Metrics)
+        .join(InterviewSession, Metrics.session_id == InterviewSession.id)
+        .where(Metrics.session_id == session_id, InterviewSession.user_id == user_id)
+    )
+
+
+def save_feedback(db: Session, *, user_id: uuid.UUID, session_id: uuid.UUID, **fields: Any) -> Feedback | None:
+    record = get_session(db, user_id=user_id, session_id=session_id)
+    if record is None:
+        return None
+    feedback = db.scalar(select(Feedback).where(Feedback.session_id == session_id))
+    if feedback is None:
+        feedback = Feedback(session_id=session_id)
+        db.add(feedback)
+    for key, value in fields.items():
+        setattr(feedback, key, value)
+    db.flush()
+    return feedback
+
+
+def get_feedback(db: Session, *, user_id: uuid.UUID, session_id: uuid.UUID) -> Feedback | None:
+    return db.scalar(
+        select(Feedback)
+        .join(InterviewSession, Feedback.session_id == InterviewSession.id)
+        .where(Feedback.session_id == session_id, InterviewSession.user_id == user_id)
+    )
+
+
+def metrics_for_sessions(db: Session, *, user_id: uuid.UUID) -> dict[uuid.UUID, Metrics]:
+    rows = db.scalars(
+        select(Metrics)
+        .join(InterviewSession, Metrics.session_id == InterviewSession.id)
+        .where(InterviewSession.user_id == user_id)
+    ).all()
+    return {row.session_id: row for row in rows}
+
+
+# --- resume ------------------------------------------------------------------------------------------------
+
+
+def get_resume(db: Session, *, user_id: uuid.UUID) -> Resume | None:
+    return db.scalar(select(Resume).where(Resume.user_id == user_id))
+
+
+def upsert_resume(db: Session, *, user_id: uuid.UUID, **fields: Any) -> Resume:
+    resume = get_resume(db, user_id=user_id)
+    if resume is None:
+        resume = Resume(user_id=user_id, **fields)
+        db.add(resume)
+    else:
+        for key, value in fields.items():
+            setattr(resume, key, value)
+    db.flush()
+    return resume
+
+
+def delete_resume(db: Session, *, user_id: uuid.UUID) -> bool:
+    result = db.execute(delete(Resume).where(Resume.user_id == user_id))
+    return bool(getattr(result, "rowcount", 0))
