@@ -91,10 +91,8 @@ def submit_live(
     if recording.owner != owner:
         return False
     samples = recording.take()
-    try:
-        with st.status("Saving, transcribing and measuring your answer…", expanded=False) as status:
-            outcome = app.engine.answer_samples(user_id=user_id, session_id=session_id, samples=samples)
-            status.update(label="Answer saved", state="complete")
+    try:  # no st.status here: this runs inside the panel fragment, which must hold plain elements only
+        outcome = app.engine.answer_samples(user_id=user_id, session_id=session_id, samples=samples)
     except IgymError as exc:  # e.g. no speech heard: say so, and listen again for the same question
         recorder.arm(owner, app.settings, fresh=True).note_problem(str(exc))
         return False

@@ -96,13 +96,14 @@ def microphone(settings: Settings) -> bool:
     return bool(context.state.playing)
 
 
-def live_panel(
-    *,
-    owner: str,
-    settings: Settings,
-    submit: Callable[[LiveRecording], bool],
-) -> None:
-    """Level meter, timers and "Done", refreshed twice a second; submits the answer when it ends."""
+def live_panel(*, owner: str, settings: Settings, submit: Callable[[LiveRecording], bool]) -> None:
+    """Level meter, timers and "Done", refreshed twice a second; submits the answer when it ends.
+
+    The fragment only ever renders plain elements, never containers or status blocks: a fragment run that
+    lands while the whole page is being redrawn must not insert a block where the page now has an element
+    (the browser refuses such a delta and stops updating). While the answer is saved the snapshot's own
+    caption ("Got it — saving your answer…") is the progress shown.
+    """
 
     @st.fragment(run_every=0.5)
     def panel() -> None:
