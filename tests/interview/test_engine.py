@@ -184,7 +184,8 @@ def test_a_spoken_answer_is_stored_transcribed_and_measured(
     session_id = _start(services, engine, candidate)
     outcome = engine.answer_audio(user_id=candidate, session_id=session_id, data=wav_bytes(speech, PIPER_RATE))
     answer = outcome.answer
-    assert "billing" in answer.content.lower() and "thirty" in answer.content.lower().replace("30", "thirty")
+    # both sentences, either side of the pause, are in the transcript (tiny.en sometimes drops a last word)
+    assert "billing" in answer.content.lower() and "two weeks" in answer.content.lower()
     assert answer.audio_key and services.files.get(answer.audio_key)[:4] == b"OggS"
     assert answer.metrics is not None and answer.metrics.pause_count == 1
     assert answer.metrics.response_latency_s is not None and 0.5 < answer.metrics.response_latency_s < 1.1
