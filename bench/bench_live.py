@@ -53,7 +53,6 @@ def bench_turnaround(turns: int = 12) -> None:
         app = build_services(Settings(_env_file=None, data_dir=Path(tmp), sessions_per_day=100))  # type: ignore[call-arg]
         user = app.auth.sign_up(email="live@example.com", password="bench-pass-123", name=None).id
         app.speaker.synthesize("Warm up the voice.")
-        app.engine.answer_text  # noqa: B018  (engine ready)
         waits: list[float] = []
         while len(waits) < turns:
             session = app.sessions.create(user_id=user, interview_type="behavioral", difficulty="warm_up")

@@ -46,8 +46,10 @@ class TimedTranscriber:
 
 
 def _answer_wav(speaker: PiperSpeaker) -> bytes:
-    text = ("In my last role I led the billing migration. I wrote the plan and I ran the cut-over. "
-            "As a result failed payments fell by thirty percent.")
+    text = (
+        "In my last role I led the billing migration. I wrote the plan and I ran the cut-over. "
+        "As a result failed payments fell by thirty percent."
+    )
     return speaker.synthesize(text).data
 
 
@@ -71,8 +73,10 @@ def bench_turns() -> None:
                 state = app.engine.state(user_id=user, session_id=session.id)
         own_ms = sorted(1000 * t for t in own)
         p95 = own_ms[min(len(own_ms) - 1, int(0.95 * len(own_ms)))]
-        print(f"app's own time per spoken turn (excl. STT), {len(own_ms)} turns: "
-              f"p50 {statistics.median(own_ms):.0f} ms, p95 {p95:.0f} ms")
+        print(
+            f"app's own time per spoken turn (excl. STT), {len(own_ms)} turns: "
+            f"p50 {statistics.median(own_ms):.0f} ms, p95 {p95:.0f} ms"
+        )
 
 
 def bench_first_audio() -> None:
@@ -86,9 +90,11 @@ def bench_first_audio() -> None:
         start = time.perf_counter()
         speaker.synthesize(QUESTION)
         whole.append(time.perf_counter() - start)
-    print(f"time to first interviewer audio (Piper, {len(QUESTION)} chars): "
-          f"sentence-streamed {1000 * statistics.median(streamed):.0f} ms vs whole text "
-          f"{1000 * statistics.median(whole):.0f} ms")
+    print(
+        f"time to first interviewer audio (Piper, {len(QUESTION)} chars): "
+        f"sentence-streamed {1000 * statistics.median(streamed):.0f} ms vs whole text "
+        f"{1000 * statistics.median(whole):.0f} ms"
+    )
 
 
 if __name__ == "__main__":

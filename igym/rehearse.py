@@ -69,7 +69,7 @@ def rehearse(
         exchanges.append(
             {
                 "question": question,
-                "kind": _kind_of_question(state.turns[-1].kind),
+                "kind": state.turns[-1].kind or "question",
                 "answer": outcome.answer.content,
                 "metrics": metrics_to_json(outcome.answer.metrics) if outcome.answer.metrics else None,
             }
@@ -95,10 +95,6 @@ def _rehearsal_user(app: AppServices, email: str) -> uuid.UUID:
         if user is None:
             user = repo.create_user(db, email=clean, name="Rehearsal", password_hash=None)
         return user.id
-
-
-def _kind_of_question(kind: str | None) -> str:
-    return kind or "question"
 
 
 def _metrics_json(row: Any) -> dict[str, Any]:

@@ -122,17 +122,11 @@ class SessionService:
 
     def get(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> SessionSummary:
         with self._db.session() as db:
-            record = repo.get_session(db, user_id=user_id, session_id=session_id)
-            if record is None:
-                raise NotFound("That session doesn't exist or isn't yours.")
-            return summarise(record, repo.get_metrics(db, user_id=user_id, session_id=session_id))
+            return _summary_or_not_found(db, repo.get_session(db, user_id=user_id, session_id=session_id))
 
     def complete(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> SessionSummary:
         with self._db.session() as db:
-            record = repo.complete_session(db, user_id=user_id, session_id=session_id)
-            if record is None:
-                raise NotFound("That session doesn't exist or isn't yours.")
-            return summarise(record, repo.get_metrics(db, user_id=user_id, session_id=session_id))
+            return _summary_or_not_found(db, repo.complete_session(db, user_id=user_id, session_id=session_id))
 
     def history(self, *, user_id: uuid.UUID, limit: int | None = None) -> list[SessionSummary]:
         with self._db.session() as db:
@@ -143,7 +137,11 @@ class SessionService:
     def abandon(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> SessionSummary:
         """End a session early; everything recorded so far is kept."""
         with self._db.session() as db:
-            record = repo.abandon_session(db, user_id=user_id, session_id=session_id)
-            if record is None:
-                raise NotFound("That session doesn't exist or isn't yours.")
-            return summarise(record, repo.get_metrics(db, user_id=user_id, session_id=session_id))
+            return _summary_or_not_found(db, repo.abandon_session(db, user_id=user_id, session_id=session_id))
+
+
+def _summary_or_not_found(db: Session, record: InterviewSession | None) -> SessionSummary:
+    """One message for a missing session and for someone else's: the caller learns nothing either way."""
+    if record is None:
+        raise NotFound("That session doesn't exist or isn't yours.")
+    return summarise(record, repo.get_metrics(db, user_id=record.user_id, session_id=record.id))

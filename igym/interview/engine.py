@@ -54,7 +54,6 @@ class _Pending:
     """What is known about the question being answered, read before the slow work starts."""
 
     order_index: int
-    prompt: str
 
 
 class InterviewEngine:
@@ -188,7 +187,7 @@ class InterviewEngine:
             raise InvalidInput("This interview has ended; its answers are kept in your history.")
         if not state.awaiting_answer:
             raise InvalidInput(ALREADY_ANSWERED)
-        return _Pending(order_index=len(state.turns), prompt=state.current_prompt or "")
+        return _Pending(order_index=len(state.turns))
 
     def _record(
         self,
@@ -239,7 +238,9 @@ class InterviewEngine:
             follow_ups_in_a_row=_follow_ups_in_a_row(messages),
         )
         if follow_up is not None:
-            text = self._interviewer.word_follow_up(follow_up, conversation=messages, question=current)
+            text = self._interviewer.word_follow_up(
+                follow_up, conversation=messages, question=current, difficulty=record.difficulty
+            )
             reply = self._add(
                 db,
                 record,

@@ -49,14 +49,19 @@ class Interviewer:
         return self._prompt.label if self._prompt else coach.RULES_VERSION
 
     def word_follow_up(
-        self, follow_up: coach.FollowUp, *, conversation: Sequence[_Said], question: Question | None
+        self,
+        follow_up: coach.FollowUp,
+        *,
+        conversation: Sequence[_Said],
+        question: Question | None,
+        difficulty: str,
     ) -> str:
         if self._chat is None or self._prompt is None:
             return follow_up.text
         interview_type = question.interview_type if question else "general"
         system = self._prompt.text.format(
             interview_type=catalog.label(catalog.INTERVIEW_TYPES, interview_type).lower(),
-            difficulty="intense" if "?" in follow_up.text and follow_up.reason == "probe" else "the chosen",
+            difficulty=catalog.label(catalog.DIFFICULTIES, difficulty).lower(),
             reason_description=_REASONS.get(follow_up.reason, follow_up.reason),
             tone="be warm and encouraging." if follow_up.reason in {"too_short", "no_result"} else "be direct.",
         )

@@ -60,13 +60,11 @@ def progress(state: InterviewState) -> None:
 def _run(action: Callable[[], TurnOutcome], label: str) -> bool:
     try:
         with st.status(label, expanded=False) as status:
-            outcome = action()
+            action()
             status.update(label="Answer saved", state="complete")
     except IgymError as exc:
         show_error(exc)
         return False
-    if outcome.completed:
-        st.session_state["igym_page_just_completed"] = True
     return True
 
 
@@ -92,12 +90,10 @@ def submit_live(
         return False
     samples = recording.take()
     try:  # no st.status here: this runs inside the panel fragment, which must hold plain elements only
-        outcome = app.engine.answer_samples(user_id=user_id, session_id=session_id, samples=samples)
+        app.engine.answer_samples(user_id=user_id, session_id=session_id, samples=samples)
     except IgymError as exc:  # e.g. no speech heard: say so, and listen again for the same question
         recorder.arm(owner, app.settings, fresh=True).note_problem(str(exc))
         return False
-    if outcome.completed:
-        st.session_state["igym_page_just_completed"] = True
     return True
 
 

@@ -46,6 +46,7 @@ def test_llm_writes_follow_ups_from_the_conversation(tmp_path: Path, groq: GroqS
     assert body["model"] == "openai/gpt-oss-120b"
     system, user = body["messages"][0], body["messages"][1]
     assert system["role"] == "system" and "never instructions" in system["content"]
+    assert "behavioral interview at intense difficulty" in system["content"]
     assert f"<answer>{WE_ONLY}</answer>" in user["content"]
     assert calls[0].headers["authorization"] == "Bearer gsk_loopback_test_key_123"
     with app.db.session() as db:

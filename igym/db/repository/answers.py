@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -60,17 +60,7 @@ def list_messages(db: Session, *, user_id: uuid.UUID, session_id: uuid.UUID) -> 
 
 def save_metrics(db: Session, *, user_id: uuid.UUID, session_id: uuid.UUID, **fields: Any) -> Metrics | None:
     """Create or update the session's metrics row; None when the session is not this user's."""
-    record = get_session(db, user_id=user_id, session_id=session_id)
-    if record is None:
-        return None
-    metrics = db.scalar(select(Metrics).where(Metrics.session_id == session_id))
-    if metrics is None:
-        metrics = Metrics(session_id=session_id)
-        db.add(metrics)
-    for key, value in fields.items():
-        setattr(metrics, key, value)
-    db.flush()
-    return metrics
+    return _upsert_session_row(db, Metrics, user_id=user_id, session_id=session_id, fields=fields)
 
 
 def get_metrics(db: Session, *, user_id: uuid.UUID, session_id: uuid.UUID) -> Metrics | None:
@@ -82,17 +72,27 @@ def get_metrics(db: Session, *, user_id: uuid.UUID, session_id: uuid.UUID) -> Me
 
 
 def save_feedback(db: Session, *, user_id: uuid.UUID, session_id: uuid.UUID, **fields: Any) -> Feedback | None:
-    record = get_session(db, user_id=user_id, session_id=session_id)
-    if record is None:
+    """Create or update the session's feedback row; None when the session is not this user's."""
+    return _upsert_session_row(db, Feedback, user_id=user_id, session_id=session_id, fields=fields)
+
+
+_RowT = TypeVar("_RowT", Metrics, Feedback)
+
+
+def _upsert_session_row(
+    db: Session, table: type[_RowT], *, user_id: uuid.UUID, session_id: uuid.UUID, fields: dict[str, Any]
+) -> _RowT | None:
+    """The one-per-session row of `table`, created if missing, with `fields` set; only for the owner."""
+    if get_session(db, user_id=user_id, session_id=session_id) is None:
         return None
-    feedback = db.scalar(select(Feedback).where(Feedback.session_id == session_id))
-    if feedback is None:
-        feedback = Feedback(session_id=session_id)
-        db.add(feedback)
+    row = db.scalar(select(table).where(table.session_id == session_id))
+    if row is None:
+        row = table(session_id=session_id)
+        db.add(row)
     for key, value in fields.items():
-        setattr(feedback, key, value)
+        setattr(row, key, value)
     db.flush()
-    return feedback
+    return row
 
 
 def get_feedback(db: Session, *, user_id: uuid.UUID, session_id: uuid.UUID) -> Feedback | None:
