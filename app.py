@@ -25,7 +25,10 @@ else:
             st.Page(PAGES["new_session"], title="New session", icon=":material/add_circle:", url_path="new"),
             st.Page(PAGES["interview"], title="Interview", icon=":material/mic:", visibility="hidden"),
         ],
-        "Review": [st.Page(PAGES["history"], title="History", icon=":material/history:")],
+        "Review": [
+            st.Page(PAGES["history"], title="History", icon=":material/history:"),
+            st.Page(PAGES["feedback"], title="Feedback", icon=":material/reviews:", visibility="hidden"),
+        ],
         "Account": [st.Page(PAGES["profile"], title="Profile", icon=":material/person:")],
     }
     with st.sidebar:

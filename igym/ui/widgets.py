@@ -19,7 +19,7 @@ from igym.sessions import SessionSummary
 _PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
 PAGES = {
     name: str(_PAGES_DIR / f"{name}.py")
-    for name in ("landing", "onboarding", "dashboard", "new_session", "interview", "history", "profile")
+    for name in ("landing", "onboarding", "dashboard", "new_session", "interview", "history", "profile", "feedback")
 }
 
 

@@ -1,0 +1,5 @@
+import streamlit as st
+
+from igym.ui.feedback_page import render_feedback_page
+
+render_feedback_page()
