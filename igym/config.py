@@ -121,6 +121,21 @@ class Settings(BaseSettings):
         default=25.0, gt=0, validation_alias=_env("IGYM_MAX_AUDIO_UPLOAD_MB", "max_audio_upload_mb")
     )
     max_resume_mb: float = Field(default=5.0, gt=0, validation_alias=_env("IGYM_MAX_RESUME_MB", "max_resume_mb"))
+    max_resume_pages: int = Field(
+        default=20, ge=1, le=500, validation_alias=_env("IGYM_MAX_RESUME_PAGES", "max_resume_pages")
+    )
+    resume_prompt_version: str = Field(
+        default="v1", validation_alias=_env("IGYM_RESUME_PROMPT_VERSION", "resume_prompt_version")
+    )
+    interviewer_prompt_version: str = Field(
+        default="v1", validation_alias=_env("IGYM_INTERVIEWER_PROMPT_VERSION", "interviewer_prompt_version")
+    )
+    feedback_prompt_version: str = Field(
+        default="v1", validation_alias=_env("IGYM_FEEDBACK_PROMPT_VERSION", "feedback_prompt_version")
+    )
+    feedback_workers: int = Field(
+        default=2, ge=1, le=16, validation_alias=_env("IGYM_FEEDBACK_WORKERS", "feedback_workers")
+    )
     pause_min_s: float = Field(default=1.0, gt=0, validation_alias=_env("IGYM_PAUSE_MIN_S", "pause_min_s"))
     inactivity_timeout_min: float = Field(
         default=30.0, gt=0, validation_alias=_env("IGYM_INACTIVITY_TIMEOUT_MIN", "inactivity_timeout_min")
@@ -162,6 +177,25 @@ class Settings(BaseSettings):
         default=30, ge=1, validation_alias=_env("IGYM_SESSION_COOKIE_DAYS", "session_cookie_days")
     )
 
+    # --- Supabase (hosted mode) ----------------------------------------------------------------------------
+    # Private buckets, created beforehand in the Supabase dashboard; object paths start with our user id.
+    audio_bucket: str = Field(default="answer-audio", validation_alias=_env("IGYM_AUDIO_BUCKET", "audio_bucket"))
+    resume_bucket: str = Field(default="resumes", validation_alias=_env("IGYM_RESUME_BUCKET", "resume_bucket"))
+    signed_url_ttl_s: int = Field(
+        default=300, ge=10, le=86400, validation_alias=_env("IGYM_SIGNED_URL_TTL_S", "signed_url_ttl_s")
+    )
+    supabase_timeout_s: float = Field(
+        default=10.0, gt=0, validation_alias=_env("IGYM_SUPABASE_TIMEOUT_S", "supabase_timeout_s")
+    )
+    # Refresh the access token on the first script run that finds fewer seconds than this left on it.
+    supabase_refresh_margin_s: int = Field(
+        default=120, ge=0, validation_alias=_env("IGYM_SUPABASE_REFRESH_MARGIN_S", "supabase_refresh_margin_s")
+    )
+    # Where links in sign-in / reset e-mails lead (the app's public URL); unset: the project's Site URL.
+    auth_redirect_url: str | None = Field(
+        default=None, validation_alias=_env("IGYM_AUTH_REDIRECT_URL", "auth_redirect_url")
+    )
+
     @field_validator("secret_key", "groq_api_key", "supabase_anon_key", "supabase_service_role_key", mode="before")
     @classmethod
     def _refuse_placeholders(cls, value: Any, info: Any) -> Any:
@@ -177,7 +211,7 @@ class Settings(BaseSettings):
             )
         return value
 
-    @field_validator("database_url_raw", "supabase_url", "groq_base_url", mode="before")
+    @field_validator("database_url_raw", "supabase_url", "groq_base_url", "auth_redirect_url", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: Any) -> Any:
         if isinstance(value, str) and not value.strip():

@@ -16,6 +16,7 @@ from typing import Any
 from igym.auth import validation
 from igym.db import repository as repo
 from igym.errors import InvalidInput
+from igym.feedback.service import StoredFeedback
 from igym.interview.records import metrics_to_json
 from igym.services import AppServices
 
@@ -75,6 +76,11 @@ def rehearse(
             }
         )
         state = app.engine.state(user_id=user_id, session_id=session.id)
+    feedback = None
+    if state.session.status == "completed":
+        status = app.feedback.jobs.wait(session.id, timeout=app.settings.provider_timeout_s * 4)
+        stored = app.feedback.view(user_id=user_id, session_id=session.id).feedback
+        feedback = _feedback_json(stored, status.error) if stored else None
     with app.db.session() as db:
         totals = repo.get_metrics(db, user_id=user_id, session_id=session.id)
         metrics = _metrics_json(totals) if totals else None
@@ -84,7 +90,7 @@ def rehearse(
         "exchanges": exchanges,
         "answers_reused": max(0, given - len(answers)),
         "metrics": metrics,
-        "feedback": None,
+        "feedback": feedback,
     }
 
 
@@ -108,5 +114,24 @@ def _metrics_json(row: Any) -> dict[str, Any]:
         "fillers_per_minute",
         "avg_words_per_minute",
         "total_hesitations",
+        "clarity_score",
+        "structure_score",
+        "relevance_score",
+        "confidence_score",
+        "overall_score",
     )
     return {name: getattr(row, name) for name in fields}
+
+
+def _feedback_json(stored: StoredFeedback, job_error: str | None) -> dict[str, Any]:
+    return {
+        "summary": stored.summary,
+        "scores": stored.scores.as_dict() if stored.scores else None,
+        "strengths": [c.model_dump() for c in stored.strengths],
+        "improvements": [c.model_dump() for c in stored.improvements],
+        "suggestions": stored.suggestions,
+        "answer_notes": [n.model_dump() for n in stored.answer_notes],
+        "generated_by": stored.generated_by,
+        "prompt_version": stored.prompt_version,
+        "error": job_error,
+    }

@@ -9,24 +9,35 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 from igym.auth.local import LocalAuth
+from igym.auth.supabase import SupabaseAuth
 from igym.auth.tokens import TokenSigner
+from igym.coaching import CoachService
 from igym.config import Settings
 from igym.db import migrate
 from igym.db.engine import Database
+from igym.feedback.llm import LlmFeedbackWriter
+from igym.feedback.service import FeedbackService
 from igym.interview.engine import InterviewEngine
 from igym.interview.interviewer import Interviewer
 from igym.interview.types import EngineLimits
+from igym.progress import ProgressService
+from igym.prompts import load_prompt
 from igym.providers import registry
 from igym.providers.base import ChatModel
 from igym.providers.lazy import LazySpeaker, LazyTranscriber, notices
 from igym.questions import QuestionBank
+from igym.resumes.service import ResumeService, build_resume_service
 from igym.sessions import SessionService
+from igym.storage.base import FileStore
 from igym.storage.local import LocalFileStore
+from igym.storage.supabase import SupabaseFileStore
+from igym.supabase_client import SupabaseConnector
 from igym.users import UserService
 
 
@@ -34,15 +45,19 @@ from igym.users import UserService
 class AppServices:
     settings: Settings
     db: Database
-    auth: LocalAuth
+    auth: LocalAuth | SupabaseAuth
     tokens: TokenSigner
-    files: LocalFileStore
+    files: FileStore
     users: UserService
     sessions: SessionService
     engine: InterviewEngine
     transcriber: LazyTranscriber
     speaker: LazySpeaker
     chat: ChatModel | None
+    feedback: FeedbackService
+    resumes: ResumeService
+    progress: ProgressService
+    coaching: CoachService
 
     def provider_notices(self) -> list[str]:
         """Messages for users about providers that fell back to offline (Groq down), for the pages to show."""
@@ -69,19 +84,76 @@ def signing_secret(settings: Settings) -> bytes:
     return key.encode()
 
 
+def build_feedback_service(db: Database, chat: ChatModel | None, settings: Settings) -> FeedbackService:
+    """The rubric alone offline; with an LLM, the prompt version from settings (checked now, not mid-session)."""
+    writer = None
+    if chat is not None:
+        writer = LlmFeedbackWriter(
+            chat, prompt=load_prompt("feedback", settings.feedback_prompt_version), model_label=settings.groq_llm_model
+        )
+    return FeedbackService(db, writer=writer, workers=settings.feedback_workers)
+
+
+def supabase_connector(settings: Settings) -> SupabaseConnector | None:
+    """The Supabase client factory when SUPABASE_URL and SUPABASE_ANON_KEY are set (it holds no user identity)."""
+    if not settings.uses_supabase or settings.supabase_url is None or settings.supabase_anon_key is None:
+        return None
+    return SupabaseConnector(
+        url=settings.supabase_url,
+        anon_key=settings.supabase_anon_key,
+        service_role_key=settings.supabase_service_role_key,
+        timeout_s=settings.supabase_timeout_s,
+    )
+
+
+def build_auth(settings: Settings, db: Database, connector: SupabaseConnector | None) -> LocalAuth | SupabaseAuth:
+    """Supabase Auth when configured, local argon2 accounts otherwise."""
+    if connector is not None:
+        return SupabaseAuth(
+            db,
+            connector,
+            min_password_length=settings.min_password_length,
+            max_name_length=settings.max_name_length,
+            redirect_url=settings.auth_redirect_url,
+        )
+    return LocalAuth(
+        db,
+        min_password_length=settings.min_password_length,
+        max_name_length=settings.max_name_length,
+        max_failures=settings.sign_in_max_failures,
+        lockout=timedelta(seconds=settings.sign_in_lockout_s),
+    )
+
+
+def supabase_identity_deleter(auth: LocalAuth | SupabaseAuth) -> Callable[[str], None] | None:
+    """Deletes Supabase Auth users on account deletion; None without the service-role key (they stay)."""
+    if isinstance(auth, SupabaseAuth) and auth.can_delete_identities:
+        return auth.delete_identity
+    return None
+
+
 def build_services(settings: Settings, *, run_migrations: bool | None = None) -> AppServices:
     db = Database.from_url(settings.database_url)
     if settings.auto_migrate if run_migrations is None else run_migrations:
         migrate.upgrade(db.engine)
-    files = LocalFileStore(Path(settings.data_dir) / "files")
+    progress = ProgressService(db)
+    connector = supabase_connector(settings)
+    files: FileStore = (
+        LocalFileStore(Path(settings.data_dir) / "files")
+        if connector is None
+        else SupabaseFileStore(connector, audio_bucket=settings.audio_bucket, resume_bucket=settings.resume_bucket)
+    )
+    auth = build_auth(settings, db, connector)
     transcriber = LazyTranscriber(settings)
     chat = registry.build_chat_model(settings)
+    feedback = build_feedback_service(db, chat, settings)
     engine = InterviewEngine(
         db,
         bank=QuestionBank.load(),
         transcriber=transcriber,
         files=files,
-        interviewer=Interviewer(chat),
+        interviewer=Interviewer(chat, prompt_version=settings.interviewer_prompt_version),
+        feedback=feedback,
         limits=EngineLimits(
             pause_min_s=settings.pause_min_s,
             max_answer_seconds=settings.max_answer_seconds,
@@ -93,19 +165,22 @@ def build_services(settings: Settings, *, run_migrations: bool | None = None) ->
     return AppServices(
         settings=settings,
         db=db,
-        auth=LocalAuth(
-            db,
-            min_password_length=settings.min_password_length,
-            max_name_length=settings.max_name_length,
-            max_failures=settings.sign_in_max_failures,
-            lockout=timedelta(seconds=settings.sign_in_lockout_s),
-        ),
+        auth=auth,
         tokens=TokenSigner(signing_secret(settings), lifetime=timedelta(days=settings.session_cookie_days)),
         files=files,
-        users=UserService(db, max_name_length=settings.max_name_length, delete_files=files.delete),
+        users=UserService(
+            db,
+            max_name_length=settings.max_name_length,
+            delete_files=files.delete,
+            delete_identity=supabase_identity_deleter(auth),
+        ),
         sessions=SessionService(db, sessions_per_day=settings.sessions_per_day),
         engine=engine,
         transcriber=transcriber,
         speaker=LazySpeaker(settings),
         chat=chat,
+        feedback=feedback,
+        resumes=build_resume_service(db, files, chat=chat, settings=settings),
+        progress=progress,
+        coaching=CoachService(db, progress=progress),
     )

@@ -67,6 +67,10 @@ class GroqServer:
     def __init__(self) -> None:
         self.requests: list[RecordedRequest] = []
         self.chat_reply = "Tell me about a time you led a project. What was the outcome?"
+        # Replies to requests that ask for JSON (`response_format: json_object`, i.e. feedback): queued ones
+        # first, then `json_reply`; None means "answer JSON requests with `chat_reply` too".
+        self.json_replies: list[str] = []
+        self.json_reply: str | None = None
         self.stream_chunk_words = 2
         self.stream_error_after: int | None = None
         self.transcribe: Callable[[RecordedRequest], dict[str, Any]] = words_from_bursts
@@ -108,6 +112,14 @@ class GroqServer:
     def requests_to(self, suffix: str) -> list[RecordedRequest]:
         with self._lock:
             return [r for r in self.requests if r.path.endswith(suffix)]
+
+    def reply_for(self, request: RecordedRequest) -> str:
+        if (request.json.get("response_format") or {}).get("type") != "json_object":
+            return self.chat_reply
+        with self._lock:
+            if self.json_replies:
+                return self.json_replies.pop(0)
+        return self.json_reply if self.json_reply is not None else self.chat_reply
 
     def _record(self, request: RecordedRequest) -> Failure | None:
         with self._lock:
@@ -180,7 +192,8 @@ class _Handler(BaseHTTPRequestHandler):
             if request.json.get("stream"):
                 self._stream_chat(request)
             else:
-                self._send(200, json.dumps(chat_completion(request, self.groq.chat_reply)).encode(), "application/json")
+                reply = self.groq.reply_for(request)
+                self._send(200, json.dumps(chat_completion(request, reply)).encode(), "application/json")
         elif request.path.endswith("/audio/transcriptions"):
             self._send(200, json.dumps(self.groq.transcribe(request)).encode(), "application/json")
         elif request.path.endswith("/audio/speech"):

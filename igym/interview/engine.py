@@ -1,7 +1,8 @@
 """The interview engine: a plain-Python state machine over the database.
 
     create ─▶ begin (first question saved) ─▶ answer (audio stored, transcribed, analysed, saved)
-            ─▶ decide: follow-up │ next question │ wrap-up ─▶ … ─▶ complete (metrics aggregated)
+            ─▶ decide: follow-up │ next question │ wrap-up ─▶ … ─▶ complete (metrics aggregated,
+            rubric feedback stored)
     abandon (explicit, or inactivity) keeps everything recorded so far.
 
 All state lives in the database — the messages, in order, with each answer's full analysis — so the engine
@@ -16,9 +17,10 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 import numpy as np
 from sqlalchemy.exc import IntegrityError
@@ -39,6 +41,7 @@ from igym.interview.types import EngineLimits, InterviewState, Turn, TurnOutcome
 from igym.models import AnswerMetrics
 from igym.providers.base import Transcriber
 from igym.questions import Question, QuestionBank, QuestionBankExhausted
+from igym.resumes import tailoring
 from igym.sessions import summarise
 from igym.storage.base import FileStore
 
@@ -47,6 +50,14 @@ NO_SPEECH = (
     "again, or type your answer instead."
 )
 ALREADY_ANSWERED = "This question was already answered (maybe in another tab). The page now shows the latest state."
+
+
+class CompletionFeedback(Protocol):
+    """What the engine needs from the feedback service when a session completes."""
+
+    def record_rubric(self, db: Session, record: InterviewSession, messages: Sequence[Message]) -> None: ...
+
+    def after_complete(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +78,13 @@ class InterviewEngine:
         interviewer: Interviewer | None = None,
         limits: EngineLimits | None = None,
         clock: Callable[[], datetime] = utcnow,
+        feedback: CompletionFeedback | None = None,
     ) -> None:
-        """Wire the engine; `transcriber` may be a factory so a heavy model loads only when first needed."""
+        """Wire the engine; `transcriber` may be a factory so a heavy model loads only when first needed.
+
+        `feedback` scores a session as it completes (inside the completing transaction) and may start slower
+        work once that transaction has committed (`after_complete`, never raising into the answer).
+        """
         self._db = db
         self._bank = bank
         self._transcriber = transcriber
@@ -76,6 +92,7 @@ class InterviewEngine:
         self._interviewer = interviewer or Interviewer()
         self._limits = limits or EngineLimits()
         self._clock = clock
+        self._feedback = feedback
 
     # --- reading ----------------------------------------------------------------------------------------
 
@@ -216,9 +233,12 @@ class InterviewEngine:
                 )
                 messages.append(answer)
                 reply, completed = self._reply(db, record, messages, metrics)
-                return TurnOutcome(answer=_turn(answer), reply=_turn(reply), completed=completed)
+                outcome = TurnOutcome(answer=_turn(answer), reply=_turn(reply), completed=completed)
         except IntegrityError:
             raise InvalidInput(ALREADY_ANSWERED) from None
+        if outcome.completed and self._feedback is not None:
+            self._feedback.after_complete(user_id=user_id, session_id=session_id)
+        return outcome
 
     def _reply(
         self, db: Session, record: InterviewSession, messages: list[Message], metrics: AnswerMetrics
@@ -236,10 +256,15 @@ class InterviewEngine:
             difficulty=record.difficulty,
             follow_ups_so_far=sum(1 for m in messages if m.kind == "follow_up"),
             follow_ups_in_a_row=_follow_ups_in_a_row(messages),
+            resume_topics=self._untouched_resume_topics(db, record, messages),
         )
         if follow_up is not None:
             text = self._interviewer.word_follow_up(
-                follow_up, conversation=messages, question=current, difficulty=record.difficulty
+                follow_up,
+                conversation=messages,
+                question=current,
+                difficulty=record.difficulty,
+                resume_skills=self._resume_topics(db, record),
             )
             reply = self._add(
                 db,
@@ -278,22 +303,31 @@ class InterviewEngine:
             avg_words_per_minute=totals.avg_words_per_minute,
             total_hesitations=totals.total_hesitations,
         )
+        if self._feedback is not None:
+            self._feedback.record_rubric(db, record, messages)
 
     def _next_question(self, db: Session, record: InterviewSession, messages: list[Message]) -> Question:
         asked = [m.question_id for m in messages if m.kind == "question" and m.question_id]
         recent = repo.recent_question_ids(db, user_id=record.user_id, exclude_session_id=record.id)
-        skills: list[str] = []
-        if record.use_resume:
-            resume = repo.get_resume(db, user_id=record.user_id)
-            skills = list((resume.parsed_data or {}).get("skills", [])) if resume else []
         return self._bank.pick(
             interview_type=record.interview_type,
             difficulty=record.difficulty,
             asked_ids=asked,
             recent_ids=recent,
             rng=random.Random(f"{record.id}:{len(asked)}"),
-            prefer_keywords=[str(skill) for skill in skills],
+            prefer_keywords=self._resume_topics(db, record),
         )
+
+    def _resume_topics(self, db: Session, record: InterviewSession) -> list[str]:
+        """The resume skills this session may bring up: none unless it was started with the resume."""
+        if not record.use_resume:
+            return []
+        resume = repo.get_resume(db, user_id=record.user_id)  # deleted since the start: no tailoring
+        return tailoring.resume_topics(resume.parsed_data if resume else None)
+
+    def _untouched_resume_topics(self, db: Session, record: InterviewSession, messages: list[Message]) -> list[str]:
+        said = (m.content for m in messages if m.role == "interviewer")
+        return tailoring.untouched_topics(self._resume_topics(db, record), said)
 
     def _add(self, db: Session, record: InterviewSession, *, role: str, content: str, **fields: object) -> Message:
         message = repo.add_message(

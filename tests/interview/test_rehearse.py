@@ -34,7 +34,14 @@ def test_rehearsal_from_a_text_file_completes_with_fitting_follow_ups(tmp_path: 
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert set(report) >= {"session_id", "status", "exchanges", "metrics", "feedback"}
-    assert report["status"] == "completed" and report["feedback"] is None
+    assert report["status"] == "completed"
+    feedback = report["feedback"]
+    assert feedback["generated_by"] == "rubric" and feedback["prompt_version"] == "rubric-v1"
+    assert set(feedback["scores"]) == {"clarity", "structure", "relevance", "confidence", "overall"}
+    assert report["metrics"]["overall_score"] == feedback["scores"]["overall"]
+    said = " ".join(e["answer"] for e in report["exchanges"])
+    assert feedback["strengths"] and all(c["quote"] in said for c in feedback["strengths"] + feedback["improvements"])
+    assert len(feedback["answer_notes"]) == len(report["exchanges"])
     assert 5 <= len(report["exchanges"]) <= 8
     questions = [e["question"] for e in report["exchanges"] if e["kind"] == "question"]
     assert len(questions) == len(set(questions))

@@ -1,0 +1,1 @@
+"""Session feedback: the offline rubric, the LLM path with grounded quotes, and the service pages call."""

@@ -1,0 +1,212 @@
+"""The offline rubric: deterministic 1–10 scores from each answer's measurements.
+
+Every rule lives here, next to its numbers. Scores are per answer, then averaged over the session with
+follow-up answers weighted half (they are meant to be short). Each score is clamped to 1–10 and rounded to
+one decimal.
+
+* **Length** — a main answer is expected to run 100–350 words (about 45 s to 2.5 min), a follow-up answer
+  40–250. Below the band the *length factor* is words / lower bound; above it, upper bound / words (never
+  below 0.5). Short answers cannot show structure or relevance, so the factor feeds three scores.
+* **Structure** — STAR coverage from `igym.analysis.structure`: 1 + situation 1.5 + task 1.5 + action 2.5 +
+  result 2 + quantified result 1 + signposting ("first", "then", "finally", "because", "for example") 0.5;
+  the points above 1 are scaled by 0.4 + 0.6 × length factor.
+* **Clarity** — from 10: fillers above 2 per minute cost 0.6 each (at most 4); pace outside 120–150 WPM costs
+  0.04 per WPM outside (at most 2.5; typed answers have no pace); average sentences over 30 words cost 0.1
+  per word (at most 1.5); hesitations above 3 per minute cost 0.25 each (at most 1); a short answer costs
+  3 × (1 − length factor).
+* **Confidence** — from 10: fillers above 1.5 per minute cost 0.7 each (at most 4.5); a longest pause over
+  3 s costs 0.5 per second (at most 2); more than 4 pauses per minute cost 0.3 each (at most 1.5); a response
+  latency over 4 s costs 0.3 per second (at most 1.5); hedges ("I guess", "kind of", "maybe", "I'm not
+  sure", …) cost 0.75 per hundred words (at most 2); saying "we" throughout (3+ uses, under 40 % "I") costs 1;
+  a short answer costs 2 × (1 − length factor).
+* **Relevance** — content words shared with the question: 2 + 6 × min(1, overlap ÷ 0.5) × (0.5 + 0.5 ×
+  length factor) + 2 × length factor, capped at 3 for answers under 15 words (a two-line answer can touch the
+  question's words without answering it). Crude stemming ("projects" = "project"); question boilerplate
+  ("tell me about a time") does not count.
+* **Overall** — 0.30 structure + 0.25 clarity + 0.25 relevance + 0.20 confidence.
+
+Minutes come from the audio (speaking time); a typed answer is assumed to be spoken at 135 WPM. Sentences
+addressed to the grader are removed first (`igym.feedback.injection`), and the speaking time is scaled down
+by the share of words they held, so such a sentence can never raise a score.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from igym.analysis.structure import structure_cues
+from igym.feedback.injection import grader_talk, split_sentences, without_grader_talk
+from igym.feedback.types import DIMENSIONS, Exchange, Scores
+from igym.models import StructureCues
+
+RUBRIC_VERSION = "rubric-v1"
+PACE_BAND = (120.0, 150.0)
+ASSUMED_TYPED_WPM = 135.0
+MAIN_LENGTH = (100, 350)
+FOLLOW_UP_LENGTH = (40, 250)
+WEIGHTS = {"structure": 0.30, "clarity": 0.25, "relevance": 0.25, "confidence": 0.20}
+
+_WORD = re.compile(r"[a-z0-9']+")
+_SIGNPOSTS = re.compile(r"\b(first(ly)?|second(ly)?|then|next|finally|because|for example|for instance|so that)\b")
+_HEDGES = re.compile(
+    r"\b(i guess|kind of|sort of|maybe|perhaps|probably|i'm not sure|i am not sure|i suppose|more or less|"
+    r"i don't know|somewhat|hopefully)\b"
+)
+_STOPWORDS = frozenset(
+    """a an the and or but if of to in on at for with from by about as is are was were be been being do does
+    did have has had i me my you your we our they them their it its this that these those what which who whom
+    when where why how can could would should will shall may might must tell describe give walk talk example
+    time times one some any there here than then so very just also into over out up down more most other
+    such not no yes within please let lets us something someone thing things way ways really""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerFacts:
+    """The measurements the rubric reads, derived once per answer (also used to word the feedback)."""
+
+    number: int
+    kind: str
+    text: str  # the answer without grader-directed sentences
+    ignored: tuple[str, ...]
+    words: int
+    minutes: float
+    fillers_per_minute: float
+    wpm: float | None
+    longest_pause_s: float
+    pauses_per_minute: float
+    latency_s: float | None
+    hedges: int
+    avg_sentence_words: float
+    overlap: float
+    length_factor: float
+    cues: StructureCues
+    has_signposts: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerScore:
+    facts: AnswerFacts
+    scores: Scores
+
+
+def _clamp(value: float) -> float:
+    return round(min(10.0, max(1.0, value)), 1)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text.lower().replace("’", "'")) if w not in _STOPWORDS and len(w) > 2}
+
+
+def answer_facts(exchange: Exchange) -> AnswerFacts:
+    metrics = exchange.metrics
+    text = without_grader_talk(exchange.answer)
+    total_words = max(1, len(exchange.answer.split()))
+    words = len(text.split())
+    share = words / total_words
+    speaking = metrics.speaking_time_s
+    minutes = (speaking / 60 * share) if speaking else words / ASSUMED_TYPED_WPM
+    minutes = max(minutes, 0.05)
+    low, high = FOLLOW_UP_LENGTH if exchange.kind == "follow_up" else MAIN_LENGTH
+    length_factor = words / low if words < low else (max(0.5, high / words) if words > high else 1.0)
+    question_words = content_words(exchange.question)
+    overlap = len(question_words & content_words(text)) / len(question_words) if question_words else 0.5
+    sentences = split_sentences(text) or [text]
+    lowered = text.lower().replace("’", "'")
+    return AnswerFacts(
+        number=exchange.number,
+        kind=exchange.kind,
+        text=text,
+        ignored=tuple(grader_talk(exchange.answer)),
+        words=words,
+        minutes=minutes,
+        fillers_per_minute=metrics.filler_count / minutes,
+        wpm=metrics.words_per_minute,
+        longest_pause_s=(metrics.longest_pause_ms or 0) / 1000,
+        pauses_per_minute=(metrics.pause_count or 0) / minutes,
+        latency_s=metrics.response_latency_s,
+        hedges=len(_HEDGES.findall(lowered)),
+        avg_sentence_words=words / len(sentences),
+        overlap=overlap,
+        length_factor=length_factor,
+        cues=structure_cues(text),
+        has_signposts=bool(_SIGNPOSTS.search(lowered)),
+    )
+
+
+def structure_score(f: AnswerFacts) -> float:
+    c = f.cues
+    points = 1.5 * c.situation + 1.5 * c.task + 2.5 * c.action + 2.0 * c.result + 1.0 * c.quantified_result
+    points += 0.5 * f.has_signposts
+    return _clamp(1 + points * (0.4 + 0.6 * f.length_factor))
+
+
+def clarity_score(f: AnswerFacts, hesitations_per_minute: float) -> float:
+    score = 10.0
+    score -= min(4.0, max(0.0, f.fillers_per_minute - 2) * 0.6)
+    if f.wpm is not None:
+        outside = max(0.0, PACE_BAND[0] - f.wpm, f.wpm - PACE_BAND[1])
+        score -= min(2.5, outside * 0.04)
+    score -= min(1.5, max(0.0, f.avg_sentence_words - 30) * 0.1)
+    score -= min(1.0, max(0.0, hesitations_per_minute - 3) * 0.25)
+    score -= 3 * (1 - f.length_factor)
+    return _clamp(score)
+
+
+def confidence_score(f: AnswerFacts) -> float:
+    score = 10.0
+    score -= min(4.5, max(0.0, f.fillers_per_minute - 1.5) * 0.7)
+    score -= min(2.0, max(0.0, f.longest_pause_s - 3) * 0.5)
+    score -= min(1.5, max(0.0, f.pauses_per_minute - 4) * 0.3)
+    if f.latency_s is not None:
+        score -= min(1.5, max(0.0, f.latency_s - 4) * 0.3)
+    score -= min(2.0, f.hedges / max(1, f.words) * 100 * 0.75)
+    share = f.cues.i_share
+    if f.cues.we_count >= 3 and share is not None and share < 0.4:
+        score -= 1.0
+    score -= 2 * (1 - f.length_factor)
+    return _clamp(score)
+
+
+def relevance_score(f: AnswerFacts) -> float:
+    score = 2 + 6 * min(1.0, f.overlap / 0.5) * (0.5 + 0.5 * f.length_factor) + 2 * f.length_factor
+    return _clamp(min(score, 3.0) if f.words < 15 else score)
+
+
+def overall_score(parts: dict[str, float]) -> float:
+    return _clamp(sum(parts[name] * weight for name, weight in WEIGHTS.items()))
+
+
+def score_answer(exchange: Exchange) -> AnswerScore:
+    facts = answer_facts(exchange)
+    hesitations = (exchange.metrics.hesitation_count or 0) / facts.minutes
+    parts = {
+        "clarity": clarity_score(facts, hesitations),
+        "structure": structure_score(facts),
+        "relevance": relevance_score(facts),
+        "confidence": confidence_score(facts),
+    }
+    return AnswerScore(facts=facts, scores=Scores(**parts, overall=overall_score(parts)))
+
+
+def session_scores(answers: Sequence[AnswerScore]) -> Scores:
+    """Weighted mean of the answers' scores (follow-up answers count half); overall re-derived from parts."""
+    if not answers:
+        raise ValueError("a session with no answers has no scores")
+    weights = [0.5 if a.facts.kind == "follow_up" else 1.0 for a in answers]
+    total = sum(weights)
+    means = {
+        name: _clamp(sum(getattr(a.scores, name) * w for a, w in zip(answers, weights, strict=True)) / total)
+        for name in DIMENSIONS
+        if name != "overall"
+    }
+    return Scores(**means, overall=overall_score(means))

@@ -1,0 +1,336 @@
+"""Feedback as the pages and the engine use it: generate, store, read (owner or consenting coach), rate.
+
+Generation has two speeds. The rubric runs inside the transaction that completes a session (milliseconds,
+no network), so every completed session has scores and feedback the moment it ends, even if the process dies
+right after. When an LLM is configured, `FeedbackJobs` then rewrites the feedback in a background thread and
+the page shows progress until it lands. A failure of that job leaves the rubric's feedback in place.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from igym.db import repository as repo
+from igym.db.engine import Database
+from igym.db.tables import Feedback, InterviewSession, Message, Metrics
+from igym.errors import AccessDenied, InvalidInput, NotFound
+from igym.feedback.jobs import FeedbackJobs
+from igym.feedback.llm import LlmFeedbackWriter
+from igym.feedback.rubric import RUBRIC_VERSION
+from igym.feedback.rubric_text import rubric_feedback
+from igym.feedback.types import AnswerNote, Claim, Exchange, FeedbackResult, Scores
+from igym.interview.records import metrics_from_json
+from igym.models import AnswerMetrics
+from igym.sessions import SessionSummary, summarise
+
+NOT_YOURS = "That session doesn't exist or isn't yours."
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFeedback:
+    summary: str
+    scores: Scores | None
+    strengths: list[Claim]
+    improvements: list[Claim]
+    suggestions: list[str]
+    answer_notes: list[AnswerNote]
+    rating: int | None
+    generated_by: str
+    prompt_version: str
+    updated_at: datetime
+
+    @property
+    def by_ai(self) -> bool:
+        return self.generated_by.startswith("llm:")
+
+    @property
+    def source_label(self) -> str:
+        if self.by_ai:
+            return f"AI feedback ({self.generated_by.removeprefix('llm:')}, prompt {self.prompt_version})"
+        return f"Measured rubric ({self.prompt_version})"
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """The session-level delivery numbers users compare from one session to the next."""
+
+    fillers_per_minute: float | None
+    words_per_minute: float | None
+    pauses: float | None
+    longest_pause_ms: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptItem:
+    number: int
+    question: str
+    kind: str
+    answer: str
+    audio_key: str | None
+    metrics: AnswerMetrics | None
+    note: AnswerNote | None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackView:
+    session: SessionSummary
+    feedback: StoredFeedback | None
+    delivery: Delivery | None
+    previous: Delivery | None  # the user's average over earlier completed sessions
+    previous_sessions: int
+    transcript: list[TranscriptItem]
+    read_only: bool
+
+
+def exchanges_of(messages: Sequence[Message]) -> list[Exchange]:
+    """Each candidate answer paired with the interviewer line before it, numbered from 1."""
+    out: list[Exchange] = []
+    last_line, last_kind, last_qid = "", "question", None
+    for message in messages:
+        if message.role == "interviewer":
+            last_line, last_kind, last_qid = message.content, message.kind or "question", message.question_id
+        elif message.role == "candidate" and message.analysis:
+            out.append(
+                Exchange(
+                    number=len(out) + 1,
+                    question=last_line,
+                    kind=last_kind,
+                    answer=message.content,
+                    metrics=metrics_from_json(message.analysis),
+                    question_id=last_qid,
+                    audio_key=message.audio_key,
+                )
+            )
+    return out
+
+
+class FeedbackService:
+    def __init__(self, db: Database, *, writer: LlmFeedbackWriter | None = None, workers: int = 2) -> None:
+        """`writer` is None offline: the rubric is then the only author and nothing runs in the background."""
+        self._db = db
+        self._writer = writer
+        self.jobs = FeedbackJobs(
+            lambda user_id, session_id: self.generate(user_id=user_id, session_id=session_id), workers=workers
+        )
+
+    @property
+    def uses_ai(self) -> bool:
+        return self._writer is not None
+
+    @property
+    def current_version(self) -> str:
+        return self._writer.version if self._writer else RUBRIC_VERSION
+
+    # --- writing ----------------------------------------------------------------------------------------
+
+    def record_rubric(self, db: Session, record: InterviewSession, messages: Sequence[Message]) -> None:
+        """Store the rubric's feedback and scores in the caller's transaction (the engine's completion)."""
+        exchanges = exchanges_of(messages)
+        if exchanges:
+            self._store(db, record, rubric_feedback(exchanges))
+
+    def after_complete(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> None:
+        """Called by the engine once a completed session is committed: start the AI rewrite, if any."""
+        if self._writer is not None:
+            self.jobs.start(user_id=user_id, session_id=session_id)
+
+    def regenerate(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> bool:
+        """Rewrite the feedback with the current author and prompt version (for example after a change).
+
+        Returns True when the work runs in the background (an LLM is configured; poll `jobs.status`), False
+        when it is already done (the rubric, which takes milliseconds).
+        """
+        with self._db.session() as db:
+            record = self._owned(db, user_id, session_id)
+            if record.status != "completed":
+                raise InvalidInput("Feedback is written when an interview is completed.")
+        if self._writer is None:
+            self.generate(user_id=user_id, session_id=session_id)
+            return False
+        self.jobs.start(user_id=user_id, session_id=session_id)
+        return True
+
+    def generate(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> StoredFeedback:
+        """(Re)write the feedback of a completed session with the current author; replaces the stored one.
+
+        The slow LLM call happens outside any transaction; the result is stored in a short one afterwards.
+
+        Raises:
+            NotFound: not this user's session.
+            InvalidInput: the session is not completed, or has no answers.
+        """
+        with self._db.session() as db:
+            record = self._owned(db, user_id, session_id)
+            if record.status != "completed":
+                raise InvalidInput("Feedback is written when an interview is completed.")
+            exchanges = exchanges_of(repo.list_messages(db, user_id=user_id, session_id=session_id))
+            interview_type, difficulty = record.interview_type, record.difficulty
+        if not exchanges:
+            raise InvalidInput("This session has no answers to give feedback on.")
+        result = self.write(exchanges, interview_type=interview_type, difficulty=difficulty)
+        with self._db.session() as db:
+            record = self._owned(db, user_id, session_id)
+            row = self._store(db, record, result)
+            return _stored(row, self._scores(db, user_id, session_id))
+
+    def write(self, exchanges: Sequence[Exchange], *, interview_type: str, difficulty: str) -> FeedbackResult:
+        """Feedback for these exchanges with the current author, without storing it (also used by evaluations)."""
+        rubric = rubric_feedback(exchanges)
+        if self._writer is None:
+            return rubric
+        return self._writer.write(exchanges, interview_type=interview_type, difficulty=difficulty, rubric=rubric)
+
+    def rate(self, *, user_id: uuid.UUID, session_id: uuid.UUID, rating: int) -> None:
+        if rating not in range(1, 6):
+            raise InvalidInput("Rate the feedback from 1 to 5.")
+        with self._db.session() as db:
+            row = repo.get_feedback(db, user_id=user_id, session_id=session_id)
+            if row is None:
+                raise NotFound("There is no feedback for that session yet.")
+            row.helpfulness_rating = rating
+
+    def _store(self, db: Session, record: InterviewSession, result: FeedbackResult) -> Feedback:
+        draft = result.draft
+        scores = draft.scores.as_dict()
+        repo.save_metrics(
+            db, user_id=record.user_id, session_id=record.id, **{f"{k}_score": v for k, v in scores.items()}
+        )
+        row = repo.save_feedback(
+            db,
+            user_id=record.user_id,
+            session_id=record.id,
+            summary=draft.summary,
+            strengths=[c.model_dump() for c in draft.strengths],
+            improvements=[c.model_dump() for c in draft.improvements],
+            suggestions=list(draft.suggestions),
+            answer_notes=[n.model_dump() for n in draft.answer_notes],
+            helpfulness_rating=None,  # a rating belongs to the text it rated
+            prompt_version=result.prompt_version,
+            generated_by=result.generated_by,
+        )
+        if row is None:
+            raise NotFound(NOT_YOURS)
+        return row
+
+    # --- reading ----------------------------------------------------------------------------------------
+
+    def view(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> FeedbackView:
+        """The whole feedback page of one of the user's sessions (any status; abandoned ones have no scores)."""
+        with self._db.session() as db:
+            return self._view(db, user_id, session_id, read_only=False)
+
+    def view_as_coach(self, *, coach_email: str, candidate_id: uuid.UUID, session_id: uuid.UUID) -> FeedbackView:
+        """A candidate's feedback page for a coach they granted access to; read-only, checked on every call.
+
+        Raises:
+            AccessDenied: no current grant from this candidate to this coach (never granted, or revoked).
+        """
+        with self._db.session() as db:
+            if not repo.coach_can_view(db, coach_email=coach_email, candidate_id=candidate_id):
+                raise AccessDenied("This candidate hasn't given you access (or has revoked it).")
+            return self._view(db, candidate_id, session_id, read_only=True)
+
+    def _view(self, db: Session, user_id: uuid.UUID, session_id: uuid.UUID, *, read_only: bool) -> FeedbackView:
+        record = self._owned(db, user_id, session_id)
+        metrics = repo.get_metrics(db, user_id=user_id, session_id=session_id)
+        row = repo.get_feedback(db, user_id=user_id, session_id=session_id)
+        stored = _stored(row, _scores_of(metrics)) if row is not None else None
+        notes = {n.answer: n for n in stored.answer_notes} if stored else {}
+        messages = repo.list_messages(db, user_id=user_id, session_id=session_id)
+        transcript = [
+            TranscriptItem(
+                number=e.number,
+                question=e.question,
+                kind=e.kind,
+                answer=e.answer,
+                audio_key=e.audio_key,
+                metrics=e.metrics,
+                note=notes.get(e.number),
+            )
+            for e in exchanges_of(messages)
+        ]
+        previous, count = self._previous(db, user_id, record)
+        return FeedbackView(
+            session=summarise(record, metrics),
+            feedback=stored,
+            delivery=_delivery(metrics) if metrics else None,
+            previous=previous,
+            previous_sessions=count,
+            transcript=transcript,
+            read_only=read_only,
+        )
+
+    def _previous(self, db: Session, user_id: uuid.UUID, record: InterviewSession) -> tuple[Delivery | None, int]:
+        earlier = [
+            s.id
+            for s in repo.list_sessions(db, user_id=user_id, statuses=["completed"])
+            if s.id != record.id and s.created_at < record.created_at
+        ]
+        metrics = repo.metrics_for_sessions(db, user_id=user_id)
+        rows = [metrics[i] for i in earlier if i in metrics]
+        if not rows:
+            return None, 0
+
+        def mean(values: list[float | int | None]) -> float | None:
+            present = [float(v) for v in values if v is not None]
+            return sum(present) / len(present) if present else None
+
+        return (
+            Delivery(
+                fillers_per_minute=mean([r.fillers_per_minute for r in rows]),
+                words_per_minute=mean([r.avg_words_per_minute for r in rows]),
+                pauses=mean([r.total_pauses for r in rows]),
+                longest_pause_ms=mean([r.longest_pause_ms for r in rows]),
+            ),
+            len(rows),
+        )
+
+    def _owned(self, db: Session, user_id: uuid.UUID, session_id: uuid.UUID) -> InterviewSession:
+        record = repo.get_session(db, user_id=user_id, session_id=session_id)
+        if record is None:
+            raise NotFound(NOT_YOURS)
+        return record
+
+    def _scores(self, db: Session, user_id: uuid.UUID, session_id: uuid.UUID) -> Scores | None:
+        return _scores_of(repo.get_metrics(db, user_id=user_id, session_id=session_id))
+
+
+def _scores_of(metrics: Metrics | None) -> Scores | None:
+    if metrics is None or metrics.overall_score is None:
+        return None
+    return Scores(
+        clarity=metrics.clarity_score or 1,
+        structure=metrics.structure_score or 1,
+        relevance=metrics.relevance_score or 1,
+        confidence=metrics.confidence_score or 1,
+        overall=metrics.overall_score,
+    )
+
+
+def _delivery(metrics: Metrics) -> Delivery:
+    return Delivery(
+        fillers_per_minute=metrics.fillers_per_minute,
+        words_per_minute=metrics.avg_words_per_minute,
+        pauses=metrics.total_pauses,
+        longest_pause_ms=metrics.longest_pause_ms,
+    )
+
+
+def _stored(row: Feedback, scores: Scores | None) -> StoredFeedback:
+    return StoredFeedback(
+        summary=row.summary or "",
+        scores=scores,
+        strengths=[Claim.model_validate(c) for c in row.strengths or []],
+        improvements=[Claim.model_validate(c) for c in row.improvements or []],
+        suggestions=[str(s) for s in row.suggestions or []],
+        answer_notes=[AnswerNote.model_validate(n) for n in row.answer_notes or []],
+        rating=row.helpfulness_rating,
+        generated_by=row.generated_by or "rubric",
+        prompt_version=row.prompt_version or "",
+        updated_at=row.updated_at,
+    )
