@@ -2,7 +2,10 @@
 
 Deleting an account removes the user row (the database cascades to sessions, messages, metrics, feedback,
 resume and coach grants) and then the stored files the rows pointed to, through the `delete_files`
-callable the storage layer provides; a file that is already gone is not an error.
+callable the storage layer provides; a file that is already gone is not an error. For a hosted (Supabase)
+account, `delete_identity` first deletes the sign-in identity too, so that if that fails nothing is lost and
+the user can simply try again; without it (no service-role key) the identity stays in Supabase Auth, and
+signing in with it again starts a new, empty account.
 """
 
 from __future__ import annotations
@@ -46,10 +49,12 @@ class UserService:
         *,
         max_name_length: int = 80,
         delete_files: Callable[[Iterable[str]], None] | None = None,
+        delete_identity: Callable[[str], None] | None = None,
     ) -> None:
         self._db = db
         self._max_name_length = max_name_length
         self._delete_files = delete_files
+        self._delete_identity = delete_identity
 
     def get_profile(self, *, user_id: uuid.UUID, today: date | None = None, recent: int = 5) -> Profile:
         with self._db.session() as db:
@@ -105,6 +110,12 @@ class UserService:
             return Account.from_row(user)
 
     def delete_account(self, *, user_id: uuid.UUID) -> None:
+        if self._delete_identity is not None:
+            with self._db.session() as db:
+                user = repo.get_user(db, user_id=user_id)
+                external_id = user.external_id if user is not None and user.auth_provider == "supabase" else None
+            if external_id:
+                self._delete_identity(external_id)
         with self._db.session() as db:
             keys = repo.audio_keys_of_user(db, user_id=user_id)
             if not repo.delete_user(db, user_id=user_id):

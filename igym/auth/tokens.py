@@ -3,6 +3,10 @@
 A token is ``payload.signature``: the payload is URL-safe base64 of ``{"uid", "exp"}`` and the signature an
 HMAC-SHA256 of it under the app's secret key. Nothing secret is inside (only the user id and expiry), and
 anything altered fails the constant-time comparison. Tokens live only in a cookie, never in a URL.
+
+`seal`/`unseal` carry secrets (the Supabase refresh and access tokens) the same way, but encrypted as well as
+signed (Fernet: AES-128-CBC + HMAC-SHA256 under a key derived from the app's secret), because the cookie is
+written from JavaScript and so cannot be HttpOnly: script on the page can read it, but not what is inside.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ import hmac
 import json
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken
 
 from igym.db.tables import utcnow
 
@@ -31,6 +38,8 @@ class TokenSigner:
             raise ValueError("the signing secret must be at least 16 bytes")
         self._secret = secret
         self._lifetime = lifetime
+        seal_key = hmac.new(secret, b"igym-sealed-cookie-v1", hashlib.sha256).digest()
+        self._fernet = Fernet(base64.urlsafe_b64encode(seal_key))
 
     def _sign(self, payload: str) -> str:
         return _b64(hmac.new(self._secret, payload.encode("ascii"), hashlib.sha256).digest())
@@ -56,3 +65,22 @@ class TokenSigner:
         if expires <= (now or utcnow()).timestamp():
             return None
         return user_id
+
+    def seal(self, data: dict[str, Any], *, lifetime: timedelta | None = None, now: datetime | None = None) -> str:
+        """Encrypt and sign `data` (JSON-able) into a cookie-safe string that expires after `lifetime`."""
+        expires = (now or utcnow()) + (lifetime or self._lifetime)
+        payload = json.dumps({"d": data, "exp": int(expires.timestamp())}, separators=(",", ":")).encode()
+        return self._fernet.encrypt(payload).decode("ascii")
+
+    def unseal(self, token: str | None, *, now: datetime | None = None) -> dict[str, Any] | None:
+        """The data inside a valid, unexpired sealed token; None for anything else (never raises)."""
+        if not token or len(token) > 4000:
+            return None
+        try:
+            wrapper = json.loads(self._fernet.decrypt(token.encode("ascii")))
+            data, expires = wrapper["d"], int(wrapper["exp"])
+        except (InvalidToken, ValueError, KeyError, TypeError, UnicodeError):
+            return None
+        if expires <= (now or utcnow()).timestamp() or not isinstance(data, dict):
+            return None
+        return data

@@ -50,3 +50,8 @@ class LocalFileStore:
 
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
+
+    def signed_url(self, key: str, *, expires_in: int) -> str | None:
+        """None: the data folder has no URLs of its own, so the page serves the bytes from `get` itself."""
+        self._path(key)  # still refuse a bad key
+        return None

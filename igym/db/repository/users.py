@@ -48,6 +48,11 @@ def get_user_by_email(db: Session, *, email: str) -> User | None:
     return db.scalar(select(User).where(User.email == email))
 
 
+def get_user_by_external_id(db: Session, *, auth_provider: str, external_id: str) -> User | None:
+    """The row an outside identity (a Supabase Auth user id) maps to, if it has one."""
+    return db.scalar(select(User).where(User.auth_provider == auth_provider, User.external_id == external_id))
+
+
 def update_onboarding(
     db: Session,
     *,

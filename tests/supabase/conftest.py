@@ -1,0 +1,69 @@
+"""Fixtures for the Supabase contract tests: a loopback Supabase server and services pointed at it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from igym.auth.supabase import SupabaseAuth
+from igym.config import Settings
+from igym.db import migrate
+from igym.db.engine import Database
+from igym.services import build_auth, supabase_connector
+from igym.storage.supabase import SupabaseFileStore
+from tests.supabase_server import ANON_KEY, SERVICE_KEY, SupabaseServer
+
+PASSWORD = "harbour-lights-42"
+
+
+@pytest.fixture
+def supabase_server() -> Iterator[SupabaseServer]:
+    with SupabaseServer() as server:
+        yield server
+
+
+@pytest.fixture
+def supabase_settings(supabase_server: SupabaseServer, tmp_path: Path) -> Callable[..., Settings]:
+    """Settings for Supabase at the loopback server (no service key unless given); keyword overrides win."""
+
+    def build(**overrides: object) -> Settings:
+        values: dict[str, object] = {
+            "data_dir": tmp_path / "data",
+            "secret_key": "test-secret-key-0123456789abcdef",
+            "supabase_url": supabase_server.url,
+            "supabase_anon_key": ANON_KEY,
+            "supabase_timeout_s": 2.0,
+        }
+        values.update(overrides)
+        return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+    return build
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Iterator[Database]:
+    db = Database.from_url(f"sqlite:///{tmp_path / 'auth.db'}")
+    migrate.upgrade(db.engine)
+    yield db
+    db.engine.dispose()
+
+
+@pytest.fixture
+def auth(supabase_settings: Callable[..., Settings], sqlite_db: Database) -> SupabaseAuth:
+    settings = supabase_settings(supabase_service_role_key=SERVICE_KEY)
+    built = build_auth(settings, sqlite_db, supabase_connector(settings))
+    assert isinstance(built, SupabaseAuth)
+    return built
+
+
+def file_store(settings: Settings, access_token: Callable[[], str | None] | None = None) -> SupabaseFileStore:
+    connector = supabase_connector(settings)
+    assert connector is not None
+    return SupabaseFileStore(
+        connector,
+        audio_bucket=settings.audio_bucket,
+        resume_bucket=settings.resume_bucket,
+        access_token=access_token,
+    )
