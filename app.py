@@ -29,7 +29,10 @@ else:
             st.Page(PAGES["history"], title="History", icon=":material/history:"),
             st.Page(PAGES["feedback"], title="Feedback", icon=":material/reviews:", visibility="hidden"),
         ],
-        "Account": [st.Page(PAGES["profile"], title="Profile", icon=":material/person:")],
+        "Account": [
+            st.Page(PAGES["profile"], title="Profile", icon=":material/person:"),
+            st.Page(PAGES["resume"], title="Resume", icon=":material/description:"),
+        ],
     }
     with st.sidebar:
         st.caption("Signed in as")

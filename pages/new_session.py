@@ -32,12 +32,15 @@ with st.form("new_session_form"):
         "Tailor questions to my resume",
         value=False,
         disabled=not has_resume,
-        help=None if has_resume else "Upload a resume on your profile to turn this on.",
+        help="The interviewer asks about the skills on your resume."
+        if has_resume
+        else "Upload your resume on the Resume page to turn this on.",
     )
     submitted = st.form_submit_button("Start interview", type="primary", icon=":material/mic:")
 
 if not has_resume:
     st.caption("No resume yet — questions will be general for your target role.")
+    st.page_link(PAGES["resume"], label="Upload your resume", icon=":material/upload_file:")
 
 if submitted:
     try:

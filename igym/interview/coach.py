@@ -10,7 +10,9 @@ Follow-up rules, in priority order (the first that fits wins):
 4. **Rambling** — more than the difficulty's maximum words, or over three minutes of speaking: ask for the
    one-sentence version.
 5. **Unquantified result** (intense only) — a result without a number: ask to put a number on it.
-6. **Probe** (intense only) — nothing above fits: use the question's own follow-up from the bank.
+6. **Resume** (sessions that use the resume) — the answer was fine and the resume lists a skill the
+   interviewer has not named yet: ask about the candidate's own work with it, naming it.
+7. **Probe** (intense only) — nothing above fits: use the question's own follow-up from the bank.
 
 Difficulty sets the budget: warm-up allows one follow-up in a whole session and never two in a row,
 standard two, intense four with up to two in a row. Gentler wording on warm-up.
@@ -18,10 +20,12 @@ standard two, intense four with up to two in a row. Gentler wording on warm-up.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from igym.models import AnswerMetrics
 from igym.questions import Question
+from igym.resumes import tailoring
 
 RULES_VERSION = "coach-v1"
 
@@ -45,10 +49,14 @@ _RAMBLING_SPEAKING_S = 180.0
 
 @dataclass(frozen=True, slots=True)
 class FollowUp:
-    """A follow-up the coach wants to ask; `reason` is a stable key (tests, prompts, analytics)."""
+    """A follow-up the coach wants to ask; `reason` is a stable key (tests, prompts, analytics).
+
+    `topic` is the resume skill a "resume" follow-up asks about (None for every other reason).
+    """
 
     reason: str
     text: str
+    topic: str | None = None
 
 
 _LINES = {
@@ -80,18 +88,27 @@ def choose_follow_up(
     follow_ups_so_far: int,
     follow_ups_in_a_row: int,
     reasons_used: frozenset[str] = frozenset(),
+    resume_topics: Sequence[str] = (),
 ) -> FollowUp | None:
     """The follow-up to ask after `answer`, or None to move on to the next question.
 
     `reasons_used` are the reasons already followed up on for the current question: the coach never asks
     the same kind of follow-up twice about one question (a second "be specific" would only nag).
+    `resume_topics` are resume skills the interviewer has not named yet in this session (empty when the
+    session does not use the resume); the first one is asked about.
     """
     budget = BUDGETS.get(difficulty, BUDGETS["standard"])
     if follow_ups_so_far >= budget.follow_ups_per_session or follow_ups_in_a_row >= budget.follow_ups_in_a_row:
         return None
-    reason = _reason(answer, question=question, difficulty=difficulty, budget=budget, skip=reasons_used)
+    reason = _reason(
+        answer, question=question, difficulty=difficulty, budget=budget, skip=reasons_used,
+        has_resume_topic=bool(resume_topics),
+    )
     if reason is None:
         return None
+    if reason == "resume":
+        topic = resume_topics[0]
+        return FollowUp(reason, tailoring.follow_up_line(topic, gentle=difficulty == "warm_up"), topic=topic)
     if reason == "probe":
         assert question is not None and question.follow_ups
         return FollowUp(reason, question.follow_ups[follow_ups_so_far % len(question.follow_ups)])
@@ -100,7 +117,13 @@ def choose_follow_up(
 
 
 def _reason(
-    answer: AnswerMetrics, *, question: Question | None, difficulty: str, budget: Budget, skip: frozenset[str]
+    answer: AnswerMetrics,
+    *,
+    question: Question | None,
+    difficulty: str,
+    budget: Budget,
+    skip: frozenset[str],
+    has_resume_topic: bool = False,
 ) -> str | None:
     cues = answer.structure
     checks = (
@@ -112,6 +135,7 @@ def _reason(
             answer.word_count > budget.max_words or (answer.speaking_time_s or 0.0) > _RAMBLING_SPEAKING_S,
         ),
         ("unquantified", difficulty == "intense" and cues.result and not cues.quantified_result),
+        ("resume", has_resume_topic),
         ("probe", difficulty == "intense" and question is not None and bool(question.follow_ups)),
     )
     return next((reason for reason, applies in checks if applies and reason not in skip), None)

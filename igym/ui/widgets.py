@@ -22,6 +22,8 @@ PAGES = {
     for name in ("landing", "onboarding", "dashboard", "new_session", "interview", "history", "profile", "feedback")
 }
 
+PAGES["resume"] = str(_PAGES_DIR / "resume.py")
+
 
 def friendly_time(moment: datetime | None) -> str:
     if moment is None:
