@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 import pytest
 
+from igym.config import load_settings
 from igym.db import repository as repo
 from igym.errors import InvalidInput, NotFound
 from igym.resumes.form import profile_from_form
 from igym.resumes.pdf import ResumeFileError
-from igym.services import AppServices
+from igym.services import AppServices, build_services
 from tests.resume.conftest import sign_up
 from tests.resume.pdfs import RESUME_LINES, encrypted_pdf, image_only_pdf, png_bytes, text_pdf
 
@@ -132,3 +134,18 @@ def test_saving_without_a_resume_or_with_a_broken_shape_is_explained(services: A
     services.resumes.upload_and_parse(user_id=user, filename="cv.pdf", data=text_pdf(RESUME_LINES))
     with pytest.raises(InvalidInput, match="could not be read"):
         services.resumes.save(user_id=user, profile={"skills": 42})
+
+
+def test_page_and_size_limits_follow_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IGYM_MAX_RESUME_PAGES", "2")
+    monkeypatch.setenv("IGYM_MAX_RESUME_MB", "0.5")
+    app = build_services(load_settings(data_dir=tmp_path / "data"))
+    try:
+        assert app.resumes.limits.max_pages == 2 and app.resumes.limits.max_bytes == 512 * 1024
+        user = sign_up(app)
+        with pytest.raises(ResumeFileError, match="at most 2"):
+            app.resumes.upload_and_parse(user_id=user, filename="cv.pdf", data=text_pdf([RESUME_LINES] * 3))
+        with pytest.raises(ResumeFileError, match="limit is 512 KB"):
+            app.resumes.upload_and_parse(user_id=user, filename="cv.pdf", data=text_pdf(RESUME_LINES) + b"%" * 600_000)
+    finally:
+        app.db.engine.dispose()
