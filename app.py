@@ -27,6 +27,7 @@ else:
         ],
         "Review": [
             st.Page(PAGES["history"], title="History", icon=":material/history:"),
+            st.Page(PAGES["progress"], title="Progress", icon=":material/monitoring:"),
             st.Page(PAGES["feedback"], title="Feedback", icon=":material/reviews:", visibility="hidden"),
         ],
         "Account": [
@@ -34,6 +35,8 @@ else:
             st.Page(PAGES["resume"], title="Resume", icon=":material/description:"),
         ],
     }
+    if account.role == "coach":
+        pages["Coaching"] = [st.Page(PAGES["coach"], title="Candidates", icon=":material/groups:")]
     with st.sidebar:
         st.caption("Signed in as")
         st.text(account.display_name)

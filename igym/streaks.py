@@ -20,6 +20,18 @@ def zone(name: str | None) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
+def resolve_zone(profile: str | None, browser: str | None = None) -> ZoneInfo:
+    """The zone a user's days are counted in: the profile's, else the browser's, else UTC.
+
+    Names that are not IANA zones (a stale profile value, a browser reporting something odd) are skipped
+    rather than refused, so a page always renders.
+    """
+    for name in (profile, browser):
+        if name and zone(name).key == name:
+            return zone(name)
+    return ZoneInfo("UTC")
+
+
 def practice_days(completed_at: Iterable[datetime], tz: ZoneInfo) -> set[date]:
     return {moment.astimezone(tz).date() for moment in completed_at}
 

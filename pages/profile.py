@@ -3,6 +3,8 @@ import streamlit as st
 from igym import catalog
 from igym.errors import IgymError
 from igym.ui.bootstrap import services
+from igym.ui.coaching_view import render_coaching_section, time_zone_choices
+from igym.ui.progress_view import user_zone
 from igym.ui.session import current_account, sign_out
 from igym.ui.widgets import show_error
 
@@ -24,15 +26,30 @@ with st.form("profile_form"):
         index=timelines.index(account.interview_timeline) if account.interview_timeline in timelines else None,
         format_func=lambda key: catalog.INTERVIEW_TIMELINES[key],
     )
+    zones = time_zone_choices()
+    current_zone = user_zone(account.timezone)
+    zone_name = st.selectbox(
+        "Time zone",
+        zones,
+        index=zones.index(current_zone) if current_zone in zones else None,
+        help="Streaks and practice days follow your local calendar day in this zone.",
+        key="profile_timezone",
+    )
     if st.form_submit_button("Save"):
         try:
             app.users.update_onboarding(
-                user_id=account.id, target_role=target_role, interview_timeline=timeline or "", name=name
+                user_id=account.id,
+                target_role=target_role,
+                interview_timeline=timeline or "",
+                name=name,
+                timezone=zone_name,
             )
         except IgymError as exc:
             show_error(exc)
         else:
             st.success("Saved.")
+
+render_coaching_section(account)
 
 st.divider()
 st.subheader("Delete account")

@@ -19,7 +19,8 @@ from igym.sessions import SessionSummary
 _PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
 PAGES = {
     name: str(_PAGES_DIR / f"{name}.py")
-    for name in ("landing", "onboarding", "dashboard", "new_session", "interview", "history", "profile", "feedback")
+    for name in ("landing", "onboarding", "dashboard", "new_session", "interview", "history", "profile", "feedback",
+                 "progress", "coach")
 }
 
 PAGES["resume"] = str(_PAGES_DIR / "resume.py")

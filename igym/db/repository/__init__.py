@@ -25,10 +25,13 @@ from igym.db.repository.answers import (
 from igym.db.repository.coaching import (
     coach_can_view,
     grant_coach_access,
+    granted_candidate,
+    granted_candidates_for_coach,
     list_candidates_for_coach,
     list_coach_grants,
     revoke_coach_access,
 )
+from igym.db.repository.progress import sessions_with_metrics
 from igym.db.repository.sessions import (
     abandon_inactive_sessions,
     abandon_session,
@@ -48,6 +51,7 @@ from igym.db.repository.users import (
     delete_user,
     get_user,
     get_user_by_email,
+    set_role,
     update_onboarding,
 )
 
@@ -72,6 +76,8 @@ __all__ = [
     "get_user",
     "get_user_by_email",
     "grant_coach_access",
+    "granted_candidate",
+    "granted_candidates_for_coach",
     "list_candidates_for_coach",
     "list_coach_grants",
     "list_messages",
@@ -82,6 +88,8 @@ __all__ = [
     "save_feedback",
     "save_metrics",
     "session_start_times_since",
+    "sessions_with_metrics",
+    "set_role",
     "update_onboarding",
     "upsert_resume",
 ]

@@ -83,3 +83,30 @@ def coach_can_view(db: Session, *, coach_email: str, candidate_id: uuid.UUID) ->
         )
         or 0
     ) > 0
+
+
+def granted_candidates_for_coach(db: Session, *, coach_email: str) -> list[tuple[CoachAccess, User]]:
+    """The candidates who currently grant `coach_email` access, with their grants, by candidate email."""
+    rows = db.execute(
+        select(CoachAccess, User)
+        .join(User, CoachAccess.candidate_id == User.id)
+        .where(CoachAccess.coach_email == coach_email, CoachAccess.status == "granted")
+        .order_by(User.email)
+    ).all()
+    return [(grant, user) for grant, user in rows]
+
+
+def granted_candidate(
+    db: Session, *, coach_email: str, candidate_id: uuid.UUID
+) -> tuple[CoachAccess, User] | None:
+    """The candidate and the grant that lets `coach_email` read their data right now, or None."""
+    row = db.execute(
+        select(CoachAccess, User)
+        .join(User, CoachAccess.candidate_id == User.id)
+        .where(
+            CoachAccess.candidate_id == candidate_id,
+            CoachAccess.coach_email == coach_email,
+            CoachAccess.status == "granted",
+        )
+    ).first()
+    return (row[0], row[1]) if row else None

@@ -76,6 +76,16 @@ def update_onboarding(
     return user
 
 
+def set_role(db: Session, *, user_id: uuid.UUID, role: str) -> User | None:
+    """Change the user's role; the caller decides which roles a user may give themselves."""
+    user = db.get(User, user_id)
+    if user is None:
+        return None
+    user.role = role
+    db.flush()
+    return user
+
+
 def delete_user(db: Session, *, user_id: uuid.UUID) -> bool:
     """Delete the user and, by cascade, everything they own. Returns False when there was no such user."""
     user = db.get(User, user_id)

@@ -1,0 +1,210 @@
+"""Coaches: a candidate grants a coach read-only access by email; the coach reviews progress and history.
+
+Access rules, all enforced here rather than in the pages:
+
+* A candidate invites a coach by email (the coach may sign up later with that email) and can revoke at any
+  time. Every coach read calls `check_access`, which looks for a *granted* row in the database at that
+  moment, so a revoke ends access on the coach's very next page run; nothing is cached per coach.
+* Only an account whose role is "coach" reads other people's data, and only a candidate who granted that
+  coach's email. An unknown candidate id and a candidate who never granted access get the same
+  `AccessDenied`, so a coach cannot even learn who uses the app.
+* The coach API is read-only: it returns progress and session tables. Starting, answering or ending a
+  session always goes through services scoped to the signed-in user's own id, so a coach cannot touch a
+  candidate's sessions.
+
+The service is stateless (it holds the process-wide `Database` and the stateless progress service), so one
+instance is shared by every browser session.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from igym import streaks
+from igym.auth import validation
+from igym.auth.base import Account
+from igym.db import repository as repo
+from igym.db.engine import Database
+from igym.db.tables import CoachAccess, User
+from igym.errors import AccessDenied, InvalidInput, LimitReached, NotFound
+from igym.progress import ProgressData, ProgressService
+
+COACH_ROLE = "coach"
+CANDIDATE_ROLE = "candidate"
+_NO_ACCESS = "You don't have access to this candidate. They may have revoked it, or never invited you."
+
+
+@dataclass(frozen=True, slots=True)
+class CoachGrant:
+    """A grant as the candidate sees it on their profile."""
+
+    coach_email: str
+    status: str  # "granted" | "revoked"
+    granted_at: datetime
+    revoked_at: datetime | None
+    coach_has_account: bool
+
+    @property
+    def active(self) -> bool:
+        return self.status == "granted"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A candidate as their coach sees them: who they are and since when access was granted."""
+
+    id: uuid.UUID
+    email: str
+    name: str | None
+    target_role: str | None
+    timezone: str | None
+    granted_at: datetime
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email.split("@")[0]
+
+
+def _grant_view(grant: CoachAccess) -> CoachGrant:
+    return CoachGrant(
+        coach_email=grant.coach_email,
+        status=grant.status,
+        granted_at=grant.granted_at,
+        revoked_at=grant.revoked_at,
+        coach_has_account=grant.coach_id is not None,
+    )
+
+
+def _candidate_view(grant: CoachAccess, user: User) -> Candidate:
+    return Candidate(
+        id=user.id,
+        email=user.email,
+        name=user.name,
+        target_role=user.target_role,
+        timezone=user.timezone,
+        granted_at=grant.granted_at,
+    )
+
+
+class CoachService:
+    """Invitations, revocation, the coach role, and every read a coach makes of a candidate's data."""
+
+    def __init__(self, db: Database, *, progress: ProgressService, max_coaches: int = 20) -> None:
+        self._db = db
+        self._progress = progress
+        self._max_coaches = max_coaches
+
+    # --- the candidate's side ------------------------------------------------------------------------------
+
+    def invite(self, *, candidate_id: uuid.UUID, email: str) -> CoachGrant:
+        """Grant the coach at `email` read access (again, after a revoke); returns the grant.
+
+        Raises:
+            InvalidInput: the email is not valid, or is the candidate's own.
+            LimitReached: the candidate already has `max_coaches` active grants.
+            NotFound: the candidate's account no longer exists.
+        """
+        coach_email = validation.normalise_email(email)
+        with self._db.session() as db:
+            candidate = repo.get_user(db, user_id=candidate_id)
+            if candidate is None:
+                raise NotFound("Your account no longer exists. Please sign up again.")
+            if coach_email == candidate.email:
+                raise InvalidInput("That's your own email. Invite your coach with their email address.")
+            grants = repo.list_coach_grants(db, candidate_id=candidate_id)
+            active = {g.coach_email for g in grants if g.status == "granted"}
+            if coach_email not in active and len(active) >= self._max_coaches:
+                raise LimitReached(f"You can invite at most {self._max_coaches} coaches. Revoke one first.")
+            return _grant_view(repo.grant_coach_access(db, candidate_id=candidate_id, coach_email=coach_email))
+
+    def revoke(self, *, candidate_id: uuid.UUID, email: str) -> None:
+        """End the coach's access now; their next page run is refused.
+
+        Raises:
+            NotFound: there is no active grant for that email.
+        """
+        coach_email = validation.normalise_email(email)
+        with self._db.session() as db:
+            if not repo.revoke_coach_access(db, candidate_id=candidate_id, coach_email=coach_email):
+                raise NotFound(f"{coach_email} has no access to revoke.")
+
+    def grants(self, *, candidate_id: uuid.UUID) -> list[CoachGrant]:
+        """The candidate's grants, active and revoked, oldest first."""
+        with self._db.session() as db:
+            return [_grant_view(g) for g in repo.list_coach_grants(db, candidate_id=candidate_id)]
+
+    # --- the coach role ------------------------------------------------------------------------------------
+
+    def set_coach_role(self, *, user_id: uuid.UUID, coach: bool) -> Account:
+        """Switch the user between "coach" and "candidate"; an "admin" stays an admin either way.
+
+        Admin is never self-assignable, and switching it off here would let an admin drop their role by
+        accident, so an admin's role is left untouched.
+        """
+        with self._db.session() as db:
+            user = repo.get_user(db, user_id=user_id)
+            if user is None:
+                raise NotFound("Your account no longer exists. Please sign up again.")
+            if user.role in (COACH_ROLE, CANDIDATE_ROLE):
+                repo.set_role(db, user_id=user_id, role=COACH_ROLE if coach else CANDIDATE_ROLE)
+            return Account.from_row(user)
+
+    # --- the coach's side (read-only) ----------------------------------------------------------------------
+
+    def candidates(self, *, coach_id: uuid.UUID) -> list[Candidate]:
+        """The candidates who currently grant this coach access, by email.
+
+        Raises:
+            AccessDenied: the account is not a coach.
+        """
+        with self._db.session() as db:
+            coach = self._coach(db, coach_id)
+            rows = repo.granted_candidates_for_coach(db, coach_email=coach.email)
+            return [_candidate_view(grant, user) for grant, user in rows]
+
+    def check_access(self, *, coach_id: uuid.UUID, candidate_id: uuid.UUID) -> Candidate:
+        """The candidate, if this coach may read their data at this moment.
+
+        Raises:
+            AccessDenied: the account is not a coach, or holds no active grant from that candidate (including
+                when the candidate does not exist).
+        """
+        with self._db.session() as db:
+            coach = self._coach(db, coach_id)
+            row = repo.granted_candidate(db, coach_email=coach.email, candidate_id=candidate_id)
+            if row is None:
+                raise AccessDenied(_NO_ACCESS)
+            return _candidate_view(*row)
+
+    def candidate_progress(
+        self,
+        *,
+        coach_id: uuid.UUID,
+        candidate_id: uuid.UUID,
+        viewer_tz: str | None = None,
+        today: date | None = None,
+    ) -> tuple[Candidate, ProgressData]:
+        """The candidate's progress page data, in the candidate's zone (else the coach's browser zone)."""
+        candidate = self.check_access(coach_id=coach_id, candidate_id=candidate_id)
+        zone = streaks.resolve_zone(candidate.timezone, viewer_tz)
+        return candidate, self._progress.build(user_id=candidate.id, tz=zone, today=today)
+
+    def candidate_sessions(
+        self, *, coach_id: uuid.UUID, candidate_id: uuid.UUID, viewer_tz: str | None = None
+    ) -> tuple[Candidate, pd.DataFrame]:
+        """The candidate's training log (same table as their own history page), read-only."""
+        candidate = self.check_access(coach_id=coach_id, candidate_id=candidate_id)
+        zone: ZoneInfo = streaks.resolve_zone(candidate.timezone, viewer_tz)
+        return candidate, self._progress.sessions(user_id=candidate.id, tz=zone)
+
+    def _coach(self, db: Session, coach_id: uuid.UUID) -> User:
+        user = repo.get_user(db, user_id=coach_id)
+        if user is None or user.role != COACH_ROLE:
+            raise AccessDenied("Only coaches can review other candidates. Turn on coaching on your profile.")
+        return user

@@ -1,0 +1,72 @@
+import uuid
+
+import streamlit as st
+
+from igym.errors import IgymError
+from igym.ui.bootstrap import services
+from igym.ui.progress_view import browser_timezone, render_history, render_progress
+from igym.ui.session import current_account
+from igym.ui.widgets import PAGES, show_error
+
+app = services()
+account = current_account()
+if account is None:
+    st.stop()
+
+st.title("Your candidates")
+try:
+    candidates = app.coaching.candidates(coach_id=account.id)
+except IgymError as exc:
+    show_error(exc)
+    st.page_link(PAGES["profile"], label="Open your profile", icon=":material/person:")
+    st.stop()
+
+requested = st.query_params.get("candidate")
+if not candidates and not requested:
+    st.info(
+        "No candidate has invited you yet. Candidates invite a coach from their profile, with the email you "
+        "signed up with.",
+        icon=":material/group_add:",
+    )
+    st.stop()
+
+by_id = {str(c.id): c for c in candidates}
+options = list(by_id)
+if requested and requested not in by_id:
+    options.insert(0, requested)  # refused below, with the reason, instead of silently showing someone else
+chosen = st.selectbox(
+    "Candidate",
+    options,
+    index=options.index(requested) if requested in options else 0,
+    format_func=lambda cid: f"{by_id[cid].display_name} ({by_id[cid].email})" if cid in by_id else "Unknown candidate",
+    key="igym_coach_candidate",
+)
+if chosen != requested:
+    st.query_params["candidate"] = chosen
+
+try:
+    candidate_id = uuid.UUID(str(chosen))
+except ValueError:
+    st.error("That link doesn't point to a candidate. Pick one from the list.")
+    st.stop()
+
+try:
+    candidate, data = app.coaching.candidate_progress(
+        coach_id=account.id, candidate_id=candidate_id, viewer_tz=browser_timezone()
+    )
+    _, frame = app.coaching.candidate_sessions(
+        coach_id=account.id, candidate_id=candidate_id, viewer_tz=browser_timezone()
+    )
+except IgymError as exc:
+    show_error(exc)
+    st.stop()
+
+st.text(  # names and roles are user text: shown as text, never markdown
+    f"Read-only view of {candidate.display_name}'s practice"
+    + (f" · preparing for {candidate.target_role}" if candidate.target_role else "")
+)
+progress_tab, history_tab = st.tabs(["Progress", "History"])
+with progress_tab:
+    render_progress(data, candidate_id=candidate.id)
+with history_tab:
+    render_history(frame, candidate_id=candidate.id, file_stem=f"sessions-{candidate.email.split('@')[0]}")
