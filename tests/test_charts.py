@@ -1,0 +1,80 @@
+"""Progress figures: readable titles, axis labels, hover text, the shaded pace band, local-time placement."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, timedelta
+
+from igym.progress import COLUMNS, build_progress, sessions_frame
+from igym.streaks import zone
+from igym.ui.charts import WPM_BAND, progress_figures
+
+TZ = zone("America/Los_Angeles")
+
+
+def _row(at: datetime, **values: object) -> tuple[object, ...]:
+    base: dict[str, object] = dict.fromkeys(COLUMNS)
+    base.update(
+        session_id=uuid.uuid4(),
+        interview_type="behavioral",
+        difficulty="standard",
+        status="completed",
+        created_at=at - timedelta(minutes=10),
+        completed_at=at,
+        duration_s=600,
+        overall_score=6.0,
+        clarity_score=6.5,
+        structure_score=5.5,
+        relevance_score=7.0,
+        confidence_score=6.0,
+        fillers_per_minute=4.0,
+        avg_words_per_minute=128.0,
+        longest_pause_ms=3200,
+    )
+    base.update(values)
+    return tuple(base[name] for name in COLUMNS)
+
+
+def _data():  # type: ignore[no-untyped-def]
+    start = datetime(2026, 4, 1, 18, 0, tzinfo=UTC)
+    rows = [_row(start + timedelta(days=i), overall_score=4.0 + i * 0.5) for i in range(6)]
+    rows.append(_row(datetime(2026, 4, 8, 6, 30, tzinfo=UTC)))  # 23:30 on 7 April in Los Angeles
+    rows.append(_row(start, status="abandoned", overall_score=None, interview_type="hr_screen"))
+    return build_progress(sessions_frame(rows, TZ), TZ, date(2026, 4, 10))
+
+
+def test_every_figure_has_a_title_axis_labels_and_hover_text() -> None:
+    figures = progress_figures(_data())
+    assert len(figures) == 8
+    for name, fig in figures.items():
+        assert fig.layout.title.text, name
+        assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text, name
+        for trace in fig.data:
+            assert trace.hovertemplate and "<extra></extra>" in trace.hovertemplate, name
+
+
+def test_pace_chart_shades_the_comfortable_band() -> None:
+    pace = progress_figures(_data())["pace"]
+    bands = [shape for shape in pace.layout.shapes if shape.type == "rect"]
+    assert [(b.y0, b.y1) for b in bands] == [WPM_BAND] == [(120.0, 150.0)]
+    assert "120–150 WPM" in pace.layout.annotations[0].text
+
+
+def test_score_chart_plots_local_times_and_the_rolling_average() -> None:
+    data = _data()
+    overall = progress_figures(data)["overall"]
+    dots, average = overall.data
+    assert len(dots.x) == 7  # the abandoned session has no score
+    assert str(dots.x[-1]).startswith("2026-04-07T23:30")  # local wall-clock time, not 06:30 UTC
+    assert average.y[4] == round(sum([4.0, 4.5, 5.0, 5.5, 6.0]) / 5, 2)
+
+
+def test_calendar_and_breakdown_count_the_right_days_and_kinds() -> None:
+    figures = progress_figures(_data())
+    heat = figures["calendar"].data[0]
+    assert int(sum(v for row in heat.z for v in row if v == v)) == 7  # NaN (future days) excluded
+    labels = [label for row in heat.customdata for label in row]
+    assert "Tue 07 Apr 2026" in labels
+    bars = figures["breakdown"].data
+    assert {trace.name for trace in bars} == {"Standard"}
+    assert sorted(bars[0].x) == ["Behavioral", "HR screen"]
