@@ -2,8 +2,9 @@
 
 Identity lives in Supabase; everything else stays in our database. Each Supabase user maps to exactly one row
 of our users table (``auth_provider="supabase"``, ``external_id`` = the Supabase user id), created on the
-first sign-in and found again afterwards, with the e-mail kept in step. All our data access then goes through
-our user id, exactly as for local accounts.
+first sign-in and found again afterwards, with the e-mail kept in step. A new row also takes the Supabase id
+as its primary key, so storage keys (``<user_id>/...``) match the usual Storage policy on ``auth.uid()``.
+All our data access then goes through our user id, exactly as for local accounts.
 
 Thread-safety and identity: an instance holds only configuration, the `Database` and a `SupabaseConnector`,
 so one instance serves every browser session. No SDK client outlives a call: each method builds its own
@@ -323,13 +324,27 @@ class SupabaseAuth:
                         str(user.user_metadata.get("name") or "") or None, max_length=self._max_name_length
                     )
                     row = repo.create_user(
-                        db, email=email, name=name, password_hash=None, auth_provider=PROVIDER, external_id=user.id
+                        db,
+                        email=email,
+                        name=name,
+                        password_hash=None,
+                        auth_provider=PROVIDER,
+                        external_id=user.id,
+                        user_id=_same_id(user.id),
                     )
             elif row.email != email and repo.get_user_by_email(db, email=email) is None:
                 row.email = email  # changed in Supabase: follow it
             row.last_sign_in_at = utcnow()
             db.flush()
             return Account.from_row(row)
+
+
+def _same_id(supabase_id: str) -> uuid.UUID | None:
+    """A new row takes the Supabase user id as its own id, so Storage policies on ``auth.uid()`` match our keys."""
+    try:
+        return uuid.UUID(supabase_id)
+    except ValueError:
+        return None
 
 
 def _check_can_link(auth_provider: str, external_id: str | None, *, confirmed: bool) -> None:

@@ -13,6 +13,7 @@ from igym.db import migrate
 from igym.db.engine import Database
 from igym.services import build_auth, supabase_connector
 from igym.storage.supabase import SupabaseFileStore
+from tests.analysis.conftest import piper  # noqa: F401  (the shared Piper voice, for spoken answers)
 from tests.supabase_server import ANON_KEY, SERVICE_KEY, SupabaseServer
 
 PASSWORD = "harbour-lights-42"

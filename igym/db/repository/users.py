@@ -26,8 +26,10 @@ def create_user(
     auth_provider: str = "local",
     external_id: str | None = None,
     role: str = "candidate",
+    user_id: uuid.UUID | None = None,
 ) -> User:
     user = User(
+        id=user_id or uuid.uuid4(),
         email=email,
         name=name,
         password_hash=password_hash,
