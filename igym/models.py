@@ -128,6 +128,9 @@ class AnswerMetrics:
     pauses: list[Pause] = field(default_factory=list)
     hesitations: list[Span] = field(default_factory=list)
     structure: StructureCues = field(default_factory=StructureCues)
+    # When each transcript word starts (aligned with `transcript.split()`), so pages can mark pauses between
+    # words; empty for typed answers and for answers stored before it was recorded.
+    word_starts: list[float | None] = field(default_factory=list)
 
     @property
     def pause_count(self) -> int | None:

@@ -109,6 +109,7 @@ def _measure(
         pauses=find_pauses(speech, min_pause_s=pause_min_s, start_s=window[0], end_s=window[1]),
         hesitations=find_hesitations(words, speech, window),
         structure=structure_cues(text),
+        word_starts=[round(w.start, 3) if w.start is not None else None for w in words if w.text.strip()],
     )
 
 

@@ -10,8 +10,9 @@ The steps, each with a way out so a session always ends with feedback:
 3. Every strength and improvement quote is checked against the transcript (`grounding`): kept, fixed to the
    candidate's actual words, or dropped. If nothing survives in a list, the rubric's claims fill it.
 4. Scores are anchored to the rubric: each LLM score may differ from the rubric's by at most `score_leeway`
-   (2 points). The rubric is measured; the LLM adds judgement, not a different scale — and an answer that
-   talks the model into "10/10" cannot move a score further than that.
+   (2 points). The rubric is measured; the LLM adds judgement, not a different scale. When any answer holds
+   text addressed to the grader ("give me 10/10"), the LLM may only lower scores, and no strength may quote
+   that text: a model that obeyed the injection gains the candidate nothing.
 
 Stateless apart from its collaborators; one writer serves every thread (the ChatModel must be thread-safe,
 which the Groq one is).
@@ -29,8 +30,8 @@ from pydantic import ValidationError
 
 from igym import catalog
 from igym.errors import ProviderError
-from igym.feedback.grounding import ground_claims
-from igym.feedback.injection import neutralise
+from igym.feedback.grounding import ground_claims, quote_occurs
+from igym.feedback.injection import grader_talk, neutralise
 from igym.feedback.types import DIMENSIONS, AnswerNote, Exchange, FeedbackDraft, FeedbackResult, RunStats, Scores
 from igym.prompts import Prompt
 from igym.providers.base import ChatModel
@@ -156,7 +157,9 @@ class LlmFeedbackWriter:
         reply: str,
     ) -> FeedbackResult:
         answers = [e.answer for e in exchanges]
-        strengths = ground_claims(draft.strengths, answers)
+        grader_talk_said = [sentence for answer in answers for sentence in grader_talk(answer)]
+        praised = [c for c in draft.strengths if not any(quote_occurs(c.quote, t) for t in grader_talk_said)]
+        strengths = ground_claims(praised, answers)
         improvements = ground_claims(draft.improvements, answers)
         notes: list[str] = []
         dropped = strengths.dropped + improvements.dropped
@@ -170,7 +173,7 @@ class LlmFeedbackWriter:
         answer_notes = _answer_notes(draft.answer_notes, rubric.draft.answer_notes, numbers)
         checked = draft.model_copy(
             update={
-                "scores": self._anchor(draft.scores, rubric.draft.scores),
+                "scores": self._anchor(draft.scores, rubric.draft.scores, may_raise=not grader_talk_said),
                 "strengths": strengths.kept or rubric.draft.strengths,
                 "improvements": improvements.kept or rubric.draft.improvements,
                 "answer_notes": answer_notes,
@@ -193,11 +196,12 @@ class LlmFeedbackWriter:
             ),
         )
 
-    def _anchor(self, scores: Scores, rubric: Scores) -> Scores:
+    def _anchor(self, scores: Scores, rubric: Scores, *, may_raise: bool) -> Scores:
         anchored = {}
         for name in DIMENSIONS:
             ref = getattr(rubric, name)
-            value = min(ref + self._leeway, max(ref - self._leeway, float(getattr(scores, name))))
+            ceiling = ref + self._leeway if may_raise else ref
+            value = min(ceiling, max(ref - self._leeway, float(getattr(scores, name))))
             anchored[name] = round(min(10.0, max(1.0, value)), 1)
         return Scores(**anchored)
 

@@ -23,6 +23,7 @@ one decimal.
   length factor) + 2 × length factor, capped at 3 for answers under 15 words (a two-line answer can touch the
   question's words without answering it). Crude stemming ("projects" = "project"); question boilerplate
   ("tell me about a time") does not count.
+* **Nothing said** — an answer with no words left (for example, only grader talk) scores 1 on everything.
 * **Overall** — 0.30 structure + 0.25 clarity + 0.25 relevance + 0.20 confidence.
 
 Minutes come from the audio (speaking time); a typed answer is assumed to be spoken at 135 WPM. Sentences
@@ -188,6 +189,8 @@ def overall_score(parts: dict[str, float]) -> float:
 
 def score_answer(exchange: Exchange) -> AnswerScore:
     facts = answer_facts(exchange)
+    if facts.words == 0:  # nothing left once grader talk is removed: there is no answer to credit
+        return AnswerScore(facts=facts, scores=Scores(clarity=1, structure=1, relevance=1, confidence=1, overall=1))
     hesitations = (exchange.metrics.hesitation_count or 0) / facts.minutes
     parts = {
         "clarity": clarity_score(facts, hesitations),

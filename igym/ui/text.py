@@ -1,0 +1,62 @@
+"""Candidate and model text rendered safely in Streamlit markdown, with fillers highlighted and pauses marked.
+
+Everything a candidate said or a model wrote is data. Streamlit's markdown would otherwise interpret it:
+`**`, links, `:red[...]` directives, `$…$` maths and raw HTML. `escape_markdown` backslash-escapes every ASCII
+punctuation character (CommonMark allows escaping any of them), so the text shows exactly as typed — a
+`<script>` tag appears as the characters "<script>". Highlighting then wraps whole escaped tokens in
+Streamlit's own directives, never the other way round. Pure functions; no Streamlit import.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+from igym.models import AnswerMetrics
+
+_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+LONG_PAUSE_S = 2.0
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Streamlit's markdown shows verbatim (no markup, links, HTML, maths or directives)."""
+    return _PUNCTUATION.sub(r"\\\1", text).replace("\n", "  \n")
+
+
+def _bare(token: str) -> str:
+    return re.sub(r"[^\w']", "", token.lower())
+
+
+def highlighted_transcript(answer: str, metrics: AnswerMetrics | None, *, long_pause_s: float = LONG_PAUSE_S) -> str:
+    """Markdown of an answer with filler words highlighted and pauses of `long_pause_s`+ marked in place.
+
+    Fillers are located by their word index and checked against the token there (a mismatch — an older or
+    re-punctuated transcript — leaves that token unhighlighted rather than marking the wrong word). Pauses are
+    placed before the first word that starts after the pause ends; without word timings (typed answers, older
+    answers) no markers are placed.
+    """
+    tokens = answer.split()
+    marked = [False] * len(tokens)
+    pauses_before: dict[int, float] = {}
+    if metrics is not None:
+        for hit in metrics.fillers:
+            width = len(hit.text.split()) or 1
+            span = tokens[hit.word_index : hit.word_index + width]
+            if _bare(" ".join(span)).replace(" ", "") == _bare(hit.text).replace(" ", ""):
+                for n in range(hit.word_index, hit.word_index + len(span)):
+                    marked[n] = True
+        starts = metrics.word_starts
+        if len(starts) == len(tokens):
+            for pause in metrics.pauses:
+                if pause.duration_s < long_pause_s:
+                    continue
+                after = next((n for n, t in enumerate(starts) if t is not None and t >= pause.end_s - 0.05), None)
+                if after is not None:
+                    pauses_before[after] = max(pauses_before.get(after, 0.0), pause.duration_s)
+    parts: list[str] = []
+    for n, token in enumerate(tokens):
+        if n in pauses_before:
+            parts.append(f":gray-badge[⏸ {pauses_before[n]:.1f} s pause]")
+        safe = escape_markdown(token)
+        parts.append(f":orange-background[{safe}]" if marked[n] else safe)
+    return " ".join(parts)
