@@ -90,6 +90,13 @@ class ProgressData:
         return self.completed_sessions == 0
 
 
+@dataclass(frozen=True, slots=True)
+class StreakCounts:
+    current: int
+    longest: int
+    timezone: str
+
+
 class ProgressService:
     """Builds `ProgressData` and the session table for one user, always scoped to that user's id."""
 
@@ -108,6 +115,18 @@ class ProgressService:
         """The user's progress; `today` (their local date) is for tests with a fixed clock."""
         zone = _as_zone(tz)
         return build_progress(self.sessions(user_id=user_id, tz=zone), zone, today or datetime.now(zone).date())
+
+
+    def streaks(
+        self, *, user_id: uuid.UUID, tz: ZoneInfo | str | None = None, today: date | None = None
+    ) -> StreakCounts:
+        """Just the streaks (for the dashboard): one small query of completion times, no DataFrames."""
+        zone = _as_zone(tz)
+        with self._db.session() as db:
+            moments = repo.completed_session_times(db, user_id=user_id)
+        days = streaks.practice_days(moments, zone)
+        local_today = today or datetime.now(zone).date()
+        return StreakCounts(streaks.current_streak(days, local_today), streaks.longest_streak(days), zone.key)
 
 
 def _as_zone(tz: ZoneInfo | str | None) -> ZoneInfo:

@@ -2,6 +2,7 @@ import streamlit as st
 
 from igym.errors import IgymError
 from igym.ui.bootstrap import services
+from igym.ui.progress_view import user_zone
 from igym.ui.session import current_account
 from igym.ui.widgets import PAGES, empty_state, friendly_time, sessions_table, show_error
 
@@ -22,10 +23,17 @@ st.title(f"Hi {account.display_name}")
 if account.target_role:
     st.caption(f"Preparing for: {account.target_role}")
 
+# Streaks follow the local calendar day: the profile's zone, else the browser's (the profile stats use UTC
+# when the profile has none, so they are recounted here with the browser's zone).
+counts = app.progress.streaks(user_id=account.id, tz=user_zone(account.timezone))
 total, streak, best = st.columns(3)
 total.metric("Sessions", stats.total_sessions, help=f"{stats.completed_sessions} completed")
-streak.metric("Current streak", f"{stats.current_streak} day" + ("" if stats.current_streak == 1 else "s"))
-best.metric("Longest streak", f"{stats.longest_streak} day" + ("" if stats.longest_streak == 1 else "s"))
+streak.metric(
+    "Current streak",
+    f"{counts.current} day" + ("" if counts.current == 1 else "s"),
+    help=f"Days with a completed session, counted in {counts.timezone}",
+)
+best.metric("Longest streak", f"{counts.longest} day" + ("" if counts.longest == 1 else "s"))
 
 if stats.last_session is None:
     empty_state(

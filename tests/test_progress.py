@@ -102,6 +102,8 @@ def test_completing_a_session_updates_the_streak_on_the_local_calendar(services:
     _completed(services, user_id, datetime(2026, 3, 9, 3, 30, tzinfo=UTC))
     data = services.progress.build(user_id=user_id, tz="America/New_York", today=date(2026, 3, 8))
     assert (data.current_streak, data.longest_streak) == (2, 2)
+    counts = services.progress.streaks(user_id=user_id, tz="America/New_York", today=date(2026, 3, 8))
+    assert (counts.current, counts.longest, counts.timezone) == (2, 2, "America/New_York")
     days = data.calendar.loc[data.calendar["sessions"] > 0, "day"].dt.date.tolist()
     assert days == [date(2026, 3, 7), date(2026, 3, 8)]  # in UTC they would be 8 and 9 March
     in_utc = services.progress.build(user_id=user_id, tz="UTC", today=date(2026, 3, 9))

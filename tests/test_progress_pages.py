@@ -58,8 +58,13 @@ def _texts(at: AppTest) -> str:
 
 
 def test_progress_page_draws_every_chart_for_demo_data(app_services: AppServices) -> None:
-    _seed(app_services, "demo@example.com")
-    at = _open(_signed_in("demo@example.com"), "progress")
+    user_id = _seed(app_services, "demo@example.com")
+    at = _signed_in("demo@example.com")  # the dashboard: streaks on the same local calendar as the progress page
+    counts = app_services.progress.streaks(user_id=user_id, tz="UTC")
+    assert counts.longest >= 2
+    streak_metrics = {m.label: m.value for m in at.metric}
+    assert streak_metrics["Longest streak"] == f"{counts.longest} days"
+    at = _open(at, "progress")
     assert not at.exception
     charts = at.get("plotly_chart")
     assert len(charts) == CHARTS
