@@ -33,8 +33,9 @@ for notice in app.provider_notices():
 progress(state)
 
 if session.status == "completed":
-    st.success("Interview complete. Your answers and measurements are saved.", icon=":material/check_circle:")
-    st.page_link(PAGES["history"], label="See it in your history", icon=":material/history:")
+    st.success("Interview complete. Your answers, measurements and scores are saved.", icon=":material/check_circle:")
+    feedback_link = {"session": str(session.id)}
+    st.page_link(PAGES["feedback"], label="See your feedback", icon=":material/reviews:", query_params=feedback_link)
     conversation(state)
     st.stop()
 if session.status == "abandoned":

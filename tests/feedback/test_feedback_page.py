@@ -1,0 +1,90 @@
+"""The feedback page through AppTest: scores chart, grounded claims, transcript as text, rating, regenerate."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from igym.config import load_settings
+from igym.db import repository as repo
+from igym.services import build_services
+from igym.ui.widgets import PAGES
+from tests.feedback.test_feedback_service import _interview
+from tests.feedback.test_rubric import FILLED, STRONG
+from tests.test_app_pages import _app, _onboard, _sign_up, _texts, app_env  # noqa: F401 (fixture)
+
+HTML_ANSWER = "<script>alert('x')</script> <b>I led</b> the **rollout** and we cut costs by 20%."
+
+
+def _seed(email: str, answers: list[str]) -> uuid.UUID:
+    app = build_services(load_settings())
+    with app.db.session() as db:
+        user = repo.get_user_by_email(db, email=email)
+        assert user is not None
+        user_id = user.id
+    try:
+        return _interview(app, user_id, answers)
+    finally:
+        app.db.engine.dispose()
+
+
+def _rating(at: AppTest):  # type: ignore[no-untyped-def]
+    return next(r for r in at.radio if r.label == "How helpful was this feedback?")
+
+
+def _open_feedback(at: AppTest, session_id: uuid.UUID, **extra: str) -> AppTest:
+    at.query_params["session"] = str(session_id)
+    for key, value in extra.items():
+        at.query_params[key] = value
+    return at.switch_page(PAGES["feedback"]).run()
+
+
+def test_feedback_page_shows_scores_claims_transcript_and_saves_a_rating(app_env: Path) -> None:  # noqa: F811
+    at = _onboard(_sign_up(_app(), "fb@example.com"))
+    session_id = _seed("fb@example.com", [FILLED, STRONG, HTML_ANSWER])
+
+    at = _open_feedback(at, session_id)
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    headers = [s.value for s in at.subheader]
+    assert {"Summary", "Strengths", "To improve", "Try this next time", "Delivery", "Transcript"} <= set(headers)
+    text = _texts(at)
+    plain = text.replace("\\", "")  # markdown escapes removed: what a reader sees
+    assert "Measured rubric (rubric-v1)" in plain
+    assert "You said (answer" in plain
+    assert ":orange-background[Um\\,]" in text  # fillers highlighted
+    # HTML typed as an answer is escaped into literal characters, never passed through as markup
+    shown = [m.value for m in at.markdown if "script" in m.value]
+    assert shown and all("<script>" not in v and "\\<script\\>" in v for v in shown)
+    assert not any("<b>" in m.value for m in at.markdown)
+
+    rating = _rating(at)
+    rating.set_value(5)
+    next(b for b in at.button if b.label == "Save rating").click()
+    at = at.run()
+    assert "Thanks — your rating is saved." in [s.value for s in at.success]
+    app = build_services(load_settings())
+    with app.db.session() as db:
+        assert repo.get_feedback(db, user_id=repo.get_user_by_email(db, email="fb@example.com").id,  # type: ignore[union-attr]
+                                 session_id=session_id).helpfulness_rating == 5  # type: ignore[union-attr]
+    app.db.engine.dispose()
+
+    next(b for b in at.button if b.label == "Regenerate feedback").click()
+    at = at.run()
+    assert not at.exception and _rating(at).value is None
+
+
+def test_another_users_feedback_link_shows_a_clear_message(app_env: Path) -> None:  # noqa: F811
+    at = _onboard(_sign_up(_app(), "owner@example.com"))
+    session_id = _seed("owner@example.com", [STRONG])
+    at.switch_page(PAGES["profile"]).run()
+    stranger = _onboard(_sign_up(_app(), "stranger@example.com"))
+
+    stranger = _open_feedback(stranger, session_id)
+    assert not stranger.exception
+    assert "doesn't point to one of your sessions" in _texts(stranger)
+    assert not stranger.get("plotly_chart")
+    coach_view = _open_feedback(stranger, session_id, candidate=str(uuid.uuid4()))
+    assert "hasn't given you access" in _texts(coach_view)

@@ -1,0 +1,121 @@
+"""FeedbackService on SQLite and PostgreSQL: stored on completion, rated, regenerated, scoped to its owner,
+and readable by a coach only while the candidate's grant stands."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from igym.db import repository as repo
+from igym.errors import AccessDenied, InvalidInput, NotFound
+from igym.services import AppServices
+from tests.feedback.test_rubric import STRONG, VAGUE
+
+
+def _user(app: AppServices, email: str) -> uuid.UUID:
+    with app.db.session() as db:
+        return repo.create_user(db, email=email, name=email.split("@")[0], password_hash=None).id
+
+
+def _interview(app: AppServices, user_id: uuid.UUID, answers: list[str]) -> uuid.UUID:
+    session = app.sessions.create(user_id=user_id, interview_type="behavioral", difficulty="warm_up", check_limit=False)
+    state = app.engine.begin(user_id=user_id, session_id=session.id)
+    n = 0
+    while state.awaiting_answer:
+        app.engine.answer_text(user_id=user_id, session_id=session.id, text=answers[n % len(answers)])
+        n += 1
+        state = app.engine.state(user_id=user_id, session_id=session.id)
+    return session.id
+
+
+def test_a_completed_session_has_scores_and_feedback_at_once(services: AppServices) -> None:
+    ann = _user(services, "ann@example.com")
+    session_id = _interview(services, ann, [STRONG])
+
+    view = services.feedback.view(user_id=ann, session_id=session_id)
+    assert view.feedback is not None and view.feedback.scores is not None
+    assert view.feedback.source_label == "Measured rubric (rubric-v1)"
+    assert view.session.overall_score == view.feedback.scores.overall
+    assert len(view.transcript) == view.session.questions_answered
+    assert all(item.note is not None for item in view.transcript)
+    assert services.feedback.jobs.status(session_id).state == "idle"  # offline: nothing in the background
+    assert view.delivery is not None and view.previous is None
+
+
+def test_previous_average_comes_from_earlier_sessions_only(services: AppServices) -> None:
+    ann = _user(services, "ann@example.com")
+    first = _interview(services, ann, [VAGUE])
+    second = _interview(services, ann, [STRONG])
+
+    assert services.feedback.view(user_id=ann, session_id=first).previous is None
+    later = services.feedback.view(user_id=ann, session_id=second)
+    assert later.previous_sessions == 1 and later.previous is not None
+    with services.db.session() as db:
+        earlier = repo.get_metrics(db, user_id=ann, session_id=first)
+        assert earlier is not None
+        assert later.previous.pauses == earlier.total_pauses
+        assert later.previous.fillers_per_minute == earlier.fillers_per_minute  # None for typed answers
+
+
+def test_rating_is_saved_and_reset_by_regenerate(services: AppServices) -> None:
+    ann = _user(services, "ann@example.com")
+    session_id = _interview(services, ann, [STRONG, VAGUE])
+
+    with pytest.raises(InvalidInput):
+        services.feedback.rate(user_id=ann, session_id=session_id, rating=6)
+    services.feedback.rate(user_id=ann, session_id=session_id, rating=4)
+    assert services.feedback.view(user_id=ann, session_id=session_id).feedback.rating == 4  # type: ignore[union-attr]
+
+    assert services.feedback.regenerate(user_id=ann, session_id=session_id) is False  # rubric: done at once
+    again = services.feedback.view(user_id=ann, session_id=session_id).feedback
+    assert again is not None and again.rating is None and again.prompt_version == "rubric-v1"
+
+
+def test_another_user_can_neither_read_rate_nor_regenerate(services: AppServices) -> None:
+    ann, bob = _user(services, "ann@example.com"), _user(services, "bob@example.com")
+    session_id = _interview(services, ann, [STRONG])
+
+    with pytest.raises(NotFound):
+        services.feedback.view(user_id=bob, session_id=session_id)
+    with pytest.raises(NotFound):
+        services.feedback.rate(user_id=bob, session_id=session_id, rating=1)
+    with pytest.raises(NotFound):
+        services.feedback.regenerate(user_id=bob, session_id=session_id)
+    assert services.feedback.view(user_id=ann, session_id=session_id).feedback.rating is None  # type: ignore[union-attr]
+
+
+def test_a_coach_reads_only_while_the_grant_stands(services: AppServices) -> None:
+    ann = _user(services, "ann@example.com")
+    _user(services, "coach@example.com")
+    session_id = _interview(services, ann, [STRONG])
+
+    def coach_view():  # type: ignore[no-untyped-def]
+        return services.feedback.view_as_coach(coach_email="coach@example.com", candidate_id=ann, session_id=session_id)
+
+    with pytest.raises(AccessDenied):
+        coach_view()
+    with services.db.session() as db:
+        repo.grant_coach_access(db, candidate_id=ann, coach_email="coach@example.com")
+    view = coach_view()
+    assert view.read_only and view.feedback is not None
+    with pytest.raises(AccessDenied):  # a grant from Ann opens only Ann's sessions
+        services.feedback.view_as_coach(coach_email="other@example.com", candidate_id=ann, session_id=session_id)
+    with services.db.session() as db:
+        repo.revoke_coach_access(db, candidate_id=ann, coach_email="coach@example.com")
+    with pytest.raises(AccessDenied):
+        coach_view()
+
+
+def test_an_abandoned_session_shows_its_answers_without_scores(services: AppServices) -> None:
+    ann = _user(services, "ann@example.com")
+    session = services.sessions.create(user_id=ann, interview_type="behavioral", difficulty="standard",
+                                       check_limit=False)
+    services.engine.begin(user_id=ann, session_id=session.id)
+    services.engine.answer_text(user_id=ann, session_id=session.id, text=STRONG)
+    services.engine.abandon(user_id=ann, session_id=session.id)
+
+    view = services.feedback.view(user_id=ann, session_id=session.id)
+    assert view.feedback is None and [t.answer for t in view.transcript] == [STRONG]
+    with pytest.raises(InvalidInput):
+        services.feedback.regenerate(user_id=ann, session_id=session.id)
