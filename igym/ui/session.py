@@ -10,23 +10,47 @@ the pending cookie change on every run until the component reports it done. Beca
 keeps showing the cookie the page was loaded with, a signed-out session remembers that token and ignores it.
 The cookie is set from JavaScript, so it cannot be HttpOnly: it is SameSite=Strict and carries only a
 signed, expiring user id.
+
+Hosted mode (Supabase Auth) keeps the same shape. The session's Supabase tokens (access, refresh, expiry) sit
+in `st.session_state` next to the account id, and the cookie holds them *sealed* (encrypted and signed, see
+`TokenSigner.seal`), so script on the page cannot read the refresh token out of it. No SDK client is kept
+anywhere: every call builds its own from these tokens. On each run that finds the access token within
+`IGYM_SUPABASE_REFRESH_MARGIN_S` of expiry, the tokens are refreshed and the cookie rewritten (refresh tokens
+rotate). Links from sign-in and reset e-mails arrive as ``?code=`` or ``?token_hash=&type=``; the frame
+removes them from the URL at once and finishes the sign-in. While no one is signed in, the cookie may instead
+hold the sealed PKCE verifier that such a ``code`` needs, for the tab the e-mail link opens.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from igym.auth.base import Account
+from igym.auth.base import Account, PendingLink, SessionExpired, SessionTokens, SignedIn
+from igym.auth.supabase import SupabaseAuth
+from igym.errors import IgymError
+from igym.services import AppServices
+from igym.storage.supabase import SupabaseFileStore
 from igym.ui.bootstrap import services
+
+log = logging.getLogger(__name__)
 
 COOKIE_NAME = "igym_session"
 _ACCOUNT_ID = "igym_account_id"
 _PENDING = "igym_cookie_pending"  # ("set", token) | ("delete", None)
 _IGNORED_TOKEN = "igym_ignored_token"
+_TOKENS = "igym_supabase_tokens"  # SessionTokens of this browser session (hosted mode)
+_LINK = "igym_pending_link"  # PendingLink from an e-mail request made in this browser session
+_RECOVERY = "igym_password_recovery"  # SignedIn from a reset link, waiting for the new password
+_NOTICE = "igym_auth_notice"  # (kind, message) for the landing page
+_LINK_PARAMS = ("code", "token_hash", "type", "error", "error_code", "error_description")
+_LINK_LIFETIME = timedelta(hours=1)
 
 
 def _cookie_component() -> Any:
@@ -37,35 +61,114 @@ def _cookie_component() -> Any:
     return _component_func
 
 
+def hosted_auth(app: AppServices | None = None) -> SupabaseAuth | None:
+    """The Supabase backend when the app runs in hosted mode, else None (local accounts)."""
+    auth = (app or services()).auth
+    return auth if isinstance(auth, SupabaseAuth) else None
+
+
+def _session_access_token() -> str | None:
+    """The access token of the browser session running on this thread (None off a script thread)."""
+    if get_script_run_ctx() is None:
+        return None
+    tokens = st.session_state.get(_TOKENS)
+    return tokens.access_token if isinstance(tokens, SessionTokens) else None
+
+
 def current_account() -> Account | None:
     """The signed-in account, restoring it from the cookie on the first run after a refresh."""
     app = services()
+    hosted = hosted_auth(app)
+    if hosted is not None:
+        if isinstance(app.files, SupabaseFileStore):
+            app.files.use_access_token(_session_access_token)  # the same function for every session: idempotent
+        _finish_link_in_url(hosted)
     account_id = st.session_state.get(_ACCOUNT_ID)
     if account_id is None:
         token = st.context.cookies.get(COOKIE_NAME)
         if token and token != st.session_state.get(_IGNORED_TOKEN):
-            account_id = app.tokens.verify(token)
+            account_id = _restore(app, token, hosted=hosted is not None)
             if account_id is not None:
                 st.session_state[_ACCOUNT_ID] = account_id
     if account_id is None:
         return None
-    account = app.auth.account(uuid.UUID(str(account_id)))
+    if hosted is not None and not _keep_fresh(app, hosted):
+        return None
+    account = app.auth.account(uuid.UUID(str(st.session_state.get(_ACCOUNT_ID, account_id))))
     if account is None:  # the account was deleted (maybe in another tab)
         sign_out()
     return account
 
 
-def sign_in(account: Account) -> None:
-    """Remember `account` for this browser session and queue the stay-signed-in cookie."""
+def _restore(app: AppServices, token: str, *, hosted: bool) -> uuid.UUID | None:
+    if not hosted:
+        return app.tokens.verify(token)
+    data = app.tokens.unseal(token)
+    if not data or data.get("kind") != "session":
+        return None
+    tokens = SessionTokens.from_dict(data)
+    try:
+        user_id = uuid.UUID(str(data.get("uid")))
+    except ValueError:
+        return None
+    if tokens is None:
+        return None
+    st.session_state[_TOKENS] = tokens
+    return user_id
+
+
+def _keep_fresh(app: AppServices, hosted: SupabaseAuth) -> bool:
+    """Refresh the tokens shortly before they expire; False (and signed out) when the session has ended."""
+    tokens = st.session_state.get(_TOKENS)
+    if not isinstance(tokens, SessionTokens):
+        sign_out()
+        return False
+    if tokens.seconds_left() >= app.settings.supabase_refresh_margin_s:
+        return True
+    try:
+        refreshed = hosted.refresh(tokens)
+    except SessionExpired as exc:
+        sign_out()
+        st.session_state[_NOTICE] = ("info", str(exc))
+        return False
+    except IgymError as exc:  # Supabase unreachable: keep going on our own data, try again next run
+        log.warning("could not refresh a hosted session: %s", type(exc).__name__)
+        return True
+    sign_in(refreshed)
+    return True
+
+
+def sign_in(result: Account | SignedIn) -> None:
+    """Remember the account (and, hosted, its tokens) for this browser session and queue the cookie."""
     app = services()
-    st.session_state[_ACCOUNT_ID] = account.id
-    st.session_state[_PENDING] = ("set", app.tokens.issue(account.id))
+    if isinstance(result, SignedIn):
+        st.session_state[_ACCOUNT_ID] = result.account.id
+        st.session_state[_TOKENS] = result.tokens
+        payload = {"kind": "session", "uid": str(result.account.id), **result.tokens.as_dict()}
+        st.session_state[_PENDING] = ("set", app.tokens.seal(payload))
+        st.session_state.pop(_LINK, None)
+        st.session_state.pop(_RECOVERY, None)
+    else:
+        st.session_state[_ACCOUNT_ID] = result.id
+        st.session_state[_PENDING] = ("set", app.tokens.issue(result.id))
     st.session_state.pop(_IGNORED_TOKEN, None)
 
 
 def sign_out() -> None:
-    """Forget the account in this browser session and queue the cookie's removal (this browser only)."""
+    """Forget the account in this browser session and queue the cookie's removal (this browser only).
+
+    Hosted: the Supabase session of this browser is revoked too (scope ``local``); other devices stay signed
+    in. If Supabase can't be reached the tokens are forgotten anyway.
+    """
+    tokens = st.session_state.pop(_TOKENS, None)
+    hosted = hosted_auth()
+    if hosted is not None and isinstance(tokens, SessionTokens):
+        try:
+            hosted.sign_out(tokens)
+        except IgymError as exc:
+            log.warning("could not revoke a hosted session at sign-out: %s", type(exc).__name__)
     st.session_state.pop(_ACCOUNT_ID, None)
+    st.session_state.pop(_RECOVERY, None)
     token = st.context.cookies.get(COOKIE_NAME)
     if token:
         st.session_state[_IGNORED_TOKEN] = token
@@ -73,6 +176,88 @@ def sign_out() -> None:
     for key in list(st.session_state.keys()):
         if str(key).startswith("igym_page_"):
             del st.session_state[key]
+
+
+# --- e-mail links (hosted mode) ---------------------------------------------------------------------------
+
+
+def remember_link(pending: PendingLink) -> None:
+    """Keep the PKCE verifier of a just-requested e-mail link, here and (sealed, 1 h) in the cookie.
+
+    The link usually opens a new tab, i.e. a new Streamlit session: only the cookie reaches it.
+    """
+    app = services()
+    st.session_state[_LINK] = pending
+    sealed = app.tokens.seal(
+        {"kind": "pkce", "v": pending.code_verifier, "p": pending.purpose}, lifetime=_LINK_LIFETIME
+    )
+    st.session_state[_PENDING] = ("set", sealed)
+
+
+def _pending_link() -> PendingLink | None:
+    pending = st.session_state.get(_LINK)
+    if isinstance(pending, PendingLink):
+        return pending
+    data = services().tokens.unseal(st.context.cookies.get(COOKIE_NAME))
+    if data and data.get("kind") == "pkce" and data.get("p") in ("magiclink", "recovery", "signup"):
+        return PendingLink(str(data.get("v")), data["p"])
+    return None
+
+
+def _finish_link_in_url(hosted: SupabaseAuth) -> None:
+    """Take an e-mail link's parameters out of the URL at once, then finish the sign-in they carry."""
+    params = {name: st.query_params.get(name) for name in _LINK_PARAMS}
+    if not (params["code"] or params["token_hash"] or params["error"] or params["error_description"]):
+        return
+    for name in _LINK_PARAMS:
+        if name in st.query_params:
+            del st.query_params[name]
+    if params["error"] or params["error_description"]:
+        st.session_state[_NOTICE] = ("error", "That sign-in link didn't work; it may have expired. Ask for a new one.")
+        return
+    try:
+        result = hosted.complete_link(
+            code=params["code"], token_hash=params["token_hash"], link_type=params["type"], pending=_pending_link()
+        )
+    except IgymError as exc:
+        st.session_state[_NOTICE] = ("error", str(exc))
+        return
+    if result.recovery:
+        if st.session_state.get(_ACCOUNT_ID) is not None:
+            sign_out()
+        st.session_state[_RECOVERY] = result
+        st.session_state.pop(_LINK, None)
+    else:
+        sign_in(result)
+
+
+def take_notice() -> tuple[str, str] | None:
+    """A message left for the landing page (an expired session, a link that failed), shown once."""
+    notice = st.session_state.pop(_NOTICE, None)
+    return notice if isinstance(notice, tuple) else None
+
+
+def password_recovery() -> SignedIn | None:
+    """The sign-in a password-reset link started, while it waits for the new password."""
+    recovery = st.session_state.get(_RECOVERY)
+    return recovery if isinstance(recovery, SignedIn) else None
+
+
+def finish_password_recovery(new_password: str) -> None:
+    """Set the new password with the reset link's session, then sign in (raises igym errors for the form)."""
+    recovery = password_recovery()
+    hosted = hosted_auth()
+    if recovery is None or hosted is None:
+        raise SessionExpired("That reset link has already been used. Ask for a new one.")
+    sign_in(hosted.set_password(recovery.tokens, password=new_password, email=recovery.account.email))
+
+
+def cancel_password_recovery() -> None:
+    recovery = st.session_state.pop(_RECOVERY, None)
+    hosted = hosted_auth()
+    if hosted is not None and isinstance(recovery, SignedIn):
+        with contextlib.suppress(IgymError):  # the reset session expires by itself anyway
+            hosted.sign_out(recovery.tokens)
 
 
 def sync_cookie() -> None:
