@@ -279,7 +279,7 @@ def _transcript(app: AppServices, items: list[TranscriptItem]) -> None:
 def _audio(app: AppServices, key: str) -> None:
     """Replay from storage: a short-lived signed URL where the store has one, else the stored bytes."""
     try:
-        url = getattr(app.files, "signed_url", lambda *_a, **_k: None)(key, expires_in=600)
+        url = app.files.signed_url(key, expires_in=app.settings.signed_url_ttl_s)
         st.audio(url if url else app.files.get(key), format="audio/ogg")
     except (IgymError, OSError):
         st.caption("The recording of this answer is no longer available.")
