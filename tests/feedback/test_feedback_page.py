@@ -88,3 +88,33 @@ def test_another_users_feedback_link_shows_a_clear_message(app_env: Path) -> Non
     assert not stranger.get("plotly_chart")
     coach_view = _open_feedback(stranger, session_id, candidate=str(uuid.uuid4()))
     assert "hasn't given you access" in _texts(coach_view)
+
+
+def test_each_recorded_answer_replays_its_own_audio_from_storage(app_env: Path) -> None:  # noqa: F811
+    import numpy as np
+    from sqlalchemy import select
+
+    from igym.audio import encode_ogg_opus
+    from igym.db.tables import Message
+
+    at = _onboard(_sign_up(_app(), "audio@example.com"))
+    session_id = _seed("audio@example.com", [STRONG])
+    app = build_services(load_settings())
+    with app.db.session() as db:
+        answers = db.scalars(
+            select(Message).where(Message.session_id == session_id, Message.role == "candidate")
+            .order_by(Message.order_index)
+        ).all()
+        for n, message in enumerate(answers[:2]):
+            tone = np.sin(np.arange(16_000) * (440 + 220 * n) * 2 * np.pi / 16_000).astype(np.float32) * 0.3
+            message.audio_key = f"{message.session.user_id}/answers/{session_id}/{message.order_index:03d}.ogg"
+            app.files.put(message.audio_key, encode_ogg_opus(tone), content_type="audio/ogg")
+        user_id = answers[0].session.user_id
+    at = _open_feedback(at, session_id)
+    assert not at.exception
+    players = at.get("audio")
+    assert len(players) == 2  # one per recorded answer; typed ones have none
+    app.files.delete([f"{user_id}/answers/{session_id}/{answers[1].order_index:03d}.ogg"])
+    at = at.run()
+    assert len(at.get("audio")) == 1 and "no longer available" in _texts(at)
+    app.db.engine.dispose()
