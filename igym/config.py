@@ -133,6 +133,16 @@ class Settings(BaseSettings):
     feedback_prompt_version: str = Field(
         default="v1", validation_alias=_env("IGYM_FEEDBACK_PROMPT_VERSION", "feedback_prompt_version")
     )
+    followup_prompt_version: str = Field(
+        default="v1", validation_alias=_env("IGYM_FOLLOWUP_PROMPT_VERSION", "followup_prompt_version")
+    )
+    # The Prompt Lab: the longest prompt draft an admin may save, and the most transcripts one run may use.
+    prompt_max_chars: int = Field(
+        default=12000, ge=500, validation_alias=_env("IGYM_PROMPT_MAX_CHARS", "prompt_max_chars")
+    )
+    prompt_eval_max_transcripts: int = Field(
+        default=50, ge=1, validation_alias=_env("IGYM_PROMPT_EVAL_MAX_TRANSCRIPTS", "prompt_eval_max_transcripts")
+    )
     feedback_workers: int = Field(
         default=2, ge=1, le=16, validation_alias=_env("IGYM_FEEDBACK_WORKERS", "feedback_workers")
     )

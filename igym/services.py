@@ -27,7 +27,9 @@ from igym.interview.engine import InterviewEngine
 from igym.interview.interviewer import Interviewer
 from igym.interview.types import EngineLimits
 from igym.progress import ProgressService
-from igym.prompts import load_prompt
+from igym.prompt_lab.service import PromptLabService
+from igym.prompt_lab.store import PromptCatalog
+from igym.prompts import PROMPT_SPECS
 from igym.providers import registry
 from igym.providers.base import ChatModel
 from igym.providers.lazy import LazySpeaker, LazyTranscriber, notices
@@ -58,6 +60,8 @@ class AppServices:
     resumes: ResumeService
     progress: ProgressService
     coaching: CoachService
+    prompts: PromptCatalog
+    prompt_lab: PromptLabService
 
     def provider_notices(self) -> list[str]:
         """Messages for users about providers that fell back to offline (Groq down), for the pages to show."""
@@ -84,12 +88,24 @@ def signing_secret(settings: Settings) -> bytes:
     return key.encode()
 
 
-def build_feedback_service(db: Database, chat: ChatModel | None, settings: Settings) -> FeedbackService:
-    """The rubric alone offline; with an LLM, the prompt version from settings (checked now, not mid-session)."""
+def prompt_catalog(db: Database, settings: Settings) -> PromptCatalog:
+    """Packaged and Prompt Lab versions, knowing which ones the settings make active."""
+    active = {name: str(getattr(settings, spec.setting)) for name, spec in PROMPT_SPECS.items()}
+    return PromptCatalog(db, active=active, max_chars=settings.prompt_max_chars)
+
+
+def build_feedback_service(
+    db: Database, chat: ChatModel | None, settings: Settings, prompts: PromptCatalog | None = None
+) -> FeedbackService:
+    """The rubric alone offline; with an LLM, the prompt version from settings (checked now, not mid-session).
+
+    The version may be a packaged file or one saved in the Prompt Lab (`prompts` finds both).
+    """
     writer = None
     if chat is not None:
+        catalog = prompts or prompt_catalog(db, settings)
         writer = LlmFeedbackWriter(
-            chat, prompt=load_prompt("feedback", settings.feedback_prompt_version), model_label=settings.groq_llm_model
+            chat, prompt=catalog.get("feedback", settings.feedback_prompt_version), model_label=settings.groq_llm_model
         )
     return FeedbackService(db, writer=writer, workers=settings.feedback_workers)
 
@@ -146,13 +162,18 @@ def build_services(settings: Settings, *, run_migrations: bool | None = None) ->
     auth = build_auth(settings, db, connector)
     transcriber = LazyTranscriber(settings)
     chat = registry.build_chat_model(settings)
-    feedback = build_feedback_service(db, chat, settings)
+    prompts = prompt_catalog(db, settings)
+    feedback = build_feedback_service(db, chat, settings, prompts)
     engine = InterviewEngine(
         db,
         bank=QuestionBank.load(),
         transcriber=transcriber,
         files=files,
-        interviewer=Interviewer(chat, prompt_version=settings.interviewer_prompt_version),
+        interviewer=Interviewer(
+            chat,
+            prompt=prompts.get("interviewer", settings.interviewer_prompt_version) if chat else None,
+            followup_prompt=prompts.get("interviewer_followup", settings.followup_prompt_version) if chat else None,
+        ),
         feedback=feedback,
         limits=EngineLimits(
             pause_min_s=settings.pause_min_s,
@@ -183,4 +204,12 @@ def build_services(settings: Settings, *, run_migrations: bool | None = None) ->
         resumes=build_resume_service(db, files, chat=chat, settings=settings),
         progress=progress,
         coaching=CoachService(db, progress=progress),
+        prompts=prompts,
+        prompt_lab=PromptLabService(
+            db,
+            prompts,
+            chat=chat,
+            model_label=settings.groq_llm_model if chat else None,
+            max_transcripts=settings.prompt_eval_max_transcripts,
+        ),
     )

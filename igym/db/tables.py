@@ -135,6 +135,7 @@ class InterviewSession(Base):
     planned_questions: Mapped[int | None] = mapped_column(Integer)
     duration_s: Mapped[int | None] = mapped_column(Integer)
     interviewer_prompt_version: Mapped[str | None] = mapped_column(String(40))
+    followup_prompt_version: Mapped[str | None] = mapped_column(String(40))
     stt_provider: Mapped[str | None] = mapped_column(String(40))
     llm_provider: Mapped[str | None] = mapped_column(String(40))
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -254,3 +255,23 @@ class CoachAccess(Base):
     revoked_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class PromptVersion(Base):
+    """A prompt version drafted in the Prompt Lab (packaged versions are files in `igym/prompts/`).
+
+    Rows are never updated: a change is a new version, so every session and feedback that recorded a label
+    can still say exactly which text produced it. The author is kept as a plain id (no cascade): deleting an
+    admin's account must not delete prompts that sessions used; `created_by` then points nowhere.
+    """
+
+    __tablename__ = "prompt_versions"
+    __table_args__ = (UniqueConstraint("name", "version"),)
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    name: Mapped[str] = mapped_column(String(40))
+    version: Mapped[str] = mapped_column(String(20))
+    changelog: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

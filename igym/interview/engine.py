@@ -111,12 +111,20 @@ class InterviewEngine:
             if not messages and record.status == "active":
                 question = self._next_question(db, record, messages)
                 user = repo.get_user(db, user_id=user_id)
-                text = coach.opening_line(
-                    name=user.name if user else None,
-                    interview_type_label=catalog.label(catalog.INTERVIEW_TYPES, record.interview_type),
+                name = user.name if user else None
+                text = self._interviewer.word_opening(
+                    fallback=coach.opening_line(
+                        name=name,
+                        interview_type_label=catalog.label(catalog.INTERVIEW_TYPES, record.interview_type),
+                        first_question=question.text,
+                    ),
                     first_question=question.text,
+                    name=name,
+                    interview_type=record.interview_type,
+                    difficulty=record.difficulty,
                 )
                 record.interviewer_prompt_version = self._interviewer.version
+                record.followup_prompt_version = self._interviewer.followup_version
                 self._add(db, record, role="interviewer", kind="question", content=text, question_id=question.id)
                 messages = repo.list_messages(db, user_id=user_id, session_id=session_id)
             return self._state(db, record, messages)
@@ -281,7 +289,15 @@ class InterviewEngine:
             reply = self._add(db, record, role="interviewer", kind="wrap_up", content=coach.WRAP_UP)
             self._complete(db, record, messages)
             return reply, True
-        text = f"{coach.transition_line(answered)} {question.text}"
+        text = self._interviewer.word_transition(
+            fallback_lead=coach.transition_line(answered),
+            question_text=question.text,
+            last_answer=messages[-1].content if messages and messages[-1].role == "candidate" else None,
+            number=1 + sum(1 for m in messages if m.kind == "question"),
+            planned=planned,
+            interview_type=record.interview_type,
+            difficulty=record.difficulty,
+        )
         reply = self._add(db, record, role="interviewer", kind="question", content=text, question_id=question.id)
         return reply, False
 

@@ -6,6 +6,11 @@ returns something unusable, the coach's own line is used: the interview never st
 Candidate answers are wrapped in <answer> tags and the prompt says they are data, not instructions. For a
 resume follow-up the resume's skills are sent the same way, inside <resume> tags (the topic to ask about
 first), and the reason given to the model says that block is data from the resume, never instructions.
+
+Two prompts, each with its own active version (settings `interviewer_prompt_version` and
+`followup_prompt_version`): `interviewer` words the opening and the short lead-in before each main question
+(the bank's question itself is always appended verbatim, so the interview's content never depends on the
+model), `interviewer_followup` words follow-ups. Both labels are recorded on the session.
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ _REASONS = {
     ),
 }
 MAX_LINE_CHARS = 300
+MAX_LEAD_CHARS = 250
+MAX_ANSWER_ECHO = 1500  # the end of the last answer is enough to acknowledge it
 
 
 class _Said(Protocol):
@@ -46,14 +53,88 @@ class _Said(Protocol):
 
 
 class Interviewer:
-    def __init__(self, chat: ChatModel | None = None, *, prompt_version: str = "v1") -> None:
+    def __init__(
+        self,
+        chat: ChatModel | None = None,
+        *,
+        prompt_version: str = "v1",
+        followup_prompt_version: str = "v1",
+        prompt: Prompt | None = None,
+        followup_prompt: Prompt | None = None,
+    ) -> None:
+        """Prompts are resolved now (a missing version fails at start-up, not mid-interview).
+
+        `prompt`/`followup_prompt` are already-resolved prompts (a version saved in the Prompt Lab); without
+        them the packaged files of `prompt_version`/`followup_prompt_version` are used. Offline none is loaded.
+        """
         self._chat = chat
-        self._prompt: Prompt | None = load_prompt("interviewer_followup", prompt_version) if chat else None
+        self._opening: Prompt | None = (prompt or load_prompt("interviewer", prompt_version)) if chat else None
+        self._prompt: Prompt | None = (
+            (followup_prompt or load_prompt("interviewer_followup", followup_prompt_version)) if chat else None
+        )
 
     @property
     def version(self) -> str:
-        """Recorded on the session: the prompt label with an LLM, the coach's rules version without."""
+        """Recorded on the session: the interviewer prompt's label with an LLM, the coach's rules without."""
+        return self._opening.label if self._opening else coach.RULES_VERSION
+
+    @property
+    def followup_version(self) -> str:
+        """Recorded on the session: the follow-up prompt's label with an LLM, the coach's rules without."""
         return self._prompt.label if self._prompt else coach.RULES_VERSION
+
+    def word_opening(
+        self, *, fallback: str, first_question: str, name: str | None, interview_type: str, difficulty: str
+    ) -> str:
+        """The first thing said: the LLM's greeting then `first_question` verbatim, else `fallback` (the coach's)."""
+        moment = "the opening of the interview, before the first question."
+        said = f"<name>{_safe(name)}</name>" if name else "No name was given."
+        lead = self._lead_in(moment, said, interview_type=interview_type, difficulty=difficulty)
+        return f"{lead} {first_question}" if lead else fallback
+
+    def word_transition(
+        self,
+        *,
+        fallback_lead: str,
+        question_text: str,
+        last_answer: str | None,
+        number: int,
+        planned: int,
+        interview_type: str,
+        difficulty: str,
+    ) -> str:
+        """The lead-in before main question `number` (the LLM's, else the coach's), then the question verbatim."""
+        moment = (
+            f"moving on to main question {number} (the interview has about {planned} exchanges in all), "
+            "after the candidate's last answer."
+        )
+        said = "There is no earlier answer."
+        if last_answer:
+            said = f"<answer>{_safe(last_answer[-MAX_ANSWER_ECHO:])}</answer>"
+        lead = self._lead_in(moment, said, interview_type=interview_type, difficulty=difficulty)
+        return f"{lead or fallback_lead} {question_text}"
+
+    def _lead_in(self, moment: str, said: str, *, interview_type: str, difficulty: str) -> str | None:
+        """One spoken lead-in line from the interviewer prompt, or None (offline, provider error, unusable)."""
+        if self._chat is None or self._opening is None:
+            return None
+        system = self._opening.text.format(
+            interview_type=catalog.label(catalog.INTERVIEW_TYPES, interview_type).lower(),
+            difficulty=catalog.label(catalog.DIFFICULTIES, difficulty).lower(),
+            moment=moment,
+        )
+        try:
+            line = self._chat.complete(
+                [ChatMessage("system", system), ChatMessage("user", said)], temperature=0.4, max_tokens=100
+            )
+        except ProviderError as exc:
+            log.warning("interviewer LLM failed (%s); using the coach's line", type(exc).__name__)
+            return None
+        line = " ".join(line.split()).strip().strip('"')
+        # A lead-in that asks something would put two questions in front of the candidate.
+        if not line or len(line) > MAX_LEAD_CHARS or "<" in line or "?" in line:
+            return None
+        return line
 
     def word_follow_up(
         self,
@@ -101,6 +182,11 @@ def _transcript(conversation: Sequence[_Said]) -> str:
         else:
             parts.append(f"Interviewer: {said.content}")
     return "\n".join(parts)
+
+
+def _safe(text: str | None) -> str:
+    """Candidate text made safe to place between tags: it cannot open or close one."""
+    return (text or "").replace("<", "‹").replace(">", "›")
 
 
 def _resume_block(topic: str | None, skills: Sequence[str]) -> str:
