@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "igym.commands.analyze",
     "igym.commands.rehearse",
     "igym.commands.speak",
+    "igym.commands.eval_prompts",
+    "igym.commands.set_role",
 )
 
 

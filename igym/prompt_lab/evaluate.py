@@ -138,10 +138,10 @@ class EvaluationReport:
                     "key": row.key,
                     "label": row.label,
                     "answers": row.answers,
-                    "results": {
-                        version.version: {"status": run.status, "scores": run.scores, "rubric": run.rubric_scores}
-                        for version, run in zip(self.versions, row.results, strict=True)
-                    },
+                    "results": [
+                        {"version": v.version, "status": run.status, "scores": run.scores, "rubric": run.rubric_scores}
+                        for v, run in zip(self.versions, row.results, strict=True)
+                    ],
                 }
                 for row in self.rows
             ],
@@ -179,10 +179,10 @@ def evaluate(
     names = normalise_versions(prompt, versions)
     if not transcripts:
         raise InvalidInput("There are no completed sessions with answers to evaluate on yet; use the fixtures.")
-    writers: dict[str, LlmFeedbackWriter | None] = {}
+    writers: list[LlmFeedbackWriter | None] = []  # by position: the same version may be compared with itself
     for name in names:
         if name == RUBRIC:
-            writers[name] = None
+            writers.append(None)
             continue
         loaded = catalog.get(prompt, name)  # raises for an unknown version before any work starts
         if chat is None:
@@ -190,22 +190,22 @@ def evaluate(
                 f"Version {name} of the {prompt} prompt runs on an AI model, and none is configured (set "
                 "GROQ_API_KEY). Compare rubric against rubric to try the lab offline."
             )
-        writers[name] = LlmFeedbackWriter(chat, prompt=loaded, model_label=model_label or "model")
+        writers.append(LlmFeedbackWriter(chat, prompt=loaded, model_label=model_label or "model"))
     total, done = len(names) * len(transcripts), 0
-    results: dict[str, list[RunOutcome]] = {name: [] for name in names}
+    results: list[list[RunOutcome]] = [[] for _ in names]
     for transcript in transcripts:
         rubric = rubric_feedback(transcript.exchanges)
-        for name in names:
-            results[name].append(_run(transcript, rubric, writers[name]))
+        for position, name in enumerate(names):
+            results[position].append(_run(transcript, rubric, writers[position]))
             done += 1
             if on_progress is not None:
                 on_progress(done, total, f"{_label(prompt, name)} on {transcript.label}")
-    reports = tuple(_version_report(prompt, name, results[name]) for name in names)
+    reports = tuple(_version_report(prompt, name, results[p]) for p, name in enumerate(names))
     rows = tuple(
-        TranscriptRow(t.key, t.label, len(t.exchanges), tuple(results[name][i] for name in names))
+        TranscriptRow(t.key, t.label, len(t.exchanges), tuple(runs[i] for runs in results))
         for i, t in enumerate(transcripts)
     )
-    uses_model = any(writer is not None for writer in writers.values())
+    uses_model = any(writer is not None for writer in writers)
     return EvaluationReport(prompt, reports, rows, source, model_label if uses_model else None)
 
 
