@@ -237,8 +237,11 @@ class SupabaseAuth:
 
     def refresh(self, tokens: SessionTokens) -> SignedIn:
         """New tokens for a session (the refresh token rotates: keep the returned one, drop the old)."""
-        with _mapped(), self._connector.user_client() as client:
-            response = client.auth.refresh_session(tokens.refresh_token)
+        try:
+            with _mapped(), self._connector.user_client() as client:
+                response = client.auth.refresh_session(tokens.refresh_token)
+        except InvalidCredentials as exc:  # older Auth servers answer a dead refresh token with invalid_grant
+            raise SessionExpired(EXPIRED) from exc
         if response.session is None:
             raise SessionExpired(EXPIRED)
         return self._signed_in(response.session)
