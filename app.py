@@ -37,6 +37,15 @@ else:
     }
     if account.role == "coach":
         pages["Coaching"] = [st.Page(PAGES["coach"], title="Candidates", icon=":material/groups:")]
+    # Listed for admins only; anyone else who opens its URL gets the page's own refusal.
+    prompt_lab = st.Page(
+        PAGES["prompt_lab"], title="Prompt Lab", icon=":material/science:", url_path="prompt-lab",
+        visibility="visible" if account.role == "admin" else "hidden",
+    )
+    if account.role == "admin":
+        pages["Product"] = [prompt_lab]
+    else:
+        pages["Account"].append(prompt_lab)
     with st.sidebar:
         st.caption("Signed in as")
         st.text(account.display_name)

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from igym.config import load_settings
-from igym.feedback.types import DIMENSIONS
-from igym.prompt_lab.evaluate import EvaluationReport, VersionReport, evaluate
+from igym.prompt_lab.evaluate import evaluate
+from igym.prompt_lab.report import render_table
 from igym.prompt_lab.transcripts import load_fixtures, recent_transcripts
 from igym.services import build_services
 
@@ -65,55 +65,3 @@ def run(args: argparse.Namespace) -> int:
 
 def _progress(done: int, total: int, what: str) -> None:
     print(f"[{done}/{total}] {what}", file=sys.stderr)
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
-
-
-def _num(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
-
-
-def _version_rows(v: VersionReport) -> list[tuple[str, str]]:
-    rows = [
-        ("valid JSON, first try", _pct(v.valid_first_try_rate)),
-        ("valid JSON, after repair", _pct(v.valid_after_repair_rate)),
-        ("fell back to rubric", _pct(v.fell_back_rate)),
-    ]
-    rows += [(f"{d} mean ± sd", f"{_num(v.scores[d].mean)} ± {_num(v.scores[d].stdev)}") for d in DIMENSIONS]
-    rows += [(f"{d} |diff| vs rubric", _num(v.rubric_mean_abs_diff[d], 2)) for d in DIMENSIONS]
-    rows += [
-        ("overall within ±1 of rubric", _pct(v.overall_within_1_rate)),
-        ("grounded quotes", f"{_pct(v.grounded_quote_rate)} of {v.quotes_total}"),
-        ("feedback length (chars)", _num(v.mean_feedback_chars, 0)),
-        ("model reply length (chars)", _num(v.mean_reply_chars, 0)),
-        ("latency mean / p95 (s)", f"{v.latency_mean_s:.2f} / {v.latency_p95_s:.2f}"),
-    ]
-    return rows
-
-
-def render_table(report: EvaluationReport) -> str:
-    """The report as fixed-width text: one column per version, then one line per transcript."""
-    heads = [v.label for v in report.versions]
-    per_version = [_version_rows(v) for v in report.versions]
-    names = [name for name, _ in per_version[0]]
-    width = max(len(n) for n in names) + 2
-    col = max(14, *(len(h) + 2 for h in heads))
-    lines = [
-        f"Prompt {report.prompt}: {len(report.rows)} transcripts ({report.source})"
-        + (f", model {report.model}" if report.model else ""),
-        "",
-        "".ljust(width) + "".join(h.rjust(col) for h in heads),
-    ]
-    for i, name in enumerate(names):
-        lines.append(name.ljust(width) + "".join(rows[i][1].rjust(col) for rows in per_version))
-    lines += ["", "Per transcript (overall · clarity/structure/relevance/confidence · status):"]
-    for row in report.rows:
-        lines.append(f"- {row.label} [{row.key}]")
-        for head, run in zip(heads, row.results, strict=True):
-            s = run.scores
-            parts = "/".join(f"{s[d]:.1f}" for d in DIMENSIONS if d != "overall") if s else ""
-            detail = f"{s['overall']:.1f} · {parts}" if s else "—"
-            lines.append(f"    {head:<24} {detail}  ({run.status})")
-    return "\n".join(lines)

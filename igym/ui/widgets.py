@@ -24,6 +24,7 @@ PAGES = {
 }
 
 PAGES["resume"] = str(_PAGES_DIR / "resume.py")
+PAGES["prompt_lab"] = str(_PAGES_DIR / "prompt_lab.py")
 
 
 def friendly_time(moment: datetime | None) -> str:
