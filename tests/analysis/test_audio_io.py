@@ -53,7 +53,8 @@ def test_every_format_decodes_to_the_same_speech(reference, answer_clean, name):
     blob = encode_with(answer_clean, PIPER_RATE, **FORMATS[name])
     decoded = decode_audio(blob, max_seconds=600)
     assert decoded.sample_rate == SR and decoded.samples.ndim == 1 and decoded.samples.dtype == np.float32
-    assert decoded.duration_s == pytest.approx(at16.size / SR, abs=0.1)
+    # MP3 adds encoder delay and pads to whole 1152-sample frames (up to ~0.25 s at 22 kHz); the others are exact.
+    assert decoded.duration_s == pytest.approx(at16.size / SR, abs=0.25 if name == "mp3" else 0.1)
     got = find_speech(decoded.samples)
     assert len(got) == len(speech)
     for a, b in zip(got, speech, strict=True):
