@@ -93,7 +93,7 @@ class SessionService:
             if check_limit:
                 self._check_daily_limit(db, user_id=user_id, now=now or utcnow())
             if use_resume and repo.get_resume(db, user_id=user_id) is None:
-                raise InvalidInput("Upload a resume on your profile first, or start without it.")
+                raise InvalidInput("Upload your resume on the Resume page first, or start without it.")
             record = repo.create_session(
                 db,
                 user_id=user_id,
