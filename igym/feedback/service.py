@@ -224,14 +224,20 @@ class FeedbackService:
         with self._db.session() as db:
             return self._view(db, user_id, session_id, read_only=False)
 
-    def view_as_coach(self, *, coach_email: str, candidate_id: uuid.UUID, session_id: uuid.UUID) -> FeedbackView:
+    def view_as_coach(self, *, coach_id: uuid.UUID, candidate_id: uuid.UUID, session_id: uuid.UUID) -> FeedbackView:
         """A candidate's feedback page for a coach they granted access to; read-only, checked on every call.
 
         Raises:
-            AccessDenied: no current grant from this candidate to this coach (never granted, or revoked).
+            AccessDenied: the viewer is not a coach, or holds no current grant from this candidate (never
+                granted, or revoked).
         """
         with self._db.session() as db:
-            if not repo.coach_can_view(db, coach_email=coach_email, candidate_id=candidate_id):
+            coach = repo.get_user(db, user_id=coach_id)
+            if (
+                coach is None
+                or coach.role != "coach"
+                or not repo.coach_can_view(db, coach_email=coach.email, candidate_id=candidate_id)
+            ):
                 raise AccessDenied("This candidate hasn't given you access (or has revoked it).")
             return self._view(db, candidate_id, session_id, read_only=True)
 

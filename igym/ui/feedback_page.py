@@ -36,9 +36,7 @@ def render_feedback_page() -> None:
         if session_id is None:
             raise NotFound("no session id")
         if candidate_id is not None:
-            view = app.feedback.view_as_coach(
-                coach_email=account.email, candidate_id=candidate_id, session_id=session_id
-            )
+            view = app.feedback.view_as_coach(coach_id=account.id, candidate_id=candidate_id, session_id=session_id)
         else:
             view = app.feedback.view(user_id=account.id, session_id=session_id)
     except AccessDenied as exc:

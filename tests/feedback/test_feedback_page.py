@@ -89,6 +89,25 @@ def test_another_users_feedback_link_shows_a_clear_message(app_env: Path) -> Non
     coach_view = _open_feedback(stranger, session_id, candidate=str(uuid.uuid4()))
     assert "hasn't given you access" in _texts(coach_view)
 
+    app = build_services(load_settings())
+    with app.db.session() as db:
+        owner = repo.get_user_by_email(db, email="owner@example.com")
+        coach = repo.get_user_by_email(db, email="stranger@example.com")
+        assert owner is not None and coach is not None
+        owner_id = owner.id
+        repo.set_role(db, user_id=coach.id, role="coach")
+        repo.grant_coach_access(db, candidate_id=owner_id, coach_email="stranger@example.com")
+    coach_view = _open_feedback(stranger, session_id, candidate=str(owner_id))
+    assert not coach_view.exception and "Read-only" in _texts(coach_view)
+    assert len(coach_view.get("plotly_chart")) == 1
+    assert not [r for r in coach_view.radio if r.label == "How helpful was this feedback?"]
+    assert not [b for b in coach_view.button if b.label == "Regenerate feedback"]
+    with app.db.session() as db:
+        repo.revoke_coach_access(db, candidate_id=owner_id, coach_email="stranger@example.com")
+    app.db.engine.dispose()
+    coach_view = coach_view.run()
+    assert "hasn't given you access" in _texts(coach_view) and not coach_view.get("plotly_chart")
+
 
 def test_each_recorded_answer_replays_its_own_audio_from_storage(app_env: Path) -> None:  # noqa: F811
     import numpy as np

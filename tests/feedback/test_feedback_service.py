@@ -87,20 +87,30 @@ def test_another_user_can_neither_read_rate_nor_regenerate(services: AppServices
 
 def test_a_coach_reads_only_while_the_grant_stands(services: AppServices) -> None:
     ann = _user(services, "ann@example.com")
-    _user(services, "coach@example.com")
+    coach, other = _user(services, "coach@example.com"), _user(services, "other@example.com")
     session_id = _interview(services, ann, [STRONG])
 
-    def coach_view():  # type: ignore[no-untyped-def]
-        return services.feedback.view_as_coach(coach_email="coach@example.com", candidate_id=ann, session_id=session_id)
+    def coach_view(viewer: uuid.UUID = coach):  # type: ignore[no-untyped-def]
+        return services.feedback.view_as_coach(coach_id=viewer, candidate_id=ann, session_id=session_id)
 
+    with services.db.session() as db:
+        repo.set_role(db, user_id=coach, role="coach")
+        repo.set_role(db, user_id=other, role="coach")
     with pytest.raises(AccessDenied):
         coach_view()
     with services.db.session() as db:
         repo.grant_coach_access(db, candidate_id=ann, coach_email="coach@example.com")
     view = coach_view()
     assert view.read_only and view.feedback is not None
-    with pytest.raises(AccessDenied):  # a grant from Ann opens only Ann's sessions
-        services.feedback.view_as_coach(coach_email="other@example.com", candidate_id=ann, session_id=session_id)
+    with pytest.raises(AccessDenied):  # Ann's grant names one coach
+        coach_view(other)
+    with services.db.session() as db:
+        repo.set_role(db, user_id=coach, role="candidate")
+    with pytest.raises(AccessDenied):  # a grant alone is not enough: the viewer must (still) be a coach
+        coach_view()
+    with services.db.session() as db:
+        repo.set_role(db, user_id=coach, role="coach")
+    assert coach_view().read_only
     with services.db.session() as db:
         repo.revoke_coach_access(db, candidate_id=ann, coach_email="coach@example.com")
     with pytest.raises(AccessDenied):
