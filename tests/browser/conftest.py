@@ -29,6 +29,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def patient_expectations() -> None:
+    """Give `expect(...)` the same patience as page actions: on a loaded 2-core machine the first run of a page
+    (models loading, the question being spoken) can take longer than Playwright's 5-second default."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=30_000)
+
+
 @pytest.fixture
 def app_url(tmp_path: Path) -> Iterator[str]:
     with serve_app(tmp_path / "data", log_path=tmp_path / "server.log") as url:
