@@ -1,5 +1,3 @@
-import streamlit as st
-
 from igym.ui.feedback_page import render_feedback_page
 
 render_feedback_page()
