@@ -54,9 +54,10 @@ def as_resume_data(text: str) -> str:
 class LlmResumeParser:
     """Parse with a chat model, repair once, fall back to the offline parser."""
 
-    def __init__(self, chat: ChatModel, *, prompt_version: str = "v1") -> None:
+    def __init__(self, chat: ChatModel, *, prompt_version: str = "v1", prompt: Prompt | None = None) -> None:
+        """`prompt` (a packaged or Prompt Lab version, already looked up) wins over `prompt_version`."""
         self._chat = chat
-        self._prompt: Prompt = load_prompt("resume_parser", prompt_version)
+        self._prompt: Prompt = prompt or load_prompt("resume_parser", prompt_version)
 
     @property
     def version(self) -> str:

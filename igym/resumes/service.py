@@ -27,6 +27,7 @@ from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import Resume
 from igym.errors import InvalidInput, NotFound
+from igym.prompts import Prompt
 from igym.providers.base import ChatModel
 from igym.resumes.llm_parse import ParsedResume, parse_resume_offline
 from igym.resumes.parse import OFFLINE_PARSER, ResumeProfile
@@ -220,13 +221,24 @@ def _to_stored(row: Resume) -> StoredResume:
 
 
 def build_resume_service(
-    db: Database, files: FileStore, *, chat: ChatModel | None, settings: Settings
+    db: Database,
+    files: FileStore,
+    *,
+    chat: ChatModel | None,
+    settings: Settings,
+    prompt: Prompt | None = None,
 ) -> ResumeService:
-    """The service with the Groq parser when a chat model is configured, the offline parser otherwise."""
+    """The service with the Groq parser when a chat model is configured, the offline parser otherwise.
+
+    `prompt` is the active resume-parser prompt when the caller has looked it up (it may be a version saved
+    in the Prompt Lab); without it the packaged file named by `resume_prompt_version` is used.
+    """
     from igym.resumes.llm_parse import LlmResumeParser
 
     parser: ResumeParser = (
-        LlmResumeParser(chat, prompt_version=settings.resume_prompt_version) if chat else parse_resume_offline
+        LlmResumeParser(chat, prompt_version=settings.resume_prompt_version, prompt=prompt)
+        if chat
+        else parse_resume_offline
     )
     return ResumeService(
         db,

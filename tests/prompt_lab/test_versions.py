@@ -137,3 +137,29 @@ def test_an_active_version_that_does_not_exist_stops_start_up_with_a_clear_messa
                              stt_provider="offline", tts_provider="offline", followup_prompt_version="v7")
     with pytest.raises(InvalidInput, match="interviewer_followup prompt has no version 'v7'"):
         build_services(settings)
+
+
+def test_a_saved_resume_parser_version_made_active_parses_uploads(tmp_path: Path, groq: GroqServer) -> None:
+    import json
+
+    from tests.resume.pdfs import text_pdf
+    from tests.resume.test_pdf import RESUME_LINES
+
+    base = make_settings(tmp_path, groq_api_key="gsk_loopback_test_key_123", groq_base_url=groq.url,
+                         stt_provider="offline", tts_provider="offline")
+    setup = build_services(base)
+    author = setup.auth.sign_up(email="ada@example.com", password="quiet-harbor-72", name="Ada").id
+    text = load_prompt("resume_parser", "v1").text + "\nList at most ten skills. (parser draft two)"
+    setup.prompts.save_draft(name="resume_parser", text=text, changelog="Ten skills.", author_id=author)
+    setup.db.engine.dispose()
+
+    groq.json_reply = json.dumps({"skills": ["Kubernetes", "Go"], "projects": [], "experience": []})
+    app = build_services(base.model_copy(update={"resume_prompt_version": "v2"}))
+    user = app.auth.sign_up(email="cara@example.com", password="quiet-harbor-72", name="Cara").id
+    stored = app.resumes.upload_and_parse(
+        user_id=user, filename="cv.pdf", data=text_pdf(RESUME_LINES)
+    )
+    assert stored.parser == "resume_parser-v2" and "Kubernetes" in stored.profile.skills
+    system = groq.requests_to("/chat/completions")[-1].json["messages"][0]["content"]
+    assert "(parser draft two)" in system
+    app.db.engine.dispose()
