@@ -189,6 +189,12 @@ def test_a_spoken_answer_is_stored_transcribed_and_measured(
     assert answer.audio_key and services.files.get(answer.audio_key)[:4] == b"OggS"
     assert answer.metrics is not None and answer.metrics.pause_count == 1
     assert answer.metrics.response_latency_s is not None and 0.5 < answer.metrics.response_latency_s < 1.1
+    # word start times line up with the shown words, so the feedback page can mark the pause in place
+    starts = answer.metrics.word_starts
+    assert len(starts) == len(answer.content.split()) and all(t is not None for t in starts)
+    pause = answer.metrics.pauses[0]
+    first_after = next(n for n, t in enumerate(starts) if t is not None and t >= pause.end_s - 0.05)
+    assert answer.content.split()[first_after].lower().strip(",.") in {"we", "finished"}
 
     with pytest.raises(InvalidInput, match="couldn't hear any speech"):
         engine.answer_audio(user_id=candidate, session_id=session_id, data=wav_bytes(silence(3.0), PIPER_RATE))
