@@ -56,12 +56,15 @@ class UserService:
         self._delete_files = delete_files
         self._delete_identity = delete_identity
 
-    def get_profile(self, *, user_id: uuid.UUID, today: date | None = None, recent: int = 5) -> Profile:
+    def get_profile(
+        self, *, user_id: uuid.UUID, today: date | None = None, recent: int = 5, browser_tz: str | None = None
+    ) -> Profile:
+        """The user with their stats; streak days in the profile's zone, else the browser's (`browser_tz`)."""
         with self._db.session() as db:
             user = repo.get_user(db, user_id=user_id)
             if user is None:
                 raise NotFound("Your account no longer exists. Please sign up again.")
-            tz = streaks.zone(user.timezone)
+            tz = streaks.resolve_zone(user.timezone, browser_tz)
             days = streaks.practice_days(repo.completed_session_times(db, user_id=user_id), tz)
             counts = repo.count_sessions_by_status(db, user_id=user_id)
             records = repo.list_sessions(db, user_id=user_id, limit=recent)

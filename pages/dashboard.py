@@ -13,7 +13,7 @@ if account is None:
 
 try:
     app.engine.expire_inactive(user_id=account.id)  # sessions left mid-way end as "abandoned"
-    profile = app.users.get_profile(user_id=account.id)
+    profile = app.users.get_profile(user_id=account.id, browser_tz=user_zone(account.timezone))
 except IgymError as exc:
     show_error(exc)
     st.stop()
