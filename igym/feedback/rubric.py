@@ -22,7 +22,7 @@ one decimal.
 * **Relevance** — content words shared with the question: 2 + 6 × min(1, overlap ÷ 0.5) × (0.5 + 0.5 ×
   length factor) + 2 × length factor, capped at 3 for answers under 15 words (a two-line answer can touch the
   question's words without answering it). Crude stemming ("projects" = "project"); question boilerplate
-  ("tell me about a time") does not count.
+  ("tell me about a time") and the interviewer's greeting and transitions around it do not count.
 * **Nothing said** — an answer with no words left (for example, only grader talk) scores 1 on everything.
 * **Overall** — 0.30 structure + 0.25 clarity + 0.25 relevance + 0.20 confidence.
 
@@ -50,6 +50,7 @@ FOLLOW_UP_LENGTH = (40, 250)
 WEIGHTS = {"structure": 0.30, "clarity": 0.25, "relevance": 0.25, "confidence": 0.20}
 
 _WORD = re.compile(r"[a-z0-9']+")
+_GREETING = re.compile(r"^\s*(hi|hello)\b[^.!?]*[.!?]\s*", re.IGNORECASE)  # "Hi Ann, thanks for joining."
 _SIGNPOSTS = re.compile(r"\b(first(ly)?|second(ly)?|then|next|finally|because|for example|for instance|so that)\b")
 _HEDGES = re.compile(
     r"\b(i guess|kind of|sort of|maybe|perhaps|probably|i'm not sure|i am not sure|i suppose|more or less|"
@@ -61,6 +62,11 @@ _STOPWORDS = frozenset(
     when where why how can could would should will shall may might must tell describe give walk talk example
     time times one some any there here than then so very just also into over out up down more most other
     such not no yes within please let lets us something someone thing things way ways really""".split()
+) | frozenset(
+    # the interviewer's own framing around a question ("Hi, thanks for joining. This is a practice behavioral
+    # interview. Let's begin." / "Okay, let's move on.") says nothing about what the answer should cover
+    """hi hello thanks thank joining practice interview behavioral behavioural screen technical verbal begin
+    let's okay move got next question switch topics""".split()
 )
 
 
@@ -119,7 +125,7 @@ def answer_facts(exchange: Exchange) -> AnswerFacts:
     minutes = max(minutes, 0.05)
     low, high = FOLLOW_UP_LENGTH if exchange.kind == "follow_up" else MAIN_LENGTH
     length_factor = words / low if words < low else (max(0.5, high / words) if words > high else 1.0)
-    question_words = content_words(exchange.question)
+    question_words = content_words(_GREETING.sub("", exchange.question))
     overlap = len(question_words & content_words(text)) / len(question_words) if question_words else 0.5
     sentences = split_sentences(text) or [text]
     lowered = text.lower().replace("’", "'")

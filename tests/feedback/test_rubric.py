@@ -116,3 +116,9 @@ def test_rubric_feedback_quotes_only_what_was_said_and_is_deterministic() -> Non
     assert any("Filler" in c.point and c.answer == 1 for c in draft.improvements)
     assert any("number on the result" in c.point for c in draft.strengths)
     assert first.generated_by == "rubric" and first.prompt_version == "rubric-v1"
+
+
+def test_the_interviewers_greeting_does_not_dilute_relevance() -> None:
+    greeted = "Hi Ann, thanks for joining. This is a practice behavioral interview. Let's begin. " + QUESTION
+    plain = score_answer(_exchange(STRONG)).scores.relevance
+    assert score_answer(_exchange(STRONG, question=greeted)).scores.relevance == plain
