@@ -18,54 +18,28 @@ Failures are queued with `fail(...)` and consumed one per matching request, in o
 from __future__ import annotations
 
 import json
-import threading
 import time
 import wave
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from email.parser import BytesParser
-from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 from typing import Any
 
 import numpy as np
 
 from igym.audio import decode_audio
+from tests.support.loopback import Failure, LoopbackHandler, LoopbackServer, RecordedRequest, parse_multipart
+
+__all__ = ["Failure", "GroqServer", "RecordedRequest", "parse_multipart"]
 
 SPEECH_RATE = 48_000
 SPEECH_S_PER_CHAR = 0.01
 
 
-@dataclass
-class RecordedRequest:
-    method: str
-    path: str
-    headers: dict[str, str]  # lower-case names
-    body: bytes
-    json: Any = None
-    form: dict[str, list[str]] = field(default_factory=dict)
-    files: dict[str, tuple[str | None, str, bytes]] = field(default_factory=dict)  # name -> (filename, type, data)
-    received_at: float = 0.0
-
-
-@dataclass
-class Failure:
-    """One injected failure: an error status, a stall, or a 200 with a body that is not JSON."""
-
-    status: int | None = None
-    delay_s: float = 0.0
-    bad_json: bool = False
-    headers: dict[str, str] = field(default_factory=dict)
-    message: str = "injected failure"
-    path: str | None = None  # only requests whose path ends with this
-
-
-class GroqServer:
+class GroqServer(LoopbackServer):
     """Start with `with GroqServer() as server:`; `server.url` is the base URL to give the SDK."""
 
     def __init__(self) -> None:
-        self.requests: list[RecordedRequest] = []
+        super().__init__(_Handler, name="groq-loopback")
         self.chat_reply = "Tell me about a time you led a project. What was the outcome?"
         # Replies to requests that ask for JSON (`response_format: json_object`, i.e. feedback): queued ones
         # first, then `json_reply`; None means "answer JSON requests with `chat_reply` too".
@@ -75,30 +49,6 @@ class GroqServer:
         self.stream_error_after: int | None = None
         self.transcribe: Callable[[RecordedRequest], dict[str, Any]] = words_from_bursts
         self.speech: Callable[[str], bytes] = speech_wav
-        self._failures: list[Failure] = []
-        self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._httpd = _LoopbackHTTPServer(("127.0.0.1", 0), _Handler)
-        self._httpd.owner = self
-        self._httpd.daemon_threads = True
-        self._httpd.block_on_close = False
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="groq-loopback", daemon=True
-        )
-
-    @property
-    def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def __enter__(self) -> GroqServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stopping.set()
-        self._httpd.shutdown()
-        self._httpd.server_close()
 
     def fail(self, times: int = 1, **failure: Any) -> None:
         """Queue `times` copies of a `Failure(**failure)`; e.g. ``fail(2, status=429, retry_after_ms=50)``."""
@@ -106,8 +56,7 @@ class GroqServer:
         failure.setdefault("headers", {})
         if retry_ms is not None:
             failure["headers"] = {**failure["headers"], "retry-after-ms": str(retry_ms)}
-        with self._lock:
-            self._failures.extend(Failure(**failure) for _ in range(times))
+        self._queue_failures(times, failure)
 
     def requests_to(self, suffix: str) -> list[RecordedRequest]:
         with self._lock:
@@ -121,31 +70,13 @@ class GroqServer:
                 return self.json_replies.pop(0)
         return self.json_reply if self.json_reply is not None else self.chat_reply
 
-    def _record(self, request: RecordedRequest) -> Failure | None:
-        with self._lock:
-            self.requests.append(request)
-            for index, failure in enumerate(self._failures):
-                if failure.path is None or request.path.endswith(failure.path):
-                    return self._failures.pop(index)
-        return None
 
-
-class _LoopbackHTTPServer(ThreadingHTTPServer):
-    owner: GroqServer
-
-
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(LoopbackHandler):
     """One connection; the scenario (replies, queued failures, the record) lives on `GroqServer`."""
-
-    server: _LoopbackHTTPServer
-    protocol_version = "HTTP/1.1"
 
     @property
     def groq(self) -> GroqServer:
         return self.server.owner
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
     def do_POST(self) -> None:
         request = self._read_request()
@@ -156,23 +87,6 @@ class _Handler(BaseHTTPRequestHandler):
             self._route(request)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout test); nothing to answer
-
-    def _read_request(self) -> RecordedRequest:
-        length = int(self.headers.get("content-length") or 0)
-        body = self.rfile.read(length)
-        request = RecordedRequest(
-            method=self.command,
-            path=self.path,
-            headers={k.lower(): v for k, v in self.headers.items()},
-            body=body,
-            received_at=time.monotonic(),
-        )
-        content_type = self.headers.get("content-type", "")
-        if content_type.startswith("application/json"):
-            request.json = json.loads(body)
-        elif content_type.startswith("multipart/form-data"):
-            request.form, request.files = parse_multipart(content_type, body)
-        return request
 
     def _inject(self, failure: Failure) -> bool:
         """Apply a failure; True when it answered the request itself."""
@@ -227,34 +141,6 @@ class _Handler(BaseHTTPRequestHandler):
     def _write_chunk(self, data: bytes) -> None:
         self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
         self.wfile.flush()
-
-    def _send(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("content-type", content_type)
-        self.send_header("content-length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-        self.wfile.flush()
-
-
-def parse_multipart(
-    content_type: str, body: bytes
-) -> tuple[dict[str, list[str]], dict[str, tuple[str | None, str, bytes]]]:
-    """Form fields (every value, in order) and files of a multipart/form-data body."""
-    message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + body)
-    form: dict[str, list[str]] = {}
-    files: dict[str, tuple[str | None, str, bytes]] = {}
-    for part in message.iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        payload = part.get_payload(decode=True)
-        if part.get_filename() is not None:
-            files[str(name)] = (part.get_filename(), part.get_content_type(), payload)
-        else:
-            form.setdefault(str(name), []).append(payload.decode())
-    return form, files
-
 
 def chat_completion(request: RecordedRequest, reply: str) -> dict[str, Any]:
     return {

@@ -25,18 +25,16 @@ import base64
 import hashlib
 import json
 import secrets
-import threading
 import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import jwt
 
-from tests.groq_server import Failure, RecordedRequest, parse_multipart
+from tests.support.loopback import Failure, LoopbackHandler, LoopbackServer, RecordedRequest
 
 JWT_SECRET = "loopback-jwt-secret-that-is-long-enough-0123456789"
 API_VERSION = "2024-01-01"
@@ -96,11 +94,11 @@ class StoredObject:
     owner: str | None
 
 
-class SupabaseServer:
+class SupabaseServer(LoopbackServer):
     """Start with `with SupabaseServer() as server:`; `server.url` is the project URL to give the SDK."""
 
     def __init__(self, *, buckets: tuple[str, ...] = ("answer-audio", "resumes")) -> None:
-        self.requests: list[RecordedRequest] = []
+        super().__init__(_Handler, name="supabase-loopback")
         self.access_ttl_s = 3600
         self.confirm_email = False  # True: sign-up sends a confirmation mail instead of returning a session
         self.users: dict[str, AuthUser] = {}
@@ -110,30 +108,6 @@ class SupabaseServer:
         self._refresh: dict[str, tuple[str, str, bool]] = {}  # token -> (user id, session id, used)
         self._otp: dict[str, tuple[str, str]] = {}  # token_hash -> (user id, kind)
         self._codes: dict[str, tuple[str, str, str]] = {}  # code -> (user id, challenge, kind)
-        self._failures: list[Failure] = []
-        self._lock = threading.RLock()
-        self._stopping = threading.Event()
-        self._httpd = _LoopbackHTTPServer(("127.0.0.1", 0), _Handler)
-        self._httpd.owner = self
-        self._httpd.daemon_threads = True
-        self._httpd.block_on_close = False
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="supabase-loopback", daemon=True
-        )
-
-    @property
-    def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def __enter__(self) -> SupabaseServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stopping.set()
-        self._httpd.shutdown()
-        self._httpd.server_close()
 
     # --- scenario control ------------------------------------------------------------------------------------
 
@@ -142,8 +116,7 @@ class SupabaseServer:
 
         Unlike the Groq server, `path` matches anywhere in the request path (``/token``, ``/object/sign``).
         """
-        with self._lock:
-            self._failures.extend(Failure(**failure) for _ in range(times))
+        self._queue_failures(times, failure)
 
     def requests_to(self, fragment: str) -> list[RecordedRequest]:
         with self._lock:
@@ -169,13 +142,8 @@ class SupabaseServer:
 
     # --- state changes (called by the handler under the lock) ---------------------------------------------------
 
-    def _record(self, request: RecordedRequest) -> Failure | None:
-        with self._lock:
-            self.requests.append(request)
-            for index, failure in enumerate(self._failures):
-                if failure.path is None or failure.path in request.path:
-                    return self._failures.pop(index)
-        return None
+    def _failure_applies(self, failure: Failure, request: RecordedRequest) -> bool:
+        return failure.path is None or failure.path in request.path
 
     def issue_session(self, user: AuthUser, session_id: str | None = None) -> dict[str, Any]:
         now = _now()
@@ -210,10 +178,6 @@ class SupabaseServer:
         self.outbox.append(Mail(user.email, kind, token_hash, code))
 
 
-class _LoopbackHTTPServer(ThreadingHTTPServer):
-    owner: SupabaseServer
-
-
 class ApiError(Exception):
     def __init__(self, status: int, body: dict[str, Any]) -> None:
         super().__init__(status)
@@ -229,16 +193,12 @@ def storage_error(status: int, error: str, message: str) -> ApiError:
     return ApiError(status, {"statusCode": str(status), "error": error, "message": message})
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _LoopbackHTTPServer
-    protocol_version = "HTTP/1.1"
+class _Handler(LoopbackHandler):
+    extra_headers: ClassVar[dict[str, str]] = {"x-supabase-api-version": API_VERSION}
 
     @property
     def sb(self) -> SupabaseServer:
         return self.server.owner
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
     def do_GET(self) -> None:
         self._handle()
@@ -268,23 +228,6 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
 
-    def _read_request(self) -> RecordedRequest:
-        length = int(self.headers.get("content-length") or 0)
-        body = self.rfile.read(length)
-        request = RecordedRequest(
-            method=self.command,
-            path=self.path,
-            headers={k.lower(): v for k, v in self.headers.items()},
-            body=body,
-            received_at=time.monotonic(),
-        )
-        content_type = self.headers.get("content-type", "")
-        if content_type.startswith("application/json") and body:
-            request.json = json.loads(body)
-        elif content_type.startswith("multipart/form-data"):
-            request.form, request.files = parse_multipart(content_type, body)
-        return request
-
     def _inject(self, failure: Failure) -> bool:
         if failure.delay_s and self.sb._stopping.wait(failure.delay_s):
             return True
@@ -300,16 +243,6 @@ class _Handler(BaseHTTPRequestHandler):
             return True
         return False
 
-    def _send(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("content-type", content_type)
-        self.send_header("content-length", str(len(body)))
-        self.send_header("x-supabase-api-version", API_VERSION)
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-        self.wfile.flush()
 
     def _json(self, data: Any, status: int = 200) -> tuple[int, bytes, str]:
         return status, json.dumps(data).encode(), "application/json"
