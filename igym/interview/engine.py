@@ -35,9 +35,10 @@ from igym.db.engine import Database
 from igym.db.tables import InterviewSession, Message, utcnow
 from igym.errors import InvalidInput, NotFound
 from igym.interview import coach
+from igym.interview.conversation import current_question, follow_ups_in_a_row, reasons_used, turn_of
 from igym.interview.interviewer import Interviewer
 from igym.interview.records import message_columns, metrics_from_json
-from igym.interview.types import EngineLimits, InterviewState, Turn, TurnOutcome
+from igym.interview.types import EngineLimits, InterviewState, TurnOutcome
 from igym.models import AnswerMetrics
 from igym.providers.base import Transcriber
 from igym.questions import Question, QuestionBank, QuestionBankExhausted
@@ -241,7 +242,7 @@ class InterviewEngine:
                 )
                 messages.append(answer)
                 reply, completed = self._reply(db, record, messages, metrics)
-                outcome = TurnOutcome(answer=_turn(answer), reply=_turn(reply), completed=completed)
+                outcome = TurnOutcome(answer=turn_of(answer), reply=turn_of(reply), completed=completed)
         except IntegrityError:
             raise InvalidInput(ALREADY_ANSWERED) from None
         if outcome.completed and self._feedback is not None:
@@ -257,13 +258,14 @@ class InterviewEngine:
             reply = self._add(db, record, role="interviewer", kind="wrap_up", content=coach.WRAP_UP)
             self._complete(db, record, messages)
             return reply, True
-        current = _current_question(self._bank, messages)
+        current = current_question(self._bank, messages)
         follow_up = coach.choose_follow_up(
             metrics,
             question=current,
             difficulty=record.difficulty,
             follow_ups_so_far=sum(1 for m in messages if m.kind == "follow_up"),
-            follow_ups_in_a_row=_follow_ups_in_a_row(messages),
+            follow_ups_in_a_row=follow_ups_in_a_row(messages),
+            reasons_used=reasons_used(messages),
             resume_topics=self._untouched_resume_topics(db, record, messages),
         )
         if follow_up is not None:
@@ -281,6 +283,7 @@ class InterviewEngine:
                 kind="follow_up",
                 content=text,
                 question_id=current.id if current else None,
+                analysis={"follow_up_reason": follow_up.reason},  # so the same nudge is not repeated
             )
             return reply, False
         try:
@@ -362,51 +365,7 @@ class InterviewEngine:
         summary = summarise(record, repo.get_metrics(db, user_id=record.user_id, session_id=record.id))
         return InterviewState(
             session=summary,
-            turns=tuple(_turn(m) for m in messages),
+            turns=tuple(turn_of(m) for m in messages),
             answered=sum(1 for m in messages if m.role == "candidate"),
             planned=record.planned_questions or catalog.PLANNED_EXCHANGES.get(record.difficulty, 6),
         )
-
-
-def _turn(message: Message) -> Turn:
-    return Turn(
-        order_index=message.order_index,
-        role=message.role,
-        kind=message.kind,
-        content=message.content,
-        audio_key=message.audio_key,
-        metrics=metrics_from_json(message.analysis) if message.role == "candidate" and message.analysis else None,
-        created_at=message.created_at,
-    )
-
-
-def _current_question(bank: QuestionBank, messages: list[Message]) -> Question | None:
-    for message in reversed(messages):
-        if message.role == "interviewer" and message.question_id:
-            try:
-                return bank.get(message.question_id)
-            except KeyError:  # removed from the bank since the session started
-                return None
-    return None
-
-
-def _reasons_used(messages: list[Message]) -> frozenset[str]:
-    """Follow-up reasons already used since the current main question was asked."""
-    used: set[str] = set()
-    for message in reversed(messages):
-        if message.role == "interviewer" and message.kind == "question":
-            break
-        if message.kind == "follow_up" and message.analysis:
-            used.add(str(message.analysis.get("follow_up_reason", "")))
-    return frozenset(used)
-
-
-def _follow_ups_in_a_row(messages: list[Message]) -> int:
-    count = 0
-    for message in reversed(messages):
-        if message.role != "interviewer":
-            continue
-        if message.kind != "follow_up":
-            break
-        count += 1
-    return count

@@ -94,6 +94,20 @@ def test_intense_follows_up_more_than_warm_up_for_the_same_answers(
     assert len(warm) == 5 and len(intense) == 8
 
 
+def test_the_same_nudge_is_never_repeated_about_one_question(
+    services: AppServices, make_engine: Callable[..., InterviewEngine], candidate: uuid.UUID
+) -> None:
+    engine = make_engine()
+    session_id = _start(services, engine, candidate, difficulty="intense")  # two follow-ups in a row allowed
+    first = engine.answer_text(user_id=candidate, session_id=session_id, text=SHORT)
+    second = engine.answer_text(user_id=candidate, session_id=session_id, text=SHORT)
+    assert first.reply.kind == "follow_up" and "specific example" in first.reply.content
+    assert second.reply.kind == "follow_up" and second.reply.content != first.reply.content
+    assert "specific example" not in second.reply.content  # a second "be specific" would only nag
+    third = engine.answer_text(user_id=candidate, session_id=session_id, text=SHORT)
+    assert third.reply.kind == "question"  # the in-a-row budget is spent: move on
+
+
 def test_a_restarted_engine_resumes_where_the_session_stopped(
     services: AppServices, make_engine: Callable[..., InterviewEngine], candidate: uuid.UUID
 ) -> None:

@@ -1,0 +1,58 @@
+"""Reading a session's conversation: the rows the engine stored, turned into what it needs to decide next.
+
+Pure functions over the ordered Message rows of one session (no database access, no state), so the engine
+can rebuild everything after a restart or on another replica.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from igym.db.tables import Message
+from igym.interview.records import metrics_from_json
+from igym.interview.types import Turn
+from igym.questions import Question, QuestionBank
+
+
+def turn_of(message: Message) -> Turn:
+    return Turn(
+        order_index=message.order_index,
+        role=message.role,
+        kind=message.kind,
+        content=message.content,
+        audio_key=message.audio_key,
+        metrics=metrics_from_json(message.analysis) if message.role == "candidate" and message.analysis else None,
+        created_at=message.created_at,
+    )
+
+
+def current_question(bank: QuestionBank, messages: Sequence[Message]) -> Question | None:
+    for message in reversed(messages):
+        if message.role == "interviewer" and message.question_id:
+            try:
+                return bank.get(message.question_id)
+            except KeyError:  # removed from the bank since the session started
+                return None
+    return None
+
+
+def reasons_used(messages: Sequence[Message]) -> frozenset[str]:
+    """Follow-up reasons already used since the current main question was asked."""
+    used: set[str] = set()
+    for message in reversed(messages):
+        if message.role == "interviewer" and message.kind == "question":
+            break
+        if message.kind == "follow_up" and message.analysis:
+            used.add(str(message.analysis.get("follow_up_reason", "")))
+    return frozenset(used)
+
+
+def follow_ups_in_a_row(messages: Sequence[Message]) -> int:
+    count = 0
+    for message in reversed(messages):
+        if message.role != "interviewer":
+            continue
+        if message.kind != "follow_up":
+            break
+        count += 1
+    return count
