@@ -4,6 +4,7 @@ from igym.errors import IgymError
 from igym.ui.bootstrap import services
 from igym.ui.progress_view import user_zone
 from igym.ui.session import current_account
+from igym.ui.text import escape_markdown
 from igym.ui.widgets import PAGES, empty_state, friendly_time, sessions_table, show_error
 
 app = services()
@@ -19,9 +20,9 @@ except IgymError as exc:
     st.stop()
 
 stats = profile.stats
-st.title(f"Hi {account.display_name}")
+st.title(f"Hi {escape_markdown(account.display_name)}")
 if account.target_role:
-    st.caption(f"Preparing for: {account.target_role}")
+    st.caption(f"Preparing for: {escape_markdown(account.target_role)}")
 
 # Streaks follow the local calendar day: the profile's zone, else the browser's (the profile stats use UTC
 # when the profile has none, so they are recounted here with the browser's zone).
