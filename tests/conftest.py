@@ -77,3 +77,17 @@ def services(settings: Settings, database_url: str) -> Iterator[AppServices]:
     built = build_services(settings.model_copy(update={"database_url_raw": database_url}))
     yield built
     built.db.engine.dispose()
+
+
+@pytest.fixture
+def app_services(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppServices]:
+    """Services on the data folder an AppTest app uses (offline: no key), for seeding and checking."""
+    import streamlit as st
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    monkeypatch.setenv("IGYM_DATA_DIR", str(tmp_path / "data"))
+    st.cache_resource.clear()
+    built = build_services(make_settings(tmp_path))
+    yield built
+    built.db.engine.dispose()
+    st.cache_resource.clear()

@@ -3,33 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from igym.demo import seed_demo_data
-from igym.services import AppServices, build_services
+from igym.services import AppServices
 from igym.ui.widgets import PAGES
-from tests.conftest import make_settings
+from tests.support.apptest import signed_in
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "maple-orbit-64"
 CHARTS = 8  # overall, dimensions, fillers, pace, longest pause, calendar, weekly, breakdown
-
-
-@pytest.fixture
-def app_services(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppServices]:
-    """Services on the same data folder the app under test uses, for seeding and for checking."""
-    monkeypatch.chdir(ROOT)
-    monkeypatch.setenv("IGYM_DATA_DIR", str(tmp_path / "data"))
-    st.cache_resource.clear()
-    built = build_services(make_settings(tmp_path))
-    yield built
-    built.db.engine.dispose()
-    st.cache_resource.clear()
 
 
 def _seed(services: AppServices, email: str, sessions: int = 40) -> uuid.UUID:
@@ -37,11 +23,7 @@ def _seed(services: AppServices, email: str, sessions: int = 40) -> uuid.UUID:
 
 
 def _signed_in(email: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "tests" / "support" / "app_entry.py"), default_timeout=60).run()
-    at.text_input(key="sign_in_email").input(email)
-    at.text_input(key="sign_in_password").input(PASSWORD)
-    at.button[0].click()
-    return at.run()
+    return signed_in(email, PASSWORD)
 
 
 def _open(at: AppTest, page: str, **params: str) -> AppTest:

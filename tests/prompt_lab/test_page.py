@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,28 +14,13 @@ from igym.ui.widgets import PAGES
 from tests.conftest import make_settings
 from tests.groq_server import GroqServer
 from tests.prompt_lab.conftest import PASSWORD, feedback_reply, make_user
+from tests.support.apptest import signed_in
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def app_services(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppServices]:
-    """Services on the data folder the app under test uses (offline: no key)."""
-    monkeypatch.chdir(ROOT)
-    monkeypatch.setenv("IGYM_DATA_DIR", str(tmp_path / "data"))
-    st.cache_resource.clear()
-    built = build_services(make_settings(tmp_path))
-    yield built
-    built.db.engine.dispose()
-    st.cache_resource.clear()
-
-
 def _signed_in(email: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "tests" / "support" / "app_entry.py"), default_timeout=60).run()
-    at.text_input(key="sign_in_email").input(email)
-    at.text_input(key="sign_in_password").input(PASSWORD)
-    at.button[0].click()
-    return at.run()
+    return signed_in(email, PASSWORD)
 
 
 def _onboarded(app: AppServices, email: str, role: str) -> None:
