@@ -10,9 +10,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from igym.feedback.rubric import PACE_BAND
 from igym.progress import ROLLING_WINDOW, SCORE_DIMENSIONS, ProgressData
 
-WPM_BAND = (120.0, 150.0)  # the conversational pace most interviewers find easy to follow
+WPM_BAND = PACE_BAND  # the conversational pace most interviewers find easy to follow; the rubric scores it
 _WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 _DATE_HOVER = "%{x|%d %b %Y, %H:%M}"
 
