@@ -158,6 +158,10 @@ class Settings(BaseSettings):
     recorder_no_audio_warning_s: float = Field(
         default=6.0, gt=0, validation_alias=_env("IGYM_RECORDER_NO_AUDIO_WARNING_S", "recorder_no_audio_warning_s")
     )
+    # Transcribe each stretch of a live answer that a pause closes while the candidate goes on speaking.
+    recorder_early_transcription: bool = Field(
+        default=True, validation_alias=_env("IGYM_RECORDER_EARLY_TRANSCRIPTION", "recorder_early_transcription")
+    )
     # Browser processing distorts level-based metrics (pauses, loudness), so it is off unless asked for.
     browser_auto_gain: bool = Field(default=False, validation_alias=_env("IGYM_BROWSER_AUTO_GAIN", "browser_auto_gain"))
     browser_echo_cancellation: bool = Field(

@@ -10,6 +10,11 @@ End of an answer: "Done", or automatically once speech was heard and then `silen
 followed, or at `max_seconds`. Speech vs silence here is a frame's level against an adaptive noise floor —
 good enough to time a stop (the precise pause analysis runs on the saved audio with Silero VAD later).
 
+Transcribing early: with `on_segment`, each stretch of the answer that a pause closes (speech, then
+`segment_silence_s` of silence) is handed over as float32 samples with its offset, cut in the middle of that
+silence so no word is split, once it is at least `segment_min_s` long. The callback runs on the frame thread,
+outside the lock, and must not block (`igym.live_transcription.EarlyTranscript.add` only queues).
+
 Each recording carries an `owner` (user, session, turn): the page only submits a recording whose owner is
 the question on screen, so audio captured before a reload or a sign-out can never land in another session.
 Errors on the frame thread are stored in the snapshot, never raised there.
@@ -60,6 +65,9 @@ class LiveRecording:
         silence_stop_s: float = 2.5,
         max_seconds: float = 600.0,
         clock: Callable[[], float] = time.monotonic,
+        on_segment: Callable[[np.ndarray, int], None] | None = None,
+        segment_silence_s: float = 0.8,
+        segment_min_s: float = 4.0,
     ) -> None:
         self.owner = owner
         self._silence_stop_s = silence_stop_s
@@ -78,6 +86,11 @@ class LiveRecording:
         self._finished: str | None = None
         self._error: str | None = None
         self._problem: str | None = None
+        self._on_segment = on_segment
+        self._segment_silence = int(segment_silence_s * SAMPLE_RATE)
+        self._segment_min = int(segment_min_s * SAMPLE_RATE)
+        self._segmented = 0  # samples already handed to `on_segment`
+        self._voiced_since_cut = False
 
     # --- the WebRTC thread ----------------------------------------------------------------------------
 
@@ -106,6 +119,21 @@ class LiveRecording:
                 self._finished = "max_length"
             elif self._heard_speech and self._silence_samples >= self._silence_stop_s * SAMPLE_RATE:
                 self._finished = "silence"
+            segment = self._closed_segment() if self._finished is None else None
+        if segment is not None and self._on_segment is not None:
+            self._on_segment(*segment)
+
+    def _closed_segment(self) -> tuple[np.ndarray, int] | None:
+        """The stretch a pause has just closed, as (float32 samples, offset); None when there is none yet."""
+        if self._on_segment is None or not self._voiced_since_cut or self._silence_samples < self._segment_silence:
+            return None
+        cut = self._samples - self._silence_samples // 2
+        if cut - self._segmented < self._segment_min:
+            return None
+        audio = np.concatenate(self._chunks)
+        self._chunks = [audio]
+        start, self._segmented, self._voiced_since_cut = self._segmented, cut, False
+        return audio[start:cut].astype(np.float32) / 32768.0, start
 
     def _update_levels(self, pcm: np.ndarray) -> None:
         rms = math.sqrt(float(np.mean(np.square(pcm.astype(np.float32) / 32768.0))))
@@ -115,6 +143,7 @@ class LiveRecording:
         if voiced:
             self._voiced_s += seconds
             self._silence_samples = 0
+            self._voiced_since_cut = True
             if self._voiced_s >= _SPEECH_HOLD_S:
                 self._heard_speech = True
         else:

@@ -92,3 +92,21 @@ def test_a_problem_note_shows_until_the_candidate_speaks_again() -> None:
     assert recording.snapshot().problem == "We couldn't hear any speech in that recording."
     _feed(recording, _tone(1.0, 0.3))
     assert recording.snapshot().problem is None
+
+
+def test_each_stretch_a_pause_closes_is_handed_over_once_cut_inside_the_silence() -> None:
+    handed: list[tuple[int, int]] = []
+    recording = LiveRecording(
+        "u/s/1", silence_stop_s=5.0, on_segment=lambda s, at: handed.append((at, s.size)), segment_min_s=2.0
+    )
+    _feed(recording, _tone(1.0, 0.0003))  # room noise before speaking: nothing to hand over
+    assert handed == []
+    for _ in range(2):
+        _feed(recording, _tone(3.0, 0.3))
+        _feed(recording, _tone(1.2, 0.0003))
+    _feed(recording, _tone(1.0, 0.3))  # still speaking: this stretch is not closed yet
+    assert [at for at, _ in handed] == [0, handed[0][1]]  # contiguous, from the start of the answer
+    first_cut, second_cut = (at + size for at, size in handed)
+    assert 4.0 < first_cut / SAMPLE_RATE < 5.2  # inside the first silence (4.0-5.2 s), not in a word
+    assert 8.2 < second_cut / SAMPLE_RATE < 9.4
+    assert recording.take().size == pytest.approx(10.4 * SAMPLE_RATE, abs=800)  # the whole answer is kept

@@ -39,6 +39,7 @@ from igym.interview.conversation import current_question, follow_ups_in_a_row, r
 from igym.interview.interviewer import Interviewer
 from igym.interview.records import message_columns, metrics_from_json
 from igym.interview.types import EngineLimits, InterviewState, TurnOutcome
+from igym.live_transcription import EarlyTranscript
 from igym.models import AnswerMetrics
 from igym.providers.base import Transcriber
 from igym.questions import Question, QuestionBank, QuestionBankExhausted
@@ -159,14 +160,32 @@ class InterviewEngine:
         )
         return self._answer_samples(user_id, session_id, pending, decoded.samples, transcript_hint)
 
-    def answer_samples(self, *, user_id: uuid.UUID, session_id: uuid.UUID, samples: np.ndarray) -> TurnOutcome:
-        """Record an answer captured live (16 kHz mono float32 from the browser recorder); see `answer_audio`."""
+    def answer_samples(
+        self,
+        *,
+        user_id: uuid.UUID,
+        session_id: uuid.UUID,
+        samples: np.ndarray,
+        early: EarlyTranscript | None = None,
+    ) -> TurnOutcome:
+        """Record an answer captured live (16 kHz mono float32 from the browser recorder); see `answer_audio`.
+
+        `early` (from `early_transcript`, fed by the recorder) has transcribed the answer's closed stretches
+        while the candidate spoke, so only the rest is transcribed now.
+        """
         pending = self._pending(user_id, session_id)
         if samples.ndim != 1 or samples.size == 0:
             raise InvalidInput(NO_SPEECH)
         if samples.size > self._limits.max_answer_seconds * SAMPLE_RATE + SAMPLE_RATE:
             raise InvalidInput("That answer is longer than the maximum answer length; it was not saved.")
-        return self._answer_samples(user_id, session_id, pending, samples, None)
+        return self._answer_samples(user_id, session_id, pending, samples, None, early=early)
+
+    def early_transcript(self) -> EarlyTranscript:
+        """A transcriber for one live answer that works while the candidate is still speaking."""
+        return EarlyTranscript(self._current_transcriber())
+
+    def _current_transcriber(self) -> Transcriber:
+        return self._transcriber if not callable(self._transcriber) else self._transcriber()
 
     def _answer_samples(
         self,
@@ -175,10 +194,12 @@ class InterviewEngine:
         pending: _Pending,
         samples: np.ndarray,
         transcript_hint: str | None,
+        *,
+        early: EarlyTranscript | None = None,
     ) -> TurnOutcome:
         key = f"{user_id}/answers/{session_id}/{pending.order_index:03d}.ogg"
         self._files.put(key, encode_ogg_opus(samples), content_type="audio/ogg")
-        transcriber = self._transcriber if not callable(self._transcriber) else self._transcriber()
+        transcriber = early or self._current_transcriber()
         metrics = analyze_answer(
             samples, transcriber=transcriber, pause_min_s=self._limits.pause_min_s, prompt=transcript_hint
         )

@@ -89,10 +89,11 @@ def submit_live(
     if recording.owner != owner:
         return False
     samples = recording.take()
+    early = recorder.early_transcript(owner)
     try:  # no st.status here: this runs inside the panel fragment, which must hold plain elements only
-        app.engine.answer_samples(user_id=user_id, session_id=session_id, samples=samples)
+        app.engine.answer_samples(user_id=user_id, session_id=session_id, samples=samples, early=early)
     except IgymError as exc:  # e.g. no speech heard: say so, and listen again for the same question
-        recorder.arm(owner, app.settings, fresh=True).note_problem(str(exc))
+        recorder.arm(owner, app.settings, fresh=True, early=app.engine.early_transcript).note_problem(str(exc))
         return False
     return True
 
@@ -108,7 +109,7 @@ def live_answer(app: AppServices, state: InterviewState, *, user_id: uuid.UUID) 
     owner = recorder.owner_key(user_id, session_id, len(state.turns))
     with st.container(border=True):
         question_slot = st.container()  # varies inside; its siblings keep their places
-        recorder.arm(owner, app.settings)
+        recorder.arm(owner, app.settings, early=app.engine.early_transcript)
         recorder.microphone(app.settings)
         recorder.live_panel(
             owner=owner,

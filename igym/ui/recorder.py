@@ -23,6 +23,7 @@ import streamlit as st
 from streamlit_webrtc import WebRtcMode, create_audio_sink_track, webrtc_streamer
 
 from igym.config import Settings
+from igym.live_transcription import EarlyTranscript
 from igym.recording import LiveRecording, RecordingSnapshot
 
 log = logging.getLogger(__name__)
@@ -32,10 +33,15 @@ WEBRTC_KEY = "igym_live_mic"
 
 
 class _Holder:
-    """The recording frames go to; swapped by the script thread, read by the frame thread (atomic ref)."""
+    """The recording frames go to; swapped by the script thread, read by the frame thread (atomic ref).
+
+    `early` transcribes the current recording's closed stretches while the candidate speaks; it is cancelled
+    when its recording is replaced, so a superseded answer never keeps a worker busy.
+    """
 
     def __init__(self) -> None:
         self.current: LiveRecording | None = None
+        self.early: EarlyTranscript | None = None
         self.started_at: float | None = None
 
     def push(self, frame: av.AudioFrame) -> None:
@@ -56,15 +62,37 @@ def owner_key(user_id: uuid.UUID, session_id: uuid.UUID, turn_count: int) -> str
     return f"{user_id}/{session_id}/{turn_count}"
 
 
-def arm(owner: str, settings: Settings, *, fresh: bool = False) -> LiveRecording:
-    """The recording for the question on screen, created when the question changes (or `fresh`, to retry)."""
+def arm(
+    owner: str,
+    settings: Settings,
+    *,
+    fresh: bool = False,
+    early: Callable[[], EarlyTranscript] | None = None,
+) -> LiveRecording:
+    """The recording for the question on screen, created when the question changes (or `fresh`, to retry).
+
+    `early` makes the transcriber that works on the answer while it is spoken (when the setting allows).
+    """
     holder = _holder()
     if fresh or holder.current is None or holder.current.owner != owner:
+        if holder.early is not None:
+            holder.early.cancel()
+        holder.early = early() if early is not None and settings.recorder_early_transcription else None
         holder.current = LiveRecording(
-            owner, silence_stop_s=settings.recorder_silence_stop_s, max_seconds=settings.max_answer_seconds
+            owner,
+            silence_stop_s=settings.recorder_silence_stop_s,
+            max_seconds=settings.max_answer_seconds,
+            on_segment=holder.early.add if holder.early is not None else None,
         )
         holder.started_at = time.monotonic()
     return holder.current
+
+
+def early_transcript(owner: str) -> EarlyTranscript | None:
+    """What has been transcribed early of the recording for `owner`; None for any other recording."""
+    holder = _holder()
+    current = holder.current
+    return holder.early if current is not None and current.owner == owner else None
 
 
 def microphone(settings: Settings) -> bool:

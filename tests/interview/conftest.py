@@ -12,7 +12,7 @@ from igym.interview.engine import InterviewEngine
 from igym.interview.types import EngineLimits
 from igym.questions import QuestionBank
 from igym.services import AppServices
-from tests.analysis.conftest import piper, transcriber  # noqa: F401  (shared session fixtures)
+from tests.analysis.conftest import answer_clean, answer_truth, piper, transcriber  # noqa: F401  (shared session fixtures)
 
 
 class Clock:

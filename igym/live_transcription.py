@@ -1,0 +1,149 @@
+"""Transcribing a live answer while the candidate is still speaking.
+
+Why: transcription is the longest step between the end of an answer and the next question. Offline Whisper
+needs about 0.04 s per second of audio here, so a 90 s answer used to cost some 4 s after the candidate
+stopped; Groq adds an upload. The recording hands over each stretch of the answer that a pause has closed
+(`LiveRecording(on_segment=...)` cuts in the middle of a silence, so no word is split), a worker thread
+transcribes the stretches in order while the candidate goes on, and when the answer ends only the audio after
+the last cut is left to transcribe. Each stretch is transcribed on its own, with the same prompt, and its word
+times are shifted by the stretch's offset, so the stitched transcript is timed from the start of the answer.
+
+Threads: `add` is called on the WebRTC frame thread and never blocks: it appends to a list and starts a worker
+when none is running. The worker drains the list and exits, so an abandoned answer leaves no thread behind.
+`transcribe` (the `Transcriber` protocol, called by the analysis on the script thread) waits for the worker,
+then transcribes the rest. `cancel` drops pending stretches (a discarded or superseded recording).
+
+Failure: if a stretch fails or the worker does not finish within `wait_s`, `transcribe` transcribes the whole
+answer in one go, exactly as without this class, so a failure here never loses or changes an answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import replace
+
+import numpy as np
+
+from igym.analysis.vad import find_speech
+from igym.models import Transcript, Word
+from igym.providers.base import Transcriber
+
+log = logging.getLogger(__name__)
+
+SAMPLE_RATE = 16_000
+
+
+class EarlyTranscript:
+    """A `Transcriber` for one live answer that has already transcribed the stretches handed to `add`."""
+
+    def __init__(self, transcriber: Transcriber, *, wait_s: float = 120.0) -> None:
+        self._transcriber = transcriber
+        self._wait_s = wait_s
+        self._lock = threading.Lock()
+        self._pending: list[tuple[np.ndarray, int]] = []
+        self._pieces: list[Transcript] = []
+        self._offsets: list[int] = []
+        self._covered = 0  # samples transcribed or queued, from the start of the answer
+        self._done = 0  # samples transcribed
+        self._worker: threading.Thread | None = None
+        self._failed = False
+        self._cancelled = False
+
+    # --- the frame thread ---------------------------------------------------------------------------
+
+    def add(self, samples: np.ndarray, offset: int) -> None:
+        """Queue the closed stretch `samples` (float32, 16 kHz) that starts `offset` samples into the answer."""
+        with self._lock:
+            if self._cancelled or self._failed or offset != self._covered or samples.size == 0:
+                return  # out of order (never expected): leave the rest to the whole-answer path
+            self._pending.append((samples, offset))
+            self._covered = offset + samples.size
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._drain, name="igym-early-stt", daemon=True)
+                self._worker.start()
+
+    def _drain(self) -> None:
+        while True:
+            with self._lock:
+                if self._cancelled or self._failed or not self._pending:
+                    return
+                samples, offset = self._pending.pop(0)
+            try:
+                piece = self._transcriber.transcribe(samples)
+            except Exception as exc:  # the whole answer is transcribed again at the end
+                log.warning("early transcription failed (%s); the answer will be transcribed whole", type(exc).__name__)
+                with self._lock:
+                    self._failed = True
+                return
+            with self._lock:
+                self._pieces.append(piece)
+                self._offsets.append(offset)
+                self._done += samples.size
+
+    # --- the script thread --------------------------------------------------------------------------
+
+    @property
+    def transcribed_s(self) -> float:
+        """Seconds of the answer already transcribed (for the benchmark and the tests)."""
+        with self._lock:
+            return self._done / SAMPLE_RATE
+
+    def wait_idle(self, timeout_s: float) -> bool:
+        """Wait until every stretch handed over so far is transcribed; False on timeout."""
+        worker = self._worker
+        if worker is not None:
+            worker.join(timeout_s)
+        with self._lock:
+            return not self._pending and (self._worker is None or not self._worker.is_alive())
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            self._pending.clear()
+
+    def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
+        """The transcript of the whole answer `audio`: the stretches done early plus the rest."""
+        deadline = time.monotonic() + self._wait_s
+        while True:
+            with self._lock:
+                worker = self._worker
+                busy = worker is not None and worker.is_alive()
+                if not busy or time.monotonic() >= deadline:
+                    usable = not (self._failed or self._cancelled or busy or self._pending)
+                    pieces, offsets, covered = list(self._pieces), list(self._offsets), self._covered
+                    self._cancelled = True  # this object has done its job; a late `add` is ignored
+                    break
+            assert worker is not None
+            worker.join(max(0.0, deadline - time.monotonic()))
+        if not usable or covered > audio.size:
+            return self._transcriber.transcribe(audio, prompt=prompt)
+        tail = audio[covered:]
+        if tail.size and (not pieces or find_speech(tail)):  # a silent tail would only invite hallucinations
+            pieces.append(self._transcriber.transcribe(tail, prompt=prompt))
+            offsets.append(covered)
+        return stitch(pieces, offsets, duration_s=audio.size / SAMPLE_RATE)
+
+
+def stitch(pieces: list[Transcript], offsets: list[int], *, duration_s: float) -> Transcript:
+    """One transcript from pieces transcribed separately; `offsets` are each piece's start in samples."""
+    words: list[Word] = []
+    for piece, offset in zip(pieces, offsets, strict=True):
+        shift = offset / SAMPLE_RATE
+        words.extend(
+            replace(
+                w,
+                start=None if w.start is None else round(w.start + shift, 3),
+                end=None if w.end is None else round(w.end + shift, 3),
+            )
+            for w in piece.words
+        )
+    text = " ".join(p.text.strip() for p in pieces if p.text.strip())
+    return Transcript(
+        text=text,
+        words=tuple(words),
+        language=pieces[0].language if pieces else "en",
+        duration_s=round(duration_s, 3),
+        used_prompt=any(p.used_prompt for p in pieces),
+    )
