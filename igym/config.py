@@ -162,6 +162,11 @@ class Settings(BaseSettings):
     recorder_early_transcription: bool = Field(
         default=True, validation_alias=_env("IGYM_RECORDER_EARLY_TRANSCRIPTION", "recorder_early_transcription")
     )
+    # The shortest stretch transcribed on its own: Groq bills at least 10 s per request and limits requests
+    # per minute, and Whisper is more accurate with some context.
+    recorder_early_min_s: float = Field(
+        default=10.0, ge=1.0, validation_alias=_env("IGYM_RECORDER_EARLY_MIN_S", "recorder_early_min_s")
+    )
     # Browser processing distorts level-based metrics (pauses, loudness), so it is off unless asked for.
     browser_auto_gain: bool = Field(default=False, validation_alias=_env("IGYM_BROWSER_AUTO_GAIN", "browser_auto_gain"))
     browser_echo_cancellation: bool = Field(

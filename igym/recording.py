@@ -67,7 +67,7 @@ class LiveRecording:
         clock: Callable[[], float] = time.monotonic,
         on_segment: Callable[[np.ndarray, int], None] | None = None,
         segment_silence_s: float = 0.8,
-        segment_min_s: float = 4.0,
+        segment_min_s: float = 10.0,
     ) -> None:
         self.owner = owner
         self._silence_stop_s = silence_stop_s

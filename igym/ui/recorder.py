@@ -83,6 +83,7 @@ def arm(
             silence_stop_s=settings.recorder_silence_stop_s,
             max_seconds=settings.max_answer_seconds,
             on_segment=holder.early.add if holder.early is not None else None,
+            segment_min_s=settings.recorder_early_min_s,
         )
         holder.started_at = time.monotonic()
     return holder.current
