@@ -127,3 +127,17 @@ def test_the_engine_saves_the_live_answer_transcribed_early(
     assert saved.role == "candidate" and saved.audio_key
     assert "platform team" in saved.content.lower() and "fridays" in saved.content.lower()
     assert saved.metrics is not None and saved.metrics.pause_count == 2
+
+
+def test_silence_after_the_last_stretch_is_not_sent_to_the_transcriber(answer16: np.ndarray, transcriber) -> None:
+    # Whisper, primed with a disfluent prompt, may "hear" an "Umm." in pure silence; the analysis never asks
+    # it about silence, and neither does the early path.
+    counting = Counting(transcriber)
+    recording, early = _live(counting, segment_min_s=2.0)
+    _speak(recording, np.concatenate([answer16, np.zeros(2 * SAMPLE_RATE, np.float32)]))
+    assert early.wait_idle(60)
+    handed = len(counting.calls)
+    assert sum(counting.calls) > answer16.size / SAMPLE_RATE - 0.7  # the last sentence was handed over too
+    live = analyze_answer(recording.take(), transcriber=early)
+    assert len(counting.calls) == handed
+    assert live.filler_count == 0 and "fridays" in live.transcript.lower()
