@@ -7,6 +7,9 @@ stopped; Groq adds an upload. The recording hands over each stretch of the answe
 transcribes the stretches in order while the candidate goes on, and when the answer ends only the audio after
 the last cut is left to transcribe. Each stretch is transcribed on its own, with the same prompt, and its word
 times are shifted by the stretch's offset, so the stitched transcript is timed from the start of the answer.
+The rest is not transcribed when Silero hears no speech in it (the usual case: the silence that ended the
+answer), just as the analysis never sends a silent answer to the transcriber: Whisper, primed with a
+disfluent prompt, can "hear" an "Umm." in pure silence.
 
 Threads: `add` is called on the WebRTC frame thread and never blocks: it appends to a list and starts a worker
 when none is running. The worker drains the list and exits, so an abandoned answer leaves no thread behind.
