@@ -4,7 +4,7 @@ import streamlit as st
 
 from igym.errors import IgymError
 from igym.ui.bootstrap import services
-from igym.ui.interview import answer_inputs, conversation, live_answer, progress
+from igym.ui.interview import answer_inputs, conversation, live_answer, live_answer_placeholder, progress
 from igym.ui.session import current_account
 from igym.ui.widgets import PAGES, friendly_time, show_error
 
@@ -28,6 +28,8 @@ st.title(f"{session.type_label} interview · {session.difficulty_label}")
 st.caption(f"Started {friendly_time(session.created_at)} · {session.status_label}")
 if state.awaiting_answer:
     live_answer(app, state, user_id=account.id)  # always third on the page, so the stream survives reruns
+else:
+    live_answer_placeholder()
 for notice in app.provider_notices():
     st.warning(notice, icon=":material/cloud_off:")
 progress(state)

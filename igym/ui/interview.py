@@ -95,7 +95,22 @@ def submit_live(
     except IgymError as exc:  # e.g. no speech heard: say so, and listen again for the same question
         recorder.arm(owner, app.settings, fresh=True, early=app.engine.early_transcript).note_problem(str(exc))
         return False
+    recorder.disarm(owner)
     return True
+
+
+def live_answer_placeholder() -> None:
+    """Where `live_answer` was, once the interview no longer waits for an answer: the same shape, empty.
+
+    The live panel is a `run_every` fragment. One auto-run may still be on its way when the last answer
+    completes the interview, and Streamlit then delivers its output to the panel's old place: inside the
+    third block of the page, after the question and the microphone. If that place is missing the browser
+    refuses the delta ("Bad delta path index") and stops updating the page, so it is kept: a block holding
+    two empty slots. The late run draws nothing there, because the saved answer's recording is disarmed.
+    """
+    with st.container():
+        st.empty()  # the question
+        st.empty()  # the microphone
 
 
 def live_answer(app: AppServices, state: InterviewState, *, user_id: uuid.UUID) -> None:

@@ -89,6 +89,14 @@ def arm(
     return holder.current
 
 
+def disarm(owner: str) -> None:
+    """Forget the recording for `owner` once its answer is saved, so a late panel run renders nothing."""
+    holder = _holder()
+    if holder.current is not None and holder.current.owner == owner:
+        holder.current = None
+        holder.early = None
+
+
 def early_transcript(owner: str) -> EarlyTranscript | None:
     """What has been transcribed early of the recording for `owner`; None for any other recording."""
     holder = _holder()

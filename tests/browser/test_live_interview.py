@@ -112,8 +112,7 @@ def test_a_warm_up_answered_by_voice_through_webrtc_with_a_reload_midway(live_ap
             page.get_by_text("Earlier in this interview (2 answered)").click()
             earlier = Counter(a.content for a in _answers(live_app, "voice@example.com")[1])
             for content, times in earlier.items():
-                expect(page.get_by_text(content, exact=True).first).to_be_visible()
-                assert page.get_by_text(content, exact=True).count() == times
+                expect(page.get_by_text(content, exact=True)).to_have_count(times)  # waits for the whole list
             live_app.shot(page, "11-after-reload")
             _start_microphone(page)
             reloaded = True
