@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from dataclasses import replace
 
 import numpy as np
@@ -45,12 +44,13 @@ class EarlyTranscript:
         self._transcriber = transcriber
         self._wait_s = wait_s
         self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)  # notified when the worker stops
         self._pending: list[tuple[np.ndarray, int]] = []
         self._pieces: list[Transcript] = []
         self._offsets: list[int] = []
         self._covered = 0  # samples transcribed or queued, from the start of the answer
         self._done = 0  # samples transcribed
-        self._worker: threading.Thread | None = None
+        self._running = False  # a worker is draining `_pending`; set and cleared under the lock
         self._failed = False
         self._cancelled = False
 
@@ -63,14 +63,17 @@ class EarlyTranscript:
                 return  # out of order (never expected): leave the rest to the whole-answer path
             self._pending.append((samples, offset))
             self._covered = offset + samples.size
-            if self._worker is None or not self._worker.is_alive():
-                self._worker = threading.Thread(target=self._drain, name="igym-early-stt", daemon=True)
-                self._worker.start()
+            if not self._running:
+                self._running = True
+                threading.Thread(target=self._drain, name="igym-early-stt", daemon=True).start()
 
     def _drain(self) -> None:
         while True:
             with self._lock:
                 if self._cancelled or self._failed or not self._pending:
+                    self._pending.clear()
+                    self._running = False
+                    self._idle.notify_all()
                     return
                 samples, offset = self._pending.pop(0)
             try:
@@ -79,7 +82,7 @@ class EarlyTranscript:
                 log.warning("early transcription failed (%s); the answer will be transcribed whole", type(exc).__name__)
                 with self._lock:
                     self._failed = True
-                return
+                continue
             with self._lock:
                 self._pieces.append(piece)
                 self._offsets.append(offset)
@@ -94,12 +97,9 @@ class EarlyTranscript:
             return self._done / SAMPLE_RATE
 
     def wait_idle(self, timeout_s: float) -> bool:
-        """Wait until every stretch handed over so far is transcribed; False on timeout."""
-        worker = self._worker
-        if worker is not None:
-            worker.join(timeout_s)
+        """Wait until the worker has stopped (every stretch handed over is done, or it gave up); False on timeout."""
         with self._lock:
-            return not self._pending and (self._worker is None or not self._worker.is_alive())
+            return self._idle.wait_for(lambda: not self._running, timeout_s)
 
     def cancel(self) -> None:
         with self._lock:
@@ -108,18 +108,11 @@ class EarlyTranscript:
 
     def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
         """The transcript of the whole answer `audio`: the stretches done early plus the rest."""
-        deadline = time.monotonic() + self._wait_s
-        while True:
-            with self._lock:
-                worker = self._worker
-                busy = worker is not None and worker.is_alive()
-                if not busy or time.monotonic() >= deadline:
-                    usable = not (self._failed or self._cancelled or busy or self._pending)
-                    pieces, offsets, covered = list(self._pieces), list(self._offsets), self._covered
-                    self._cancelled = True  # this object has done its job; a late `add` is ignored
-                    break
-            assert worker is not None
-            worker.join(max(0.0, deadline - time.monotonic()))
+        with self._lock:
+            idle = self._idle.wait_for(lambda: not self._running, self._wait_s)
+            usable = idle and not (self._failed or self._cancelled)
+            pieces, offsets, covered = list(self._pieces), list(self._offsets), self._covered
+            self._cancelled = True  # this object has done its job; a late `add` is ignored
         if not usable or covered > audio.size:
             return self._transcriber.transcribe(audio, prompt=prompt)
         tail = audio[covered:]

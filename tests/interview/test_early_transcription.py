@@ -141,3 +141,26 @@ def test_silence_after_the_last_stretch_is_not_sent_to_the_transcriber(answer16:
     live = analyze_answer(recording.take(), transcriber=early)
     assert len(counting.calls) == handed
     assert live.filler_count == 0 and "fridays" in live.transcript.lower()
+
+
+def test_a_stretch_queued_behind_one_that_fails_is_dropped_and_the_answer_transcribed_whole() -> None:
+    first_started, release = threading.Event(), threading.Event()
+    heard: list[float] = []
+
+    class SlowThenBroken:
+        def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
+            heard.append(audio.size / SAMPLE_RATE)
+            if len(heard) == 1:
+                first_started.set()
+                release.wait(10)
+                raise ProviderError("speech-to-text timed out")
+            return Transcript(text="the whole answer", duration_s=audio.size / SAMPLE_RATE)
+
+    early = EarlyTranscript(SlowThenBroken())
+    early.add(np.zeros(4 * SAMPLE_RATE, np.float32), 0)
+    assert first_started.wait(10)
+    early.add(np.zeros(3 * SAMPLE_RATE, np.float32), 4 * SAMPLE_RATE)  # queued while the first is in flight
+    release.set()
+    assert early.wait_idle(10)
+    assert early.transcribe(np.zeros(9 * SAMPLE_RATE, np.float32)).text == "the whole answer"
+    assert heard == [4.0, 9.0]  # the queued stretch was dropped, then one whole pass
