@@ -35,6 +35,11 @@ _ACCEPTED_FORMATS = frozenset(
 )
 _DURATION_SLACK_S = 1.0  # container durations are estimates; don't refuse a 10:00.4 answer at a 10:00 limit
 
+# Metadata that is not UTF-8 (a title written by an old recorder) must not make a file unreadable. PyAV 18
+# raises on it unless told `metadata_errors="ignore"`; PyAV 19 dropped that argument and keeps such bytes as
+# surrogate escapes without raising. We never read the metadata, so either way is fine.
+_OPEN_OPTIONS: dict[str, Any] = {"metadata_errors": "ignore"} if int(av.__version__.split(".")[0]) < 19 else {}
+
 
 @dataclass(frozen=True, slots=True)
 class DecodedAudio:
@@ -86,7 +91,7 @@ def decode_audio(
     """
     fileobj = _open_source(source, max_bytes=max_bytes)
     try:
-        container = av.open(fileobj, mode="r", metadata_errors="ignore")
+        container = av.open(fileobj, mode="r", **_OPEN_OPTIONS)
     except (av.FFmpegError, ValueError, OSError) as exc:
         raise AudioError("This file is not audio we can read (unknown or damaged format).") from exc
     with container:
@@ -109,7 +114,7 @@ def probe_duration_s(source: bytes | str | os.PathLike[str] | BinaryIO) -> float
     """The duration a file declares in its header, without decoding; None when it declares none."""
     fileobj = _open_source(source, max_bytes=None)
     try:
-        with av.open(fileobj, mode="r", metadata_errors="ignore") as container:
+        with av.open(fileobj, mode="r", **_OPEN_OPTIONS) as container:
             if not container.streams.audio:
                 return None
             return _declared_duration_s(container, container.streams.audio[0])

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import time
+import wave
 
 import av
 import numpy as np
@@ -119,3 +121,22 @@ def test_upload_size_limit_is_checked_before_reading(tmp_path):
     path.write_bytes(wav_bytes(np.zeros(SR * 4, np.float32), SR))
     with pytest.raises(AudioError, match="MB"):
         decode_audio(path, max_seconds=600, max_bytes=1000)
+
+
+def _with_info_title(wav: bytes, title: bytes) -> bytes:
+    """A WAV file with a LIST/INFO title chunk holding `title` as raw bytes (old recorders write Latin-1)."""
+    inam = b"INAM" + struct.pack("<I", len(title) + 1) + title + b"\x00"
+    inam += b"\x00" * (len(inam) % 2)
+    riff = wav + b"LIST" + struct.pack("<I", 4 + len(inam)) + b"INFO" + inam
+    return b"RIFF" + struct.pack("<I", len(riff) - 8) + riff[8:]
+
+
+def test_metadata_that_is_not_utf8_does_not_make_a_file_unreadable():
+    tone = 0.3 * np.sin(2 * np.pi * 220 * np.arange(SR) / SR).astype(np.float32)
+    blob = _with_info_title(wav_bytes(tone, SR), b"Entrevue \xe9t\xe9 \xff\xfe")
+    assert b"INFO" in blob
+    with wave.open(io.BytesIO(blob)) as still_valid:
+        assert still_valid.getnframes() == SR
+    decoded = decode_audio(blob, max_seconds=600)
+    assert abs(decoded.duration_s - 1.0) < 0.01
+    assert probe_duration_s(blob) == pytest.approx(1.0, abs=0.01)
