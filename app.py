@@ -3,7 +3,7 @@
 import streamlit as st
 
 from igym.ui.bootstrap import services
-from igym.ui.session import current_account, sign_out, sync_cookie
+from igym.ui.sign_in import current_account, sign_out, sync_cookie
 from igym.ui.widgets import PAGES
 
 st.set_page_config(page_title="InterviewGym", page_icon="🎙️", layout="wide")

@@ -24,9 +24,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from igym.analysis import analyze_answer
-from igym.live_transcription import EarlyTranscript
+from igym.live.early_transcription import EarlyTranscript
+from igym.live.recording import SAMPLE_RATE, LiveRecording
 from igym.providers.offline_stt import OfflineWhisperTranscriber
-from igym.recording import SAMPLE_RATE, LiveRecording
 from tests.analysis.conftest import (
     ANSWER_SENTENCES,
     GAPS_S,

@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from igym.config import Settings  # noqa: E402
+from igym.live.recording import SAMPLE_RATE, LiveRecording  # noqa: E402
 from igym.providers.offline_tts import PiperSpeaker  # noqa: E402
 from igym.providers.types import wav_samples  # noqa: E402
-from igym.recording import SAMPLE_RATE, LiveRecording  # noqa: E402
 from igym.services import build_services  # noqa: E402
 
 ANSWER = (

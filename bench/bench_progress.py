@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.repository.progress import sessions_with_metrics_query
-from igym.progress import ProgressService
+from igym.progress.service import ProgressService
 from tests.support.postgres import find_pg_bin, postgres_server
 
 ROOT = Path(__file__).resolve().parents[1]

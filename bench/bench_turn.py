@@ -1,7 +1,7 @@
 """Per-turn cost of the interview engine, and time to the interviewer's first audio.
 
 Prints:
-  * the app's own time per turn (everything except provider time: storing, analysis without STT, the coach,
+  * the app's own time per turn (everything except provider time: storing, analysis without STT, the interview rules,
     the database writes), p50 and p95, over spoken answers with the transcriber's time subtracted, on SQLite;
   * time to the first playable interviewer audio with sentence-streamed TTS (Piper) versus whole-text TTS.
 

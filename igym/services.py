@@ -14,33 +14,33 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from igym.accounts.coaching import CoachService
+from igym.accounts.users import UserService
 from igym.auth.local import LocalAuth
-from igym.auth.supabase import SupabaseAuth
 from igym.auth.tokens import TokenSigner
-from igym.coaching import CoachService
 from igym.config import Settings
 from igym.db import migrate
 from igym.db.engine import Database
 from igym.feedback.llm import LlmFeedbackWriter
 from igym.feedback.service import FeedbackService
+from igym.hosted.auth import SupabaseAuth
+from igym.hosted.client import SupabaseConnector
+from igym.hosted.storage import SupabaseFileStore
 from igym.interview.engine import InterviewEngine
 from igym.interview.interviewer import Interviewer
+from igym.interview.question_bank import QuestionBank
+from igym.interview.sessions import SessionService
 from igym.interview.types import EngineLimits
-from igym.progress import ProgressService
+from igym.progress.service import ProgressService
 from igym.prompt_lab.service import PromptLabService
 from igym.prompt_lab.store import PromptCatalog
 from igym.prompts import PROMPT_SPECS
 from igym.providers import registry
 from igym.providers.base import ChatModel
 from igym.providers.lazy import LazySpeaker, LazyTranscriber, notices
-from igym.questions import QuestionBank
 from igym.resumes.service import ResumeService, build_resume_service
-from igym.sessions import SessionService
 from igym.storage.base import FileStore
 from igym.storage.local import LocalFileStore
-from igym.storage.supabase import SupabaseFileStore
-from igym.supabase_client import SupabaseConnector
-from igym.users import UserService
 
 
 @dataclass(frozen=True)

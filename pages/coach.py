@@ -5,7 +5,7 @@ import streamlit as st
 from igym.errors import IgymError
 from igym.ui.bootstrap import services
 from igym.ui.progress_view import browser_timezone, render_history, render_progress
-from igym.ui.session import current_account
+from igym.ui.sign_in import current_account
 from igym.ui.widgets import PAGES, show_error
 
 app = services()

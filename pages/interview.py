@@ -5,7 +5,7 @@ import streamlit as st
 from igym.errors import IgymError
 from igym.ui.bootstrap import services
 from igym.ui.interview import answer_inputs, conversation, live_answer, live_answer_placeholder, progress
-from igym.ui.session import current_account
+from igym.ui.sign_in import current_account
 from igym.ui.widgets import PAGES, friendly_time, show_error
 
 app = services()

@@ -3,7 +3,7 @@ import streamlit as st
 from igym.auth.base import PendingLink
 from igym.errors import IgymError
 from igym.ui.bootstrap import services
-from igym.ui.session import (
+from igym.ui.sign_in import (
     cancel_password_recovery,
     finish_password_recovery,
     hosted_auth,

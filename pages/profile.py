@@ -5,7 +5,7 @@ from igym.errors import IgymError
 from igym.ui.bootstrap import services
 from igym.ui.coaching_view import render_coaching_section, time_zone_choices
 from igym.ui.progress_view import user_zone
-from igym.ui.session import current_account, sign_out
+from igym.ui.sign_in import current_account, sign_out
 from igym.ui.widgets import show_error
 
 app = services()

@@ -3,7 +3,7 @@ import streamlit as st
 from igym.errors import IgymError
 from igym.ui.bootstrap import services
 from igym.ui.progress_view import render_progress, user_zone
-from igym.ui.session import current_account
+from igym.ui.sign_in import current_account
 from igym.ui.widgets import show_error
 
 app = services()

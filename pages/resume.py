@@ -6,7 +6,7 @@ from igym.errors import IgymError
 from igym.resumes.form import items_text, profile_from_form, skills_text
 from igym.resumes.parse import OFFLINE_PARSER
 from igym.ui.bootstrap import services
-from igym.ui.session import current_account
+from igym.ui.sign_in import current_account
 from igym.ui.widgets import PAGES, show_error
 
 _ROUND = "resume_upload_round"  # bumping it gives the uploader a new key, which clears it

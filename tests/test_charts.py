@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from igym.progress import COLUMNS, build_progress, sessions_frame
-from igym.streaks import zone
+from igym.progress.service import COLUMNS, build_progress, sessions_frame
+from igym.progress.streaks import zone
 from igym.ui.charts import WPM_BAND, progress_figures
 
 TZ = zone("America/Los_Angeles")

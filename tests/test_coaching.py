@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from igym.commands.demo_data import seed_demo_data
 from igym.db import repository as repo
-from igym.demo import seed_demo_data
 from igym.errors import AccessDenied, InvalidInput, LimitReached, NotFound
 from igym.services import AppServices
 
@@ -131,7 +131,7 @@ def test_invitations_are_checked_and_a_coach_can_sign_up_later(services: AppServ
 
 
 def test_invitations_are_limited(services: AppServices) -> None:
-    from igym.coaching import CoachService
+    from igym.accounts.coaching import CoachService
 
     limited = CoachService(services.db, progress=services.progress, max_coaches=2)
     candidate = _user(services, "many@example.com")

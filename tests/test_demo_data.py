@@ -8,8 +8,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from igym.commands.demo_data import seed_demo_data
 from igym.db import repository as repo
-from igym.demo import seed_demo_data
 from igym.services import AppServices
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,10 +9,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from igym.commands.demo_data import seed_demo_data
 from igym.db import repository as repo
-from igym.demo import seed_demo_data
-from igym.export import sessions_csv
-from igym.progress import CALENDAR_WEEKS, ROLLING_WINDOW, filter_sessions
+from igym.progress.export import sessions_csv
+from igym.progress.service import CALENDAR_WEEKS, ROLLING_WINDOW, filter_sessions
 from igym.services import AppServices
 
 NOW = datetime(2026, 6, 30, 18, 0, tzinfo=UTC)

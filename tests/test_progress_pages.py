@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from igym.demo import seed_demo_data
+from igym.commands.demo_data import seed_demo_data
 from igym.services import AppServices
 from igym.ui.widgets import PAGES
 from tests.support.apptest import signed_in

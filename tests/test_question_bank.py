@@ -15,11 +15,11 @@ import pytest
 
 from igym.catalog import DIFFICULTIES, INTERVIEW_TYPES, PLANNED_EXCHANGES
 from igym.errors import InvalidInput
-from igym.questions import Question, QuestionBank, QuestionBankError, QuestionBankExhausted
+from igym.interview.question_bank import Question, QuestionBank, QuestionBankError, QuestionBankExhausted
 
 TYPES = sorted(INTERVIEW_TYPES)
 LEVELS = sorted(DIFFICULTIES)
-BANK_FILES = resources.files("igym.question_bank")
+BANK_FILES = resources.files("igym.interview.questions")
 MARKDOWN_OR_SYMBOLS = re.compile(r"[*_#`\[\]<>|~(){}/\\&@^=+]")
 MAX_SESSION = max(PLANNED_EXCHANGES.values())
 

@@ -8,7 +8,7 @@ import av
 import numpy as np
 import pytest
 
-from igym.recording import SAMPLE_RATE, LiveRecording
+from igym.live.recording import SAMPLE_RATE, LiveRecording
 
 
 def _tone(seconds: float, amplitude: float, rate: int = 48_000, channels: int = 2) -> list[av.AudioFrame]:

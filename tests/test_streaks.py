@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from igym.streaks import current_streak, longest_streak, practice_days, resolve_zone, zone
+from igym.progress.streaks import current_streak, longest_streak, practice_days, resolve_zone, zone
 
 
 def _days(*offsets: int, end: date = date(2026, 3, 10)) -> set[date]:

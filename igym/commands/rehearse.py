@@ -1,16 +1,144 @@
-"""`python -m igym rehearse --type T --difficulty D --answers PATH [--json]`: a whole session from files."""
+"""A whole interview without a browser: the engine and providers the app uses, answers from files.
+
+Used by `python -m igym rehearse` to try a configuration end to end (offline, or against Groq) and by the
+tests. Answers are consumed in order; if the interviewer asks more than were given (follow-ups), the list
+starts over, so the session always reaches its end — the report says how many were reused.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from igym import catalog
+from igym.auth import validation
 from igym.config import load_settings
-from igym.rehearse import load_answers, rehearse
-from igym.services import build_services
+from igym.db import repository as repo
+from igym.errors import InvalidInput
+from igym.feedback.service import StoredFeedback
+from igym.interview.records import metrics_to_json
+from igym.services import AppServices, build_services
+
+AUDIO_SUFFIXES = {".wav", ".webm", ".ogg", ".opus", ".mp3", ".m4a", ".flac", ".mp4"}
+REHEARSAL_EMAIL = "rehearsal@example.com"
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str | None = None
+    audio: Path | None = None
+
+
+def load_answers(path: Path) -> list[Answer]:
+    """One answer per non-empty line of a text file, or each audio file of a folder in name order."""
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in AUDIO_SUFFIXES)
+        if not files:
+            raise InvalidInput(f"{path} holds no audio files ({', '.join(sorted(AUDIO_SUFFIXES))}).")
+        return [Answer(audio=p) for p in files]
+    if not path.is_file():
+        raise InvalidInput(f"{path} does not exist.")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path} is not a UTF-8 text file with one answer per line.") from None
+    answers = [Answer(text=line.strip()) for line in lines if line.strip()]
+    if not answers:
+        raise InvalidInput(f"{path} has no answers in it (one answer per line).")
+    return answers
+
+
+def rehearse(
+    app: AppServices, *, interview_type: str, difficulty: str, answers: Sequence[Answer], email: str = REHEARSAL_EMAIL
+) -> dict[str, Any]:
+    user_id = _rehearsal_user(app, email)
+    session = app.sessions.create(
+        user_id=user_id, interview_type=interview_type, difficulty=difficulty, check_limit=False
+    )
+    state = app.engine.begin(user_id=user_id, session_id=session.id)
+    exchanges: list[dict[str, Any]] = []
+    given = 0
+    while state.awaiting_answer and given < 50:
+        question = state.current_prompt or ""
+        answer = answers[given % len(answers)]
+        if answer.audio is not None:
+            outcome = app.engine.answer_audio(user_id=user_id, session_id=session.id, data=answer.audio.read_bytes())
+        else:
+            outcome = app.engine.answer_text(user_id=user_id, session_id=session.id, text=answer.text or "")
+        given += 1
+        exchanges.append(
+            {
+                "question": question,
+                "kind": state.turns[-1].kind or "question",
+                "answer": outcome.answer.content,
+                "metrics": metrics_to_json(outcome.answer.metrics) if outcome.answer.metrics else None,
+            }
+        )
+        state = app.engine.state(user_id=user_id, session_id=session.id)
+    feedback = None
+    if state.session.status == "completed":
+        status = app.feedback.jobs.wait(session.id, timeout=app.settings.provider_timeout_s * 4)
+        stored = app.feedback.view(user_id=user_id, session_id=session.id).feedback
+        feedback = _feedback_json(stored, status.error) if stored else None
+    with app.db.session() as db:
+        totals = repo.get_metrics(db, user_id=user_id, session_id=session.id)
+        metrics = _metrics_json(totals) if totals else None
+    return {
+        "session_id": str(session.id),
+        "status": state.session.status,
+        "exchanges": exchanges,
+        "answers_reused": max(0, given - len(answers)),
+        "metrics": metrics,
+        "feedback": feedback,
+    }
+
+
+def _rehearsal_user(app: AppServices, email: str) -> uuid.UUID:
+    clean = validation.normalise_email(email)
+    with app.db.session() as db:
+        user = repo.get_user_by_email(db, email=clean)
+        if user is None:
+            user = repo.create_user(db, email=clean, name="Rehearsal", password_hash=None)
+        return user.id
+
+
+def _metrics_json(row: Any) -> dict[str, Any]:
+    fields = (
+        "total_filler_words",
+        "total_pauses",
+        "longest_pause_ms",
+        "avg_response_time_ms",
+        "total_words",
+        "questions_answered",
+        "fillers_per_minute",
+        "avg_words_per_minute",
+        "total_hesitations",
+        "clarity_score",
+        "structure_score",
+        "relevance_score",
+        "confidence_score",
+        "overall_score",
+    )
+    return {name: getattr(row, name) for name in fields}
+
+
+def _feedback_json(stored: StoredFeedback, job_error: str | None) -> dict[str, Any]:
+    return {
+        "summary": stored.summary,
+        "scores": stored.scores.as_dict() if stored.scores else None,
+        "strengths": [c.model_dump() for c in stored.strengths],
+        "improvements": [c.model_dump() for c in stored.improvements],
+        "suggestions": stored.suggestions,
+        "answer_notes": [n.model_dump() for n in stored.answer_notes],
+        "generated_by": stored.generated_by,
+        "prompt_version": stored.prompt_version,
+        "error": job_error,
+    }
 
 
 def register(subparsers: Any) -> None:

@@ -25,8 +25,8 @@ from igym.feedback.rubric import RUBRIC_VERSION
 from igym.feedback.rubric_text import rubric_feedback
 from igym.feedback.types import AnswerNote, Claim, Exchange, FeedbackResult, Scores
 from igym.interview.records import metrics_from_json
+from igym.interview.sessions import SessionSummary, summarise
 from igym.models import AnswerMetrics
-from igym.sessions import SessionSummary, summarise
 
 NOT_YOURS = "That session doesn't exist or isn't yours."
 

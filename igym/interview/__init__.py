@@ -1,1 +1,1 @@
-"""The interview loop: a plain-Python state machine (no Streamlit) and the deterministic coach."""
+"""The interview loop: a plain-Python state machine (no Streamlit) and the offline interviewer's rules."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from igym.db.tables import Message
+from igym.interview.question_bank import Question, QuestionBank
 from igym.interview.records import metrics_from_json
 from igym.interview.types import Turn
-from igym.questions import Question, QuestionBank
 
 
 def turn_of(message: Message) -> Turn:

@@ -34,17 +34,17 @@ from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import InterviewSession, Message, utcnow
 from igym.errors import InvalidInput, NotFound
-from igym.interview import coach
+from igym.interview import rules
 from igym.interview.conversation import current_question, follow_ups_in_a_row, reasons_used, turn_of
 from igym.interview.interviewer import Interviewer
+from igym.interview.question_bank import Question, QuestionBank, QuestionBankExhausted
 from igym.interview.records import message_columns, metrics_from_json
+from igym.interview.sessions import summarise
 from igym.interview.types import EngineLimits, InterviewState, TurnOutcome
-from igym.live_transcription import EarlyTranscript
+from igym.live.early_transcription import EarlyTranscript
 from igym.models import AnswerMetrics
 from igym.providers.base import Transcriber
-from igym.questions import Question, QuestionBank, QuestionBankExhausted
 from igym.resumes import tailoring
-from igym.sessions import summarise
 from igym.storage.base import FileStore
 
 NO_SPEECH = (
@@ -115,7 +115,7 @@ class InterviewEngine:
                 user = repo.get_user(db, user_id=user_id)
                 name = user.name if user else None
                 text = self._interviewer.word_opening(
-                    fallback=coach.opening_line(
+                    fallback=rules.opening_line(
                         name=name,
                         interview_type_label=catalog.label(catalog.INTERVIEW_TYPES, record.interview_type),
                         first_question=question.text,
@@ -276,11 +276,11 @@ class InterviewEngine:
         answered = sum(1 for m in messages if m.role == "candidate")
         planned = record.planned_questions or catalog.PLANNED_EXCHANGES.get(record.difficulty, 6)
         if answered >= planned:
-            reply = self._add(db, record, role="interviewer", kind="wrap_up", content=coach.WRAP_UP)
+            reply = self._add(db, record, role="interviewer", kind="wrap_up", content=rules.WRAP_UP)
             self._complete(db, record, messages)
             return reply, True
         current = current_question(self._bank, messages)
-        follow_up = coach.choose_follow_up(
+        follow_up = rules.choose_follow_up(
             metrics,
             question=current,
             difficulty=record.difficulty,
@@ -310,11 +310,11 @@ class InterviewEngine:
         try:
             question = self._next_question(db, record, messages)
         except QuestionBankExhausted:
-            reply = self._add(db, record, role="interviewer", kind="wrap_up", content=coach.WRAP_UP)
+            reply = self._add(db, record, role="interviewer", kind="wrap_up", content=rules.WRAP_UP)
             self._complete(db, record, messages)
             return reply, True
         text = self._interviewer.word_transition(
-            fallback_lead=coach.transition_line(answered),
+            fallback_lead=rules.transition_line(answered),
             question_text=question.text,
             last_answer=messages[-1].content if messages and messages[-1].role == "candidate" else None,
             number=1 + sum(1 for m in messages if m.kind == "question"),

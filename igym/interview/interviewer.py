@@ -1,8 +1,8 @@
-"""Who words the interviewer's follow-ups: the deterministic coach, or an LLM with a versioned prompt.
+"""Who words the interviewer's follow-ups: the interview rules, or an LLM with a versioned prompt.
 
-The coach always decides *whether* to follow up and *why* (so the interview's shape is the same with and
+The rules always decide *whether* to follow up and *why* (so the interview's shape is the same with and
 without a key); the LLM, when configured, only writes the line, from the conversation. If the LLM fails or
-returns something unusable, the coach's own line is used: the interview never stalls on a provider.
+returns something unusable, the rules' own line is used: the interview never stalls on a provider.
 Candidate answers are wrapped in <answer> tags and the prompt says they are data, not instructions. For a
 resume follow-up the resume's skills are sent the same way, inside <resume> tags (the topic to ask about
 first), and the reason given to the model says that block is data from the resume, never instructions.
@@ -21,11 +21,11 @@ from typing import Protocol
 
 from igym import catalog
 from igym.errors import ProviderError
-from igym.interview import coach
+from igym.interview import rules
+from igym.interview.question_bank import Question
 from igym.prompts import Prompt, load_prompt
 from igym.providers.base import ChatModel
 from igym.providers.types import ChatMessage
-from igym.questions import Question
 
 log = logging.getLogger(__name__)
 
@@ -75,18 +75,18 @@ class Interviewer:
 
     @property
     def version(self) -> str:
-        """Recorded on the session: the interviewer prompt's label with an LLM, the coach's rules without."""
-        return self._opening.label if self._opening else coach.RULES_VERSION
+        """Recorded on the session: the interviewer prompt's label with an LLM, the interview rules' label without."""
+        return self._opening.label if self._opening else rules.RULES_VERSION
 
     @property
     def followup_version(self) -> str:
-        """Recorded on the session: the follow-up prompt's label with an LLM, the coach's rules without."""
-        return self._prompt.label if self._prompt else coach.RULES_VERSION
+        """Recorded on the session: the follow-up prompt's label with an LLM, the interview rules' label without."""
+        return self._prompt.label if self._prompt else rules.RULES_VERSION
 
     def word_opening(
         self, *, fallback: str, first_question: str, name: str | None, interview_type: str, difficulty: str
     ) -> str:
-        """The first thing said: the LLM's greeting then `first_question` verbatim, else `fallback` (the coach's)."""
+        """The first thing said: the LLM's greeting then `first_question` verbatim, else `fallback` (the rules')."""
         moment = "the opening of the interview, before the first question."
         said = f"<name>{_safe(name)}</name>" if name else "No name was given."
         lead = self._lead_in(moment, said, interview_type=interview_type, difficulty=difficulty)
@@ -103,7 +103,7 @@ class Interviewer:
         interview_type: str,
         difficulty: str,
     ) -> str:
-        """The lead-in before main question `number` (the LLM's, else the coach's), then the question verbatim."""
+        """The lead-in before main question `number` (the LLM's, else the rules'), then the question verbatim."""
         moment = (
             f"moving on to main question {number} (the interview has about {planned} exchanges in all), "
             "after the candidate's last answer."
@@ -128,7 +128,7 @@ class Interviewer:
                 [ChatMessage("system", system), ChatMessage("user", said)], temperature=0.4, max_tokens=100
             )
         except ProviderError as exc:
-            log.warning("interviewer LLM failed (%s); using the coach's line", type(exc).__name__)
+            log.warning("interviewer LLM failed (%s); using the rules' line", type(exc).__name__)
             return None
         line = " ".join(line.split()).strip().strip('"')
         # A lead-in that asks something would put two questions in front of the candidate.
@@ -138,14 +138,14 @@ class Interviewer:
 
     def word_follow_up(
         self,
-        follow_up: coach.FollowUp,
+        follow_up: rules.FollowUp,
         *,
         conversation: Sequence[_Said],
         question: Question | None,
         difficulty: str,
         resume_skills: Sequence[str] = (),
     ) -> str:
-        """The follow-up line: the LLM's wording when configured and usable, else the coach's own line.
+        """The follow-up line: the LLM's wording when configured and usable, else the rules' own line.
 
         `resume_skills` (the session's resume topics) are sent, as tagged data, only with a "resume" follow-up.
         """
@@ -165,7 +165,7 @@ class Interviewer:
         try:
             line = self._chat.complete(messages, temperature=0.4, max_tokens=120)
         except ProviderError as exc:
-            log.warning("follow-up LLM failed (%s); using the coach's line", type(exc).__name__)
+            log.warning("follow-up LLM failed (%s); using the rules' line", type(exc).__name__)
             return follow_up.text
         line = " ".join(line.split()).strip().strip('"')
         if not line or len(line) > MAX_LINE_CHARS or "<" in line:

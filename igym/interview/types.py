@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from igym.interview.sessions import SessionSummary
 from igym.models import AnswerMetrics
-from igym.sessions import SessionSummary
 
 
 @dataclass(frozen=True, slots=True)

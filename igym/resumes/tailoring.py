@@ -1,4 +1,4 @@
-"""Which resume topics the interviewer brings up, and how the offline coach words a resume follow-up.
+"""Which resume topics the interviewer brings up, and how the offline interviewer words a resume follow-up.
 
 Only skills are used, and only those that look like a skill (a few words, letters, no sentence punctuation):
 the interviewer says them out loud, so nothing longer than a skill name ever travels from a resume into what

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from igym.feedback.rubric import PACE_BAND
-from igym.progress import ROLLING_WINDOW, SCORE_DIMENSIONS, ProgressData
+from igym.progress.service import ROLLING_WINDOW, SCORE_DIMENSIONS, ProgressData
 
 WPM_BAND = PACE_BAND  # the conversational pace most interviewers find easy to follow; the rubric scores it
 _WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

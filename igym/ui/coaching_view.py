@@ -12,8 +12,8 @@ from zoneinfo import available_timezones
 
 import streamlit as st
 
+from igym.accounts.coaching import COACH_ROLE
 from igym.auth.base import Account
-from igym.coaching import COACH_ROLE
 from igym.errors import IgymError
 from igym.ui.bootstrap import services
 from igym.ui.widgets import friendly_time, show_error

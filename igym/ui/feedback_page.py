@@ -19,7 +19,7 @@ from igym.feedback.service import Delivery, FeedbackView, StoredFeedback, Transc
 from igym.feedback.types import DIMENSIONS, Claim
 from igym.services import AppServices
 from igym.ui.bootstrap import services
-from igym.ui.session import current_account
+from igym.ui.sign_in import current_account
 from igym.ui.text import escape_markdown, highlighted_transcript
 from igym.ui.widgets import PAGES, friendly_duration, friendly_time, show_error
 

@@ -14,7 +14,7 @@ import streamlit as st
 
 from igym.errors import IgymError
 from igym.interview.types import InterviewState, Turn, TurnOutcome
-from igym.recording import LiveRecording
+from igym.live.recording import LiveRecording
 from igym.services import AppServices
 from igym.ui import recorder
 from igym.ui.widgets import show_error

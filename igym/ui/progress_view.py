@@ -13,9 +13,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from igym import catalog, streaks
-from igym.export import sessions_csv
-from igym.progress import ProgressData, filter_sessions
+from igym import catalog
+from igym.progress import streaks
+from igym.progress.export import sessions_csv
+from igym.progress.service import ProgressData, filter_sessions
 from igym.ui.charts import progress_figures
 from igym.ui.widgets import PAGES, empty_state, friendly_duration
 

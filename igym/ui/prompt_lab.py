@@ -21,7 +21,7 @@ from igym.prompts import PROMPT_SPECS
 from igym.services import AppServices
 from igym.ui.bootstrap import services
 from igym.ui.prompt_lab_charts import latency_figure, quality_figure, scores_figure
-from igym.ui.session import current_account
+from igym.ui.sign_in import current_account
 from igym.ui.text import escape_markdown
 from igym.ui.widgets import friendly_time, show_error
 

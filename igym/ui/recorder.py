@@ -23,8 +23,8 @@ import streamlit as st
 from streamlit_webrtc import WebRtcMode, create_audio_sink_track, webrtc_streamer
 
 from igym.config import Settings
-from igym.live_transcription import EarlyTranscript
-from igym.recording import LiveRecording, RecordingSnapshot
+from igym.live.early_transcription import EarlyTranscript
+from igym.live.recording import LiveRecording, RecordingSnapshot
 
 log = logging.getLogger(__name__)
 

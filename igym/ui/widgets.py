@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from igym.sessions import SessionSummary
+from igym.interview.sessions import SessionSummary
 
 # Absolute paths, so the pages resolve the same whichever script is the entrypoint (app.py, or the thin
 # entry the AppTests use, which lives outside the project root so Streamlit never falls back to treating

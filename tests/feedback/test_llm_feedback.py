@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 from igym.analysis.answer import analyze_text
+from igym.commands.rehearse import Answer, rehearse
 from igym.feedback.llm import LlmFeedbackWriter
 from igym.feedback.rubric_text import rubric_feedback
 from igym.feedback.types import DIMENSIONS, Exchange, FeedbackResult
 from igym.prompts import load_prompt
 from igym.providers import registry
-from igym.rehearse import Answer, rehearse
 from igym.services import build_services
 from tests.conftest import make_settings
 from tests.feedback.test_rubric import QUESTION, STRONG, VAGUE

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from igym.interview.engine import InterviewEngine
+from igym.interview.question_bank import QuestionBank
 from igym.interview.types import EngineLimits
-from igym.questions import QuestionBank
 from igym.services import AppServices
 from tests.analysis.conftest import answer_clean, answer_truth, piper, transcriber  # noqa: F401  (shared session fixtures)
 

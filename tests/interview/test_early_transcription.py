@@ -15,9 +15,9 @@ import pytest
 
 from igym.analysis import analyze_answer
 from igym.errors import ProviderError
-from igym.live_transcription import EarlyTranscript
+from igym.live.early_transcription import EarlyTranscript
+from igym.live.recording import SAMPLE_RATE, LiveRecording
 from igym.models import Transcript
-from igym.recording import SAMPLE_RATE, LiveRecording
 from tests.analysis.conftest import PIPER_RATE, SR, resample
 
 FRAME = SAMPLE_RATE // 50

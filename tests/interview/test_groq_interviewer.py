@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from igym.interview import coach
-from igym.rehearse import Answer, rehearse
+from igym.commands.rehearse import Answer, rehearse
+from igym.interview import rules
 from igym.services import AppServices, build_services
 from tests.conftest import make_settings
 from tests.groq_server import GroqServer
@@ -78,7 +78,7 @@ def test_a_failing_llm_falls_back_to_the_coach_and_loses_nothing(tmp_path: Path,
     assert report["status"] == "completed"
     assert len(report["exchanges"]) >= 6 and report["metrics"]["questions_answered"] == len(report["exchanges"])
     follow_ups = [e["question"] for e in report["exchanges"] if e["kind"] == "follow_up"]
-    assert follow_ups and all(line in {g for pair in coach._LINES.values() for g in pair} for line in follow_ups)
+    assert follow_ups and all(line in {g for pair in rules._LINES.values() for g in pair} for line in follow_ups)
 
 
 def test_an_llm_reply_that_is_markup_or_too_long_is_replaced_by_the_coach_line(

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from igym.commands.rehearse import load_answers
 from igym.errors import InvalidInput
-from igym.rehearse import load_answers
 from tests.interview.test_engine import NO_RESULT, SHORT, STRONG, WE_ONLY
 
 ROOT = Path(__file__).resolve().parents[2]

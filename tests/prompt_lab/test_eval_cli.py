@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from igym.cli import main
-from igym.demo import seed_demo_data
+from igym.commands.demo_data import seed_demo_data
 from igym.prompt_lab.transcripts import load_fixtures
 from igym.services import build_services
 from tests.conftest import make_settings

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from igym.commands.rehearse import Answer, rehearse
 from igym.errors import InvalidInput
 from igym.feedback.rubric import RUBRIC_VERSION
-from igym.interview import coach
+from igym.interview import rules
 from igym.prompts import PROMPT_SPECS, load_prompt, packaged_versions
-from igym.rehearse import Answer, rehearse
 from igym.services import AppServices, build_services
 from tests.conftest import make_settings
 from tests.groq_server import GroqServer
@@ -91,7 +91,7 @@ def test_offline_sessions_record_the_coach_for_both_interviewer_prompts_and_the_
         assert user is not None
         record = repo.get_session(db, user_id=user.id, session_id=uuid.UUID(report["session_id"]))
         assert record is not None
-        assert (record.interviewer_prompt_version, record.followup_prompt_version) == (coach.RULES_VERSION,) * 2
+        assert (record.interviewer_prompt_version, record.followup_prompt_version) == (rules.RULES_VERSION,) * 2
         feedback = repo.get_feedback(db, user_id=user.id, session_id=record.id)
         assert feedback is not None and feedback.prompt_version == RUBRIC_VERSION
 

@@ -9,7 +9,7 @@ import pytest
 
 from igym.audio import decode_audio
 from igym.config import Settings
-from igym.live_transcription import EarlyTranscript
+from igym.live.early_transcription import EarlyTranscript
 from igym.providers.groq_stt import GroqTranscriber
 from igym.providers.offline_tts import PiperSpeaker
 from tests.groq_server import GroqServer

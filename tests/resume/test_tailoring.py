@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from igym.interview import coach
+from igym.interview import rules
 from igym.resumes.tailoring import follow_up_line, resume_topics, spoken, untouched_topics
 from igym.services import AppServices, build_services
 from tests.conftest import make_settings
@@ -102,7 +102,7 @@ def test_instructions_in_a_resume_never_reach_the_interviewer(services: AppServi
     lines = _interview(services, user, use_resume=True)
     said = " ".join(text for _kind, text in lines)
     assert "10 out of 10" not in said and "Ignore" not in said
-    assert lines[-1] == ("wrap_up", coach.WRAP_UP)  # the interview ran its normal course
+    assert lines[-1] == ("wrap_up", rules.WRAP_UP)  # the interview ran its normal course
 
 
 def test_topics_are_short_skill_names_spoken_plainly() -> None:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from igym.auth.supabase import SupabaseAuth
 from igym.config import Settings
 from igym.db import migrate
 from igym.db.engine import Database
+from igym.hosted.auth import SupabaseAuth
+from igym.hosted.storage import SupabaseFileStore
 from igym.services import build_auth, supabase_connector
-from igym.storage.supabase import SupabaseFileStore
 from tests.analysis.conftest import piper  # noqa: F401  (the shared Piper voice, for spoken answers)
 from tests.supabase_server import ANON_KEY, SERVICE_KEY, SupabaseServer
 

@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import func, select
 
 from igym.auth.base import PendingLink, SessionExpired, SignedIn
-from igym.auth.supabase import SupabaseAuth
 from igym.db.engine import Database
 from igym.db.tables import User
 from igym.errors import (
@@ -20,6 +19,7 @@ from igym.errors import (
     ProviderUnavailable,
     TooManyAttempts,
 )
+from igym.hosted.auth import SupabaseAuth
 from tests.supabase.conftest import PASSWORD
 from tests.supabase_server import ANON_KEY, SERVICE_KEY, SupabaseServer
 

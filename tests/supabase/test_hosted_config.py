@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
+from igym.accounts.users import UserService
 from igym.auth.base import SignedIn
 from igym.auth.local import LocalAuth
-from igym.auth.supabase import SupabaseAuth
 from igym.auth.tokens import TokenSigner
 from igym.config import Settings
 from igym.db import repository as repo
 from igym.db.engine import Database
+from igym.hosted.auth import SupabaseAuth
+from igym.hosted.storage import SupabaseFileStore
 from igym.services import build_services
 from igym.storage.local import LocalFileStore
-from igym.storage.supabase import SupabaseFileStore
-from igym.users import UserService
 from tests.conftest import make_settings
 from tests.supabase.conftest import PASSWORD, file_store
 from tests.supabase_server import SupabaseServer

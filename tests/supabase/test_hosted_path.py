@@ -14,12 +14,12 @@ import pytest
 from sqlalchemy import func, select
 
 from igym.auth.base import SignedIn
-from igym.auth.supabase import SupabaseAuth
 from igym.config import Settings
 from igym.db import repository as repo
 from igym.db.tables import InterviewSession, Message, User
+from igym.hosted.auth import SupabaseAuth
+from igym.hosted.storage import SupabaseFileStore
 from igym.services import AppServices, build_services
-from igym.storage.supabase import SupabaseFileStore
 from tests.analysis.conftest import PIPER_RATE, silence, wav_bytes
 from tests.groq_server import GroqServer
 from tests.supabase.conftest import PASSWORD

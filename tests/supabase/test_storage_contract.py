@@ -10,7 +10,6 @@ import httpx
 import pytest
 
 from igym.auth.base import SessionExpired, SignedIn
-from igym.auth.supabase import SupabaseAuth
 from igym.config import Settings
 from igym.errors import (
     AccessDenied,
@@ -21,8 +20,9 @@ from igym.errors import (
     ProviderTimeout,
     ProviderUnavailable,
 )
+from igym.hosted.auth import SupabaseAuth
+from igym.hosted.storage import SupabaseFileStore
 from igym.storage.local import LocalFileStore
-from igym.storage.supabase import SupabaseFileStore
 from tests.supabase.conftest import PASSWORD, file_store
 from tests.supabase_server import SERVICE_KEY, SupabaseServer
 

@@ -15,13 +15,13 @@ from collections.abc import Callable
 import jwt
 import pytest
 
+from igym.accounts.users import UserService
 from igym.auth.base import SessionTokens, SignedIn
-from igym.auth.supabase import SupabaseAuth
 from igym.config import Settings
 from igym.db.engine import Database
 from igym.errors import AccessDenied, IgymError
-from igym.sessions import SessionService
-from igym.users import UserService
+from igym.hosted.auth import SupabaseAuth
+from igym.interview.sessions import SessionService
 from tests.supabase.conftest import PASSWORD, file_store
 from tests.supabase_server import ANON_KEY, JWT_SECRET, SupabaseServer
 

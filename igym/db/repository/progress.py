@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from igym.db.tables import InterviewSession, Metrics
 
-# Column names the rows carry, in order; `igym.progress` builds its DataFrames from them.
+# Column names the rows carry, in order; `igym.progress.service` builds its DataFrames from them.
 SESSION_COLUMNS = (
     InterviewSession.id.label("session_id"),
     InterviewSession.interview_type,

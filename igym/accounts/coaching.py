@@ -26,14 +26,14 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from igym import streaks
 from igym.auth import validation
 from igym.auth.base import Account
 from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import CoachAccess, User
 from igym.errors import AccessDenied, InvalidInput, LimitReached, NotFound
-from igym.progress import ProgressData, ProgressService
+from igym.progress import streaks
+from igym.progress.service import ProgressData, ProgressService
 
 COACH_ROLE = "coach"
 CANDIDATE_ROLE = "candidate"

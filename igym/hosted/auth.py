@@ -8,7 +8,7 @@ All our data access then goes through our user id, exactly as for local accounts
 
 Thread-safety and identity: an instance holds only configuration, the `Database` and a `SupabaseConnector`,
 so one instance serves every browser session. No SDK client outlives a call: each method builds its own
-(see `igym.supabase_client`) and returns the tokens as plain `SessionTokens` for the caller to keep per
+(see `igym.hosted.client`) and returns the tokens as plain `SessionTokens` for the caller to keep per
 browser session. Two users signing in at the same moment therefore never touch the same client.
 
 Errors: SDK and HTTP errors become igym errors with messages written for users. Messages and log lines carry
@@ -49,7 +49,7 @@ from igym.errors import (
     ProviderUnavailable,
     TooManyAttempts,
 )
-from igym.supabase_client import SupabaseConnector, network_error
+from igym.hosted.client import SupabaseConnector, network_error
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """The question bank: which question the offline interviewer asks next.
 
-The questions are TOML data in `igym/question_bank/`, one file per interview type, read once and validated at
+The questions are TOML data in `igym/interview/questions/`, one file per interview type, read once and validated at
 load time, so a typo in the data (a duplicate id, an unknown difficulty, a file for a type the catalogue does
 not know, text a voice cannot read) fails the first load with the file and question named, rather than
 surfacing halfway through somebody's interview.
@@ -231,7 +231,7 @@ class QuestionBank:
 def _packaged_bank() -> QuestionBank:
     # lru_cache is thread-safe: two threads racing the very first call may both parse, one result wins, and
     # both results are equal and immutable, so no lock is needed.
-    return QuestionBank._read(resources.files("igym.question_bank"))
+    return QuestionBank._read(resources.files("igym.interview.questions"))
 
 
 def _check_keys(interview_type: str, difficulty: str | None) -> None:

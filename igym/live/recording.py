@@ -13,7 +13,7 @@ good enough to time a stop (the precise pause analysis runs on the saved audio w
 Transcribing early: with `on_segment`, each stretch of the answer that a pause closes (speech, then
 `segment_silence_s` of silence) is handed over as float32 samples with its offset, cut in the middle of that
 silence so no word is split, once it is at least `segment_min_s` long. The callback runs on the frame thread,
-outside the lock, and must not block (`igym.live_transcription.EarlyTranscript.add` only queues).
+outside the lock, and must not block (`igym.live.early_transcription.EarlyTranscript.add` only queues).
 
 Each recording carries an `owner` (user, session, turn): the page only submits a recording whose owner is
 the question on screen, so audio captured before a reload or a sign-out can never land in another session.

@@ -3,7 +3,7 @@
 Everything comes from one query (`repo.sessions_with_metrics`: sessions left-joined with metrics) turned
 into a pandas DataFrame and reduced with vectorised operations, so a user with a thousand sessions costs one
 round trip and a few milliseconds of pandas (see `bench/bench_progress.py`). Days, weeks and the calendar
-are counted in the user's zone (`igym.streaks.resolve_zone`), so a session at 23:30 in New York belongs to
+are counted in the user's zone (`igym.progress.streaks.resolve_zone`), so a session at 23:30 in New York belongs to
 that evening, and a daylight-saving change never splits or merges a day.
 
 The service is stateless and holds only the process-wide `Database`, so one instance serves every browser
@@ -20,10 +20,11 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from igym import catalog, streaks
+from igym import catalog
 from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.repository.progress import SESSION_COLUMNS
+from igym.progress import streaks
 
 COLUMNS: tuple[str, ...] = tuple(str(column.key) for column in SESSION_COLUMNS)
 SCORE_DIMENSIONS: dict[str, str] = {

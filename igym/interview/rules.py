@@ -1,4 +1,4 @@
-"""The deterministic coach: what the offline interviewer says, decided from the answer analysis.
+"""The interview rules: what the offline interviewer says, decided from the answer analysis.
 
 Follow-up rules, in priority order (the first that fits wins):
 
@@ -23,11 +23,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from igym.interview.question_bank import Question
 from igym.models import AnswerMetrics
-from igym.questions import Question
 from igym.resumes import tailoring
 
-RULES_VERSION = "coach-v1"
+RULES_VERSION = "rules-v1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ _RAMBLING_SPEAKING_S = 180.0
 
 @dataclass(frozen=True, slots=True)
 class FollowUp:
-    """A follow-up the coach wants to ask; `reason` is a stable key (tests, prompts, analytics).
+    """A follow-up the rules want asked; `reason` is a stable key (tests, prompts, analytics).
 
     `topic` is the resume skill a "resume" follow-up asks about (None for every other reason).
     """
@@ -92,7 +92,7 @@ def choose_follow_up(
 ) -> FollowUp | None:
     """The follow-up to ask after `answer`, or None to move on to the next question.
 
-    `reasons_used` are the reasons already followed up on for the current question: the coach never asks
+    `reasons_used` are the reasons already followed up on for the current question: the rules never ask
     the same kind of follow-up twice about one question (a second "be specific" would only nag).
     `resume_topics` are resume skills the interviewer has not named yet in this session (empty when the
     session does not use the resume); the first one is asked about.

@@ -40,7 +40,7 @@ from igym.errors import (
     ProviderRateLimited,
     ProviderUnavailable,
 )
-from igym.supabase_client import SupabaseConnector, network_error
+from igym.hosted.client import SupabaseConnector, network_error
 
 log = logging.getLogger(__name__)
 

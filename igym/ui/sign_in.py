@@ -33,10 +33,10 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from igym.auth.base import Account, PendingLink, SessionExpired, SessionTokens, SignedIn
-from igym.auth.supabase import SupabaseAuth
 from igym.errors import IgymError
+from igym.hosted.auth import SupabaseAuth
+from igym.hosted.storage import SupabaseFileStore
 from igym.services import AppServices
-from igym.storage.supabase import SupabaseFileStore
 from igym.ui.bootstrap import services
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from one process, so a client cached process-wide would hand one user's identity
 * `service_storage()` is the one shared client: it carries only the service-role key, never signs in, and so
   holds no user identity; any thread may use it at the same time (httpx clients are thread-safe).
 
-Only this module, `igym.auth.supabase` and `igym.storage.supabase` import the SDK.
+Only this module, `igym.hosted.auth` and `igym.hosted.storage` import the SDK.
 """
 
 from __future__ import annotations

@@ -15,14 +15,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from igym import catalog, streaks
+from igym import catalog
 from igym.auth import validation
 from igym.auth.base import Account
 from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import utcnow
 from igym.errors import InvalidInput, NotFound
-from igym.sessions import SessionSummary, summarise
+from igym.interview.sessions import SessionSummary, summarise
+from igym.progress import streaks
 
 
 @dataclass(frozen=True, slots=True)
