@@ -157,6 +157,7 @@ def identity_deleter(auth: AuthBackend) -> Callable[[str], None] | None:
 
 
 def build_services(settings: Settings, *, run_migrations: bool | None = None) -> AppServices:
+    """Every service from `settings`, once per process; migrates first when `auto_migrate` (or asked) says so."""
     db = Database.from_url(settings.database_url)
     if settings.auto_migrate if run_migrations is None else run_migrations:
         migrate.upgrade(db.engine)

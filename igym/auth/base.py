@@ -23,6 +23,8 @@ class SessionExpired(AuthError):
 
 @dataclass(frozen=True, slots=True)
 class Account:
+    """A signed-in user as every layer sees it, whichever backend vouches for them (a snapshot of our row)."""
+
     id: uuid.UUID
     email: str
     name: str | None

@@ -27,6 +27,7 @@ RATING_LABELS = {1: "1 · not helpful", 2: "2", 3: "3 · somewhat", 4: "4", 5: "
 
 
 def render_feedback_page() -> None:
+    """The whole page for ``?session=`` (and ``&candidate=`` for a coach); refuses anyone else's session."""
     app, account = require_account()
     session_id, candidate_id = _ids()
     try:

@@ -30,6 +30,7 @@ SOURCES = {"recent": "Most recent completed sessions (all users)", "fixtures": "
 
 
 def render_prompt_lab_page() -> None:
+    """The whole page; anyone but an admin gets the service's refusal and the page stops."""
     app, account = require_account()
     try:
         app.prompt_lab.prompts(actor_id=account.id)

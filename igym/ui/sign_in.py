@@ -243,6 +243,7 @@ def finish_password_recovery(new_password: str) -> None:
 
 
 def cancel_password_recovery() -> None:
+    """Drop a waiting password reset (its session is revoked where the backend can be reached)."""
     recovery = st.session_state.pop(_RECOVERY, None)
     if isinstance(recovery, SignedIn):
         with contextlib.suppress(IgymError):  # the reset session expires by itself anyway

@@ -49,6 +49,7 @@ def new_password_form() -> bool:
 
 
 def sign_in_form(app: AppServices) -> None:
+    """Email and password; on success this browser session is signed in and the app reruns."""
     with st.form("sign_in_form"):
         email = st.text_input("Email", key="sign_in_email", autocomplete="email")
         password = st.text_input("Password", type="password", key="sign_in_password", autocomplete="current-password")
