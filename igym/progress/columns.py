@@ -76,7 +76,7 @@ class ScoreCol:
     score, and `average(name)` the rolling mean over the last `ROLLING_WINDOW` sessions (2 decimals).
     """
 
-    SESSION_ID: Final = "session_id"
+    SESSION_ID: Final = SessionCol.SESSION_ID
     AT: Final = "at"
     OVERALL: Final = "overall"
 
@@ -89,7 +89,7 @@ class ScoreCol:
 class DeliveryCol:
     """`ProgressData.delivery`: one row per completed session with delivery metrics, oldest first (floats)."""
 
-    SESSION_ID: Final = "session_id"
+    SESSION_ID: Final = SessionCol.SESSION_ID
     AT: Final = "at"
     FILLERS_PER_MINUTE: Final = "fillers_per_minute"
     WORDS_PER_MINUTE: Final = "words_per_minute"
@@ -120,12 +120,13 @@ class BreakdownCol:
     """`ProgressData.breakdown`: one row per (interview type, difficulty) practised, sorted by the keys.
 
     `SESSIONS` and `COMPLETED` are ints; `AVG_SCORE` is the mean overall score (1 decimal, NaN if none).
+    The keys and labels keep the training log's names.
     """
 
-    INTERVIEW_TYPE: Final = "interview_type"
-    DIFFICULTY: Final = "difficulty"
-    TYPE_LABEL: Final = "type_label"
-    DIFFICULTY_LABEL: Final = "difficulty_label"
+    INTERVIEW_TYPE: Final = SessionCol.INTERVIEW_TYPE
+    DIFFICULTY: Final = SessionCol.DIFFICULTY
+    TYPE_LABEL: Final = SessionCol.TYPE_LABEL
+    DIFFICULTY_LABEL: Final = SessionCol.DIFFICULTY_LABEL
     SESSIONS: Final = "sessions"
     COMPLETED: Final = "completed"
     AVG_SCORE: Final = "avg_score"

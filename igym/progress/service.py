@@ -192,9 +192,7 @@ def _scores(completed: pd.DataFrame) -> pd.DataFrame:
     c = SessionCol
     scored = completed[completed[c.OVERALL_SCORE].notna()].sort_values(c.COMPLETED, kind="stable")
     columns = {stored: name for name, stored in c.SCORES.items()}
-    scores = scored[[c.SESSION_ID, c.COMPLETED, *columns]].rename(
-        columns={c.SESSION_ID: ScoreCol.SESSION_ID, c.COMPLETED: ScoreCol.AT, **columns}
-    )
+    scores = scored[[ScoreCol.SESSION_ID, c.COMPLETED, *columns]].rename(columns={c.COMPLETED: ScoreCol.AT, **columns})
     averages = scores[list(SCORE_DIMENSIONS)].rolling(ROLLING_WINDOW, min_periods=1).mean().round(2)
     averages.columns = [ScoreCol.average(name) for name in SCORE_DIMENSIONS]
     return pd.concat([scores, averages], axis=1).reset_index(drop=True)
@@ -256,14 +254,13 @@ def _breakdown(frame: pd.DataFrame) -> pd.DataFrame:
     columns = [b.INTERVIEW_TYPE, b.DIFFICULTY, b.TYPE_LABEL, b.DIFFICULTY_LABEL, b.SESSIONS, b.COMPLETED, b.AVG_SCORE]
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    keys = [SessionCol.INTERVIEW_TYPE, SessionCol.DIFFICULTY]
-    grouped = frame.assign(**{b.COMPLETED: frame[SessionCol.STATUS] == "completed"}).groupby(keys, sort=True)
+    grouped = frame.assign(**{b.COMPLETED: frame[SessionCol.STATUS] == "completed"}).groupby(
+        [b.INTERVIEW_TYPE, b.DIFFICULTY], sort=True  # the log's own names (see BreakdownCol)
+    )
     table = grouped[b.COMPLETED].sum().astype("int64").to_frame()
     table[b.SESSIONS] = grouped.size()
     table[b.AVG_SCORE] = grouped[SessionCol.OVERALL_SCORE].mean()
-    table = table.reset_index().rename(
-        columns={SessionCol.INTERVIEW_TYPE: b.INTERVIEW_TYPE, SessionCol.DIFFICULTY: b.DIFFICULTY}
-    )
+    table = table.reset_index()
     table[b.AVG_SCORE] = table[b.AVG_SCORE].round(1)
     table[b.TYPE_LABEL] = _labels(table[b.INTERVIEW_TYPE], catalog.INTERVIEW_TYPES)
     table[b.DIFFICULTY_LABEL] = _labels(table[b.DIFFICULTY], catalog.DIFFICULTIES)
