@@ -16,6 +16,7 @@ import os
 import statistics
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from igym.analysis import analyze_answer
 from igym.live.early_transcription import EarlyTranscript
 from igym.live.recording import SAMPLE_RATE, LiveRecording
+from igym.live.turn_key import TurnKey
 from igym.providers.offline_stt import OfflineWhisperTranscriber
 from tests.analysis.conftest import (
     ANSWER_SENTENCES,
@@ -49,7 +51,8 @@ def synthesize() -> np.ndarray:
 def live(answer: np.ndarray, transcriber: OfflineWhisperTranscriber) -> tuple[float, float]:
     """(seconds from answer end to metrics, early compute seconds) for one live answer."""
     early = EarlyTranscript(transcriber)
-    recording = LiveRecording("bench", silence_stop_s=30.0, max_seconds=900, on_segment=early.add)
+    turn = TurnKey(uuid.uuid4(), uuid.uuid4(), 1)
+    recording = LiveRecording(turn, silence_stop_s=30.0, max_seconds=900, on_segment=early.add)
     pcm = (np.clip(answer, -1, 1) * 32767).astype(np.int16)
     started = time.perf_counter()
     for start in range(0, pcm.size, FRAME):

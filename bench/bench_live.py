@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from igym.config import Settings  # noqa: E402
 from igym.live.recording import SAMPLE_RATE, LiveRecording  # noqa: E402
+from igym.live.turn_key import TurnKey  # noqa: E402
 from igym.providers.offline_tts import PiperSpeaker  # noqa: E402
 from igym.providers.types import wav_samples  # noqa: E402
 from igym.services import build_services  # noqa: E402
@@ -58,7 +59,7 @@ def bench_turnaround(turns: int = 12) -> None:
             session = app.sessions.create(user_id=user, interview_type="behavioral", difficulty="warm_up")
             state = app.engine.begin(user_id=user, session_id=session.id)
             while state.awaiting_answer and len(waits) < turns:
-                recording = LiveRecording("bench", silence_stop_s=2.5)
+                recording = LiveRecording(TurnKey(user, session.id, len(state.turns)), silence_stop_s=2.5)
                 for start in range(0, pcm.size, 320):  # 20 ms frames, as the browser sends
                     recording.push_pcm(pcm[start : start + 320])
                 start = time.perf_counter()

@@ -3,6 +3,10 @@
 `AppServices` holds only things that are safe to share between every browser session in the process: the
 database handle, the auth backend, the file store and the stateless services. Nothing in it holds a user's
 token. The UI caches one instance in `st.cache_resource`; tests and the CLI build their own.
+
+Only this module knows which backends exist: the auth backend and the file store are chosen here (Supabase
+when it is configured, local otherwise) and handed out as their interfaces (`AuthBackend`, `FileStore`),
+whose capability flags tell the UI which flows there are.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from pathlib import Path
 
 from igym.accounts.coaching import CoachService
 from igym.accounts.users import UserService
+from igym.auth.base import AuthBackend
 from igym.auth.local import LocalAuth
 from igym.auth.tokens import TokenSigner
 from igym.config import Settings
@@ -45,9 +50,11 @@ from igym.storage.local import LocalFileStore
 
 @dataclass(frozen=True)
 class AppServices:
+    """Every service of one process, built by `build_services`; shared by all browser sessions."""
+
     settings: Settings
     db: Database
-    auth: LocalAuth | SupabaseAuth
+    auth: AuthBackend
     tokens: TokenSigner
     files: FileStore
     users: UserService
@@ -122,7 +129,7 @@ def supabase_connector(settings: Settings) -> SupabaseConnector | None:
     )
 
 
-def build_auth(settings: Settings, db: Database, connector: SupabaseConnector | None) -> LocalAuth | SupabaseAuth:
+def build_auth(settings: Settings, db: Database, connector: SupabaseConnector | None) -> AuthBackend:
     """Supabase Auth when configured, local argon2 accounts otherwise."""
     if connector is not None:
         return SupabaseAuth(
@@ -141,14 +148,16 @@ def build_auth(settings: Settings, db: Database, connector: SupabaseConnector | 
     )
 
 
-def supabase_identity_deleter(auth: LocalAuth | SupabaseAuth) -> Callable[[str], None] | None:
-    """Deletes Supabase Auth users on account deletion; None without the service-role key (they stay)."""
-    if isinstance(auth, SupabaseAuth) and auth.can_delete_identities:
-        return auth.delete_identity
-    return None
+def identity_deleter(auth: AuthBackend) -> Callable[[str], None] | None:
+    """What deletes an account's outside identity (a Supabase Auth user), or None: none exist, or no key to.
+
+    Without the service-role key a Supabase identity stays when the account goes; our rows and files go.
+    """
+    return auth.delete_identity if auth.can_delete_identities else None
 
 
 def build_services(settings: Settings, *, run_migrations: bool | None = None) -> AppServices:
+    """Every service from `settings`, once per process; migrates first when `auto_migrate` (or asked) says so."""
     db = Database.from_url(settings.database_url)
     if settings.auto_migrate if run_migrations is None else run_migrations:
         migrate.upgrade(db.engine)
@@ -193,7 +202,7 @@ def build_services(settings: Settings, *, run_migrations: bool | None = None) ->
             db,
             max_name_length=settings.max_name_length,
             delete_files=files.delete,
-            delete_identity=supabase_identity_deleter(auth),
+            delete_identity=identity_deleter(auth),
         ),
         sessions=SessionService(db, sessions_per_day=settings.sessions_per_day),
         engine=engine,

@@ -2,24 +2,15 @@ import uuid
 
 import streamlit as st
 
-from igym.errors import IgymError
-from igym.ui.bootstrap import services
+from igym.ui.page_guard import require_account, stop_on_error
 from igym.ui.progress_view import browser_timezone, render_history, render_progress
-from igym.ui.sign_in import current_account
-from igym.ui.widgets import PAGES, show_error
+from igym.ui.widgets import PAGES
 
-app = services()
-account = current_account()
-if account is None:
-    st.stop()
+app, account = require_account()
 
 st.title("Your candidates")
-try:
+with stop_on_error(lambda: st.page_link(PAGES["profile"], label="Open your profile", icon=":material/person:")):
     candidates = app.coaching.candidates(coach_id=account.id)
-except IgymError as exc:
-    show_error(exc)
-    st.page_link(PAGES["profile"], label="Open your profile", icon=":material/person:")
-    st.stop()
 
 requested = st.query_params.get("candidate")
 if not candidates and not requested:
@@ -50,16 +41,13 @@ except ValueError:
     st.error("That link doesn't point to a candidate. Pick one from the list.")
     st.stop()
 
-try:
+with stop_on_error():
     candidate, data = app.coaching.candidate_progress(
         coach_id=account.id, candidate_id=candidate_id, viewer_tz=browser_timezone()
     )
     _, frame = app.coaching.candidate_sessions(
         coach_id=account.id, candidate_id=candidate_id, viewer_tz=browser_timezone()
     )
-except IgymError as exc:
-    show_error(exc)
-    st.stop()
 
 st.text(  # names and roles are user text: shown as text, never markdown
     f"Read-only view of {candidate.display_name}'s practice"

@@ -1,23 +1,15 @@
 import streamlit as st
 
-from igym.errors import IgymError
-from igym.ui.bootstrap import services
+from igym.ui.page_guard import require_account, stop_on_error
 from igym.ui.progress_view import user_zone
-from igym.ui.sign_in import current_account
 from igym.ui.text import escape_markdown
-from igym.ui.widgets import PAGES, empty_state, friendly_time, sessions_table, show_error
+from igym.ui.widgets import PAGES, empty_state, friendly_time, sessions_table
 
-app = services()
-account = current_account()
-if account is None:
-    st.stop()
+app, account = require_account()
 
-try:
+with stop_on_error():
     app.engine.expire_inactive(user_id=account.id)  # sessions left mid-way end as "abandoned"
     profile = app.users.get_profile(user_id=account.id, browser_tz=user_zone(account.timezone))
-except IgymError as exc:
-    show_error(exc)
-    st.stop()
 
 stats = profile.stats
 st.title(f"Hi {escape_markdown(account.display_name)}")

@@ -3,15 +3,11 @@ import uuid
 import streamlit as st
 
 from igym.errors import IgymError
-from igym.ui.bootstrap import services
 from igym.ui.interview import answer_inputs, conversation, live_answer, live_answer_placeholder, progress
-from igym.ui.sign_in import current_account
+from igym.ui.page_guard import require_account
 from igym.ui.widgets import PAGES, friendly_time, show_error
 
-app = services()
-account = current_account()
-if account is None:
-    st.stop()
+app, account = require_account()
 
 raw_id = st.query_params.get("session", "")
 try:

@@ -2,14 +2,10 @@ import streamlit as st
 
 from igym import catalog
 from igym.errors import IgymError
-from igym.ui.bootstrap import services
-from igym.ui.sign_in import current_account
+from igym.ui.page_guard import require_account
 from igym.ui.widgets import show_error
 
-app = services()
-account = current_account()
-if account is None:
-    st.stop()
+app, account = require_account()
 
 st.title(f"Welcome, {account.display_name}")
 st.write("Two questions so your practice fits what's ahead of you. You can change them later on your profile.")

@@ -2,16 +2,13 @@ import streamlit as st
 
 from igym import catalog
 from igym.errors import IgymError
-from igym.ui.bootstrap import services
 from igym.ui.coaching_view import render_coaching_section, time_zone_choices
+from igym.ui.page_guard import require_account
 from igym.ui.progress_view import user_zone
-from igym.ui.sign_in import current_account, sign_out
+from igym.ui.sign_in import sign_out
 from igym.ui.widgets import show_error
 
-app = services()
-account = current_account()
-if account is None:
-    st.stop()
+app, account = require_account()
 
 st.title("Profile")
 st.text(f"Email: {account.email}")

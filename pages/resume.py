@@ -5,17 +5,13 @@ import streamlit as st
 from igym.errors import IgymError
 from igym.resumes.form import items_text, profile_from_form, skills_text
 from igym.resumes.parse import OFFLINE_PARSER
-from igym.ui.bootstrap import services
-from igym.ui.sign_in import current_account
+from igym.ui.page_guard import require_account
 from igym.ui.widgets import PAGES, show_error
 
 _ROUND = "resume_upload_round"  # bumping it gives the uploader a new key, which clears it
 _FLASH = "resume_flash"
 
-app = services()
-account = current_account()
-if account is None:
-    st.stop()
+app, account = require_account()
 
 limits = app.resumes.limits
 limit_mb = limits.max_bytes / 1_048_576

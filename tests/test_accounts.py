@@ -10,7 +10,7 @@ import pytest
 from igym.auth.local import LocalAuth
 from igym.auth.tokens import TokenSigner
 from igym.db.engine import Database
-from igym.errors import EmailTaken, InvalidCredentials, InvalidInput, TooManyAttempts
+from igym.errors import AuthError, EmailTaken, InvalidCredentials, InvalidInput, TooManyAttempts
 
 GOOD_PASSWORD = "blue-harbour-42"
 
@@ -110,6 +110,18 @@ def test_lock_expires_and_a_success_resets_the_counter(auth: LocalAuth, database
     assert auth.sign_in(email="reset@example.com", password=GOOD_PASSWORD).email == "reset@example.com"
     with pytest.raises(InvalidCredentials):  # counter was reset: one mistake does not lock again
         auth.sign_in(email="reset@example.com", password="wrong-pass-1")
+
+
+def test_local_accounts_offer_no_email_links_and_keep_no_tokens(auth: LocalAuth) -> None:
+    assert not (auth.uses_tokens or auth.sends_email_links or auth.can_delete_identities)
+    attempts = (
+        lambda: auth.send_magic_link(email="ann@example.com"),
+        lambda: auth.send_password_reset(email="ann@example.com"),
+        lambda: auth.complete_link(code="a-code-from-somewhere"),
+    )
+    for attempt in attempts:
+        with pytest.raises(AuthError, match="aren't available with local accounts"):
+            attempt()
 
 
 def test_tokens_round_trip_and_reject_tampering_and_expiry() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
+from igym.progress import columns as col
 from igym.progress.service import COLUMNS, build_progress, sessions_frame
 from igym.progress.streaks import zone
 from igym.ui.charts import WPM_BAND, progress_figures
@@ -78,3 +79,21 @@ def test_calendar_and_breakdown_count_the_right_days_and_kinds() -> None:
     bars = figures["breakdown"].data
     assert {trace.name for trace in bars} == {"Standard"}
     assert sorted(bars[0].x) == ["Behavioral", "HR screen"]
+
+
+def _names(columns: type) -> set[str]:
+    return {value for name, value in vars(columns).items() if name.isupper() and isinstance(value, str)}
+
+
+def test_every_progress_frame_has_exactly_the_columns_its_names_document() -> None:
+    start = datetime(2026, 4, 1, 18, 0, tzinfo=UTC)
+    log = sessions_frame([_row(start), _row(start + timedelta(days=1), status="abandoned")], TZ)
+    assert set(COLUMNS) <= _names(col.SessionCol)  # the query's labels are the stored names
+    assert set(log.columns) == _names(col.SessionCol) - {col.SessionCol.CREATED_AT, col.SessionCol.COMPLETED_AT}
+    data = _data()
+    scores = {*col.SCORE_DIMENSIONS, *(col.ScoreCol.average(name) for name in col.SCORE_DIMENSIONS)}
+    assert set(data.scores.columns) == {col.ScoreCol.SESSION_ID, col.ScoreCol.AT, *scores}
+    assert set(data.delivery.columns) == _names(col.DeliveryCol)
+    assert set(data.weekly.columns) == _names(col.WeekCol)
+    assert set(data.calendar.columns) == _names(col.CalendarCol)
+    assert set(data.breakdown.columns) == _names(col.BreakdownCol)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import threading
+import uuid
 
 import av
 import numpy as np
 import pytest
 
 from igym.live.recording import SAMPLE_RATE, LiveRecording
+from igym.live.turn_key import TurnKey
+
+USER, SESSION = uuid.UUID(int=1), uuid.UUID(int=2)
+TURN = TurnKey(USER, SESSION, 1)
 
 
 def _tone(seconds: float, amplitude: float, rate: int = 48_000, channels: int = 2) -> list[av.AudioFrame]:
@@ -32,7 +37,7 @@ def _feed(recording: LiveRecording, frames: list[av.AudioFrame]) -> None:
 
 
 def test_frames_are_downmixed_to_16k_mono_and_timed() -> None:
-    recording = LiveRecording("u/s/1")
+    recording = LiveRecording(TURN)
     _feed(recording, _tone(2.0, 0.3))
     snap = recording.snapshot()
     assert snap.elapsed_s == pytest.approx(2.0, abs=0.05)
@@ -42,11 +47,11 @@ def test_frames_are_downmixed_to_16k_mono_and_timed() -> None:
 
 
 def test_silence_after_speech_ends_the_answer_but_silence_alone_does_not() -> None:
-    waiting = LiveRecording("u/s/1", silence_stop_s=2.0)
+    waiting = LiveRecording(TURN, silence_stop_s=2.0)
     _feed(waiting, _tone(4.0, 0.0003))  # a quiet room before the candidate starts
     assert not waiting.snapshot().finished and not waiting.snapshot().heard_speech
 
-    answering = LiveRecording("u/s/2", silence_stop_s=2.0)
+    answering = LiveRecording(TurnKey(USER, SESSION, 2), silence_stop_s=2.0)
     _feed(answering, _tone(1.0, 0.0003) + _tone(1.5, 0.3) + _tone(1.0, 0.0003))
     assert not answering.snapshot().finished  # a one-second breath is not the end
     assert answering.snapshot().silence_s == pytest.approx(1.0, abs=0.05)
@@ -59,7 +64,7 @@ def test_silence_after_speech_ends_the_answer_but_silence_alone_does_not() -> No
 
 
 def test_a_recording_stops_at_the_maximum_length() -> None:
-    recording = LiveRecording("u/s/1", max_seconds=1.0)
+    recording = LiveRecording(TURN, max_seconds=1.0)
     _feed(recording, _tone(3.0, 0.3))
     snap = recording.snapshot()
     assert snap.finished and snap.finish_reason == "max_length"
@@ -67,7 +72,7 @@ def test_a_recording_stops_at_the_maximum_length() -> None:
 
 
 def test_frames_and_snapshots_from_two_threads_lose_nothing() -> None:
-    recording = LiveRecording("u/s/1", silence_stop_s=60)
+    recording = LiveRecording(TURN, silence_stop_s=60)
     frames = _tone(3.0, 0.2)
     seen: list[float] = []
     producer = threading.Thread(target=_feed, args=(recording, frames))
@@ -80,13 +85,13 @@ def test_frames_and_snapshots_from_two_threads_lose_nothing() -> None:
 
 
 def test_a_bad_frame_is_reported_in_the_snapshot_not_raised() -> None:
-    recording = LiveRecording("u/s/1")
+    recording = LiveRecording(TURN)
     recording.push_frame("not a frame")  # type: ignore[arg-type]
     assert recording.snapshot().error is not None
 
 
 def test_a_problem_note_shows_until_the_candidate_speaks_again() -> None:
-    recording = LiveRecording("u/s/1")
+    recording = LiveRecording(TURN)
     recording.note_problem("We couldn't hear any speech in that recording.")
     _feed(recording, _tone(0.5, 0.0003))
     assert recording.snapshot().problem == "We couldn't hear any speech in that recording."
@@ -97,7 +102,7 @@ def test_a_problem_note_shows_until_the_candidate_speaks_again() -> None:
 def test_each_stretch_a_pause_closes_is_handed_over_once_cut_inside_the_silence() -> None:
     handed: list[tuple[int, int]] = []
     recording = LiveRecording(
-        "u/s/1", silence_stop_s=5.0, on_segment=lambda s, at: handed.append((at, s.size)), segment_min_s=2.0
+        TURN, silence_stop_s=5.0, on_segment=lambda s, at: handed.append((at, s.size)), segment_min_s=2.0
     )
     _feed(recording, _tone(1.0, 0.0003))  # room noise before speaking: nothing to hand over
     assert handed == []

@@ -23,6 +23,8 @@ class SessionExpired(AuthError):
 
 @dataclass(frozen=True, slots=True)
 class Account:
+    """A signed-in user as every layer sees it, whichever backend vouches for them (a snapshot of our row)."""
+
     id: uuid.UUID
     email: str
     name: str | None
@@ -51,13 +53,70 @@ class Account:
 
 
 class AuthBackend(Protocol):
-    """Sign up, sign in, and look a signed-in user up again after a page refresh."""
+    """What the UI and the services need from an auth backend, whichever one is configured.
 
-    def sign_up(self, *, email: str, password: str, name: str | None) -> Account: ...
+    Local accounts (`igym.auth.local.LocalAuth`) and Supabase Auth (`igym.hosted.auth.SupabaseAuth`) both
+    implement all of it; the capability flags say which flows really exist, so the UI never asks which class
+    it holds. A backend is shared by every browser session of the process: it keeps only configuration, and
+    anything belonging to one user (`SessionTokens`) is passed in and handed back, never stored on it.
+    """
 
-    def sign_in(self, *, email: str, password: str) -> Account: ...
+    @property
+    def uses_tokens(self) -> bool:
+        """True when sign-ins carry `SignedIn` tokens: kept per browser session, refreshed, revoked at sign-out.
+
+        False when the account id alone is the sign-in (then `refresh` and `set_password` raise).
+        """
+        ...
+
+    @property
+    def sends_email_links(self) -> bool:
+        """True when `send_magic_link`, `send_password_reset` and `complete_link` work; else they raise."""
+        ...
+
+    @property
+    def can_delete_identities(self) -> bool:
+        """True when `delete_identity` removes an identity kept outside our database on account deletion."""
+        ...
+
+    def sign_up(self, *, email: str, password: str, name: str | None) -> Account | SignedIn | PendingLink:
+        """A new account; `PendingLink` when the address must be confirmed through an e-mail first."""
+        ...
+
+    def sign_in(self, *, email: str, password: str) -> Account | SignedIn: ...
 
     def account(self, user_id: uuid.UUID) -> Account | None: ...
+
+    def send_magic_link(self, *, email: str) -> PendingLink:
+        """E-mail a one-click sign-in link; the `PendingLink` finishes it in this browser."""
+        ...
+
+    def send_password_reset(self, *, email: str) -> PendingLink:
+        """E-mail a password-reset link; the same answer whether or not the address has an account."""
+        ...
+
+    def complete_link(
+        self, *, code: str | None = None, token_hash: str | None = None, link_type: str | None = None,
+        pending: PendingLink | None = None,
+    ) -> SignedIn:
+        """Finish the sign-in an e-mail link started (its URL parameters, and the verifier kept for it)."""
+        ...
+
+    def refresh(self, tokens: SessionTokens) -> SignedIn:
+        """New tokens for a session (raises `SessionExpired` when it has ended)."""
+        ...
+
+    def set_password(self, tokens: SessionTokens, *, password: str, email: str = "") -> SignedIn:
+        """Change the password of the session's user (after a reset link)."""
+        ...
+
+    def sign_out(self, tokens: SessionTokens) -> None:
+        """Revoke this browser's session only; other devices stay signed in."""
+        ...
+
+    def delete_identity(self, external_id: str) -> None:
+        """Delete the identity kept outside our database (see `can_delete_identities`)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

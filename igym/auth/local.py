@@ -7,6 +7,11 @@ sign-in resets the counter. Unknown emails and wrong passwords get the same mess
 
 Thread-safety: instances hold only immutable configuration and the `Database`; every call opens its own
 unit of work, so one instance serves all browser sessions.
+
+Of the `AuthBackend` interface, the hosted-only flows do not exist here: a sign-in is the account id alone
+(no tokens to refresh or revoke), there is no mail server for sign-in or reset links, and no identity lives
+outside our own users table. The capability flags say so, and those calls raise `AuthError` with a message
+for users (the UI never offers them).
 """
 
 from __future__ import annotations
@@ -19,16 +24,24 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy.exc import IntegrityError
 
 from igym.auth import validation
-from igym.auth.base import Account
+from igym.auth.base import Account, PendingLink, SessionTokens, SignedIn
 from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import utcnow
-from igym.errors import EmailTaken, InvalidCredentials, TooManyAttempts
+from igym.errors import AuthError, EmailTaken, InvalidCredentials, TooManyAttempts
 
 WRONG_CREDENTIALS = "That email and password don't match an account. Check both, or create an account."
+NO_EMAIL_LINKS = "E-mail links aren't available with local accounts. Sign in with your email and password."
+NO_TOKENS = "Local accounts have no hosted sign-in session. Sign in with your email and password."
 
 
 class LocalAuth:
+    """Accounts with argon2 password hashes in our own database (the embedded default; see module doc)."""
+
+    uses_tokens = False
+    sends_email_links = False
+    can_delete_identities = False
+
     def __init__(
         self,
         db: Database,
@@ -95,6 +108,30 @@ class LocalAuth:
         with self._db.session() as db:
             user = repo.get_user(db, user_id=user_id)
             return Account.from_row(user) if user else None
+
+    def send_magic_link(self, *, email: str) -> PendingLink:
+        raise AuthError(NO_EMAIL_LINKS)
+
+    def send_password_reset(self, *, email: str) -> PendingLink:
+        raise AuthError(NO_EMAIL_LINKS)
+
+    def complete_link(
+        self, *, code: str | None = None, token_hash: str | None = None, link_type: str | None = None,
+        pending: PendingLink | None = None,
+    ) -> SignedIn:
+        raise AuthError(NO_EMAIL_LINKS)
+
+    def refresh(self, tokens: SessionTokens) -> SignedIn:
+        raise AuthError(NO_TOKENS)
+
+    def set_password(self, tokens: SessionTokens, *, password: str, email: str = "") -> SignedIn:
+        raise AuthError(NO_TOKENS)
+
+    def sign_out(self, tokens: SessionTokens) -> None:
+        """Nothing to revoke: forgetting the account id and the cookie (the UI does both) signs out."""
+
+    def delete_identity(self, external_id: str) -> None:
+        """Nothing to delete: the identity is our users row, which account deletion removes."""
 
     def _verify(self, password_hash: str, password: str) -> bool:
         try:

@@ -130,6 +130,8 @@ class SupabaseAuth:
     """Sign-in flows against Supabase Auth; returns our `Account` plus the tokens the UI keeps per session."""
 
     provider = PROVIDER
+    uses_tokens = True
+    sends_email_links = True
 
     def __init__(
         self,

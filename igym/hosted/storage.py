@@ -22,7 +22,7 @@ Errors become igym errors (`NotFound`, `AccessDenied`, `SessionExpired`, `LimitR
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import httpx
@@ -41,12 +41,12 @@ from igym.errors import (
     ProviderUnavailable,
 )
 from igym.hosted.client import SupabaseConnector, network_error
+from igym.storage.base import AccessToken
 
 log = logging.getLogger(__name__)
 
 SERVICE = "file storage"
 RESUME_FOLDERS = ("resume", "resumes")
-AccessToken = Callable[[], str | None]
 
 
 def map_storage_error(exc: Exception, *, bucket: str) -> IgymError:
@@ -90,6 +90,8 @@ def _check_key(key: str) -> tuple[str, ...]:
 
 class SupabaseFileStore:
     """`FileStore` on Supabase Storage; safe to share between threads and browser sessions (see module doc)."""
+
+    remote = True
 
     def __init__(
         self,

@@ -15,9 +15,9 @@ Transcribing early: with `on_segment`, each stretch of the answer that a pause c
 silence so no word is split, once it is at least `segment_min_s` long. The callback runs on the frame thread,
 outside the lock, and must not block (`igym.live.early_transcription.EarlyTranscript.add` only queues).
 
-Each recording carries an `owner` (user, session, turn): the page only submits a recording whose owner is
-the question on screen, so audio captured before a reload or a sign-out can never land in another session.
-Errors on the frame thread are stored in the snapshot, never raised there.
+Each recording carries an `owner` (a `TurnKey`: user, session, turn): the page only submits a recording whose
+owner equals the key of the question on screen, so audio captured before a reload or a sign-out can never
+land in another session. Errors on the frame thread are stored in the snapshot, never raised there.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ from dataclasses import dataclass
 import av
 import numpy as np
 
+from igym.live.turn_key import TurnKey
+
 SAMPLE_RATE = 16_000
 _SILENT_DB = -90.0
 _SPEECH_MARGIN_DB = 12.0  # a frame this far above the noise floor counts as voice
@@ -40,7 +42,9 @@ _SPEECH_HOLD_S = 0.25  # voice must last this long before "speech was heard"
 
 @dataclass(frozen=True, slots=True)
 class RecordingSnapshot:
-    owner: str
+    """What the page shows of a recording at one moment: a copy of a few numbers, taken under the lock."""
+
+    owner: TurnKey
     frames: int
     elapsed_s: float
     level_db: float
@@ -58,9 +62,11 @@ class RecordingSnapshot:
 
 
 class LiveRecording:
+    """One answer being recorded for the question `owner`; frames in on the WebRTC thread, snapshots out."""
+
     def __init__(
         self,
-        owner: str,
+        owner: TurnKey,
         *,
         silence_stop_s: float = 2.5,
         max_seconds: float = 600.0,

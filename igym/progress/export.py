@@ -1,41 +1,45 @@
 """CSV export of a user's training log: one row per session with every metric, times in the user's zone.
 
-The input is the `igym.progress.sessions_frame` the history page already holds, so an export costs no extra
-query. Every cell is a stored key, a number or a timestamp the app wrote (no free text from users or
-models), so no cell can start a spreadsheet formula.
+The input is the training log (`igym.progress.service.sessions_frame`, columns `SessionCol`) the history
+page already holds, so an export costs no extra query. Every cell is a stored key, a number or a timestamp
+the app wrote (no free text from users or models), so no cell can start a spreadsheet formula.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from igym.progress.columns import SessionCol as C
+
+# training-log column -> CSV heading, in the file's order (the headings are the file's public format)
 CSV_COLUMNS: dict[str, str] = {
-    "session_id": "session_id",
-    "started": "started_at",
-    "completed": "ended_at",
-    "interview_type": "interview_type",
-    "difficulty": "difficulty",
-    "status": "status",
-    "duration_s": "duration_s",
-    "questions_answered": "questions_answered",
-    "overall_score": "overall_score",
-    "clarity_score": "clarity_score",
-    "structure_score": "structure_score",
-    "relevance_score": "relevance_score",
-    "confidence_score": "confidence_score",
-    "fillers_per_minute": "fillers_per_minute",
-    "avg_words_per_minute": "words_per_minute",
-    "longest_pause_ms": "longest_pause_ms",
-    "total_filler_words": "filler_words",
-    "total_pauses": "pauses",
-    "total_words": "words",
-    "avg_response_time_ms": "avg_response_time_ms",
+    C.SESSION_ID: "session_id",
+    C.STARTED: "started_at",
+    C.COMPLETED: "ended_at",
+    C.INTERVIEW_TYPE: "interview_type",
+    C.DIFFICULTY: "difficulty",
+    C.STATUS: "status",
+    C.DURATION_S: "duration_s",
+    C.QUESTIONS_ANSWERED: "questions_answered",
+    C.OVERALL_SCORE: "overall_score",
+    C.CLARITY_SCORE: "clarity_score",
+    C.STRUCTURE_SCORE: "structure_score",
+    C.RELEVANCE_SCORE: "relevance_score",
+    C.CONFIDENCE_SCORE: "confidence_score",
+    C.FILLERS_PER_MINUTE: "fillers_per_minute",
+    C.AVG_WORDS_PER_MINUTE: "words_per_minute",
+    C.LONGEST_PAUSE_MS: "longest_pause_ms",
+    C.TOTAL_FILLER_WORDS: "filler_words",
+    C.TOTAL_PAUSES: "pauses",
+    C.TOTAL_WORDS: "words",
+    C.AVG_RESPONSE_TIME_MS: "avg_response_time_ms",
 }
+_TIMES = (CSV_COLUMNS[C.STARTED], CSV_COLUMNS[C.COMPLETED])
 
 
 def sessions_csv(frame: pd.DataFrame) -> bytes:
     """The sessions as UTF-8 CSV, oldest first; times as ISO 8601 with the user's UTC offset."""
     table = frame[list(CSV_COLUMNS)].rename(columns=CSV_COLUMNS)
-    for column in ("started_at", "ended_at"):
+    for column in _TIMES:
         table[column] = table[column].map(lambda t: t.isoformat(timespec="seconds") if pd.notna(t) else "")
     return table.to_csv(index=False, float_format="%.10g").encode("utf-8")

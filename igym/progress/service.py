@@ -25,34 +25,39 @@ from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.repository.progress import SESSION_COLUMNS
 from igym.progress import streaks
+from igym.progress.columns import (
+    SCORE_DIMENSIONS,
+    BreakdownCol,
+    CalendarCol,
+    DeliveryCol,
+    ScoreCol,
+    SessionCol,
+    WeekCol,
+)
 
 COLUMNS: tuple[str, ...] = tuple(str(column.key) for column in SESSION_COLUMNS)
-SCORE_DIMENSIONS: dict[str, str] = {
-    "overall": "Overall",
-    "clarity": "Clarity",
-    "structure": "Structure",
-    "relevance": "Relevance",
-    "confidence": "Confidence",
-}
 ROLLING_WINDOW = 5  # sessions in the rolling average of scores
 CALENDAR_WEEKS = 53  # a year of practice days, ending with the current week
 _NUMERIC = (
-    "duration_s",
-    *(f"{name}_score" for name in SCORE_DIMENSIONS),
-    "fillers_per_minute",
-    "avg_words_per_minute",
-    "longest_pause_ms",
-    "total_filler_words",
-    "total_pauses",
-    "total_words",
-    "questions_answered",
-    "avg_response_time_ms",
+    SessionCol.DURATION_S,
+    *SessionCol.SCORES.values(),
+    SessionCol.FILLERS_PER_MINUTE,
+    SessionCol.AVG_WORDS_PER_MINUTE,
+    SessionCol.LONGEST_PAUSE_MS,
+    SessionCol.TOTAL_FILLER_WORDS,
+    SessionCol.TOTAL_PAUSES,
+    SessionCol.TOTAL_WORDS,
+    SessionCol.QUESTIONS_ANSWERED,
+    SessionCol.AVG_RESPONSE_TIME_MS,
 )
 
 
 @dataclass(frozen=True, slots=True)
 class ProgressData:
     """Everything the progress page draws, as plain values and DataFrames (one row per plotted point).
+
+    The frames' columns are named once, in `igym.progress.columns` (the class named for each field below
+    documents its rows and types); read them only through those names.
 
     Attributes:
         timezone: The IANA zone days were counted in.
@@ -61,16 +66,13 @@ class ProgressData:
         completed_sessions: Sessions that reached the end (the ones that count for streaks).
         current_streak: Consecutive local days with a completed session, ending today or yesterday.
         longest_streak: The longest such run ever.
-        scores: Scored sessions, oldest first: ``session_id, at``, one column per dimension in
-            `SCORE_DIMENSIONS` and the same with ``_avg`` (rolling mean over `ROLLING_WINDOW` sessions).
-        delivery: Completed sessions with metrics, oldest first: ``session_id, at, fillers_per_minute,
-            words_per_minute, longest_pause_s``.
-        weekly: One row per local week (Monday) from the first session's week to this week, zero-filled:
-            ``week_start, completed, not_completed``.
-        calendar: `CALENDAR_WEEKS` weeks of days ending this week: ``day, week_start, weekday`` (0 = Monday)
-            and ``sessions`` (completed that day; NaN after today).
-        breakdown: One row per (interview type, difficulty) practised: ``interview_type, difficulty,
-            type_label, difficulty_label, sessions, completed, avg_score``.
+        scores: Scored sessions, oldest first (`ScoreCol`): each dimension of `SCORE_DIMENSIONS` and its
+            rolling mean over `ROLLING_WINDOW` sessions.
+        delivery: Completed sessions with delivery metrics, oldest first (`DeliveryCol`).
+        weekly: One row per local week (Monday) from the first session's week to this week, zero-filled
+            (`WeekCol`).
+        calendar: `CALENDAR_WEEKS` weeks of days ending this week (`CalendarCol`).
+        breakdown: One row per (interview type, difficulty) practised (`BreakdownCol`).
     """
 
     timezone: str
@@ -93,6 +95,8 @@ class ProgressData:
 
 @dataclass(frozen=True, slots=True)
 class StreakCounts:
+    """The dashboard's streaks: consecutive local days with a completed session, counted in `timezone`."""
+
     current: int
     longest: int
     timezone: str
@@ -105,7 +109,10 @@ class ProgressService:
         self._db = db
 
     def sessions(self, *, user_id: uuid.UUID, tz: ZoneInfo | str | None = None) -> pd.DataFrame:
-        """Every session of the user with its metrics, oldest first, times in `tz` (see `sessions_frame`)."""
+        """The training log: every session of the user with its metrics, oldest first, times in `tz`.
+
+        Columns as `SessionCol` documents them (see `sessions_frame`).
+        """
         with self._db.session() as db:
             rows = repo.sessions_with_metrics(db, user_id=user_id)
         return sessions_frame(rows, _as_zone(tz))
@@ -116,7 +123,6 @@ class ProgressService:
         """The user's progress; `today` (their local date) is for tests with a fixed clock."""
         zone = _as_zone(tz)
         return build_progress(self.sessions(user_id=user_id, tz=zone), zone, today or datetime.now(zone).date())
-
 
     def streaks(
         self, *, user_id: uuid.UUID, tz: ZoneInfo | str | None = None, today: date | None = None
@@ -135,24 +141,25 @@ def _as_zone(tz: ZoneInfo | str | None) -> ZoneInfo:
 
 
 def sessions_frame(rows: Iterable[Sequence[object]], tz: ZoneInfo) -> pd.DataFrame:
-    """The query's rows as a typed DataFrame with local times and display labels.
+    """The query's rows as the training log: local times, local days and display labels (`SessionCol`).
 
-    Adds ``started`` and ``completed`` (tz-aware, in `tz`), ``day`` (local date the session started),
-    ``completed_day`` (local date it was completed, for streaks), ``type_label``, ``difficulty_label``,
-    ``status_label``; ``session_id`` becomes a string. Numbers are floats, with NaN where a session has none.
+    The query's ``created_at``/``completed_at`` become `SessionCol.STARTED`/`COMPLETED` (tz-aware, in `tz`),
+    with the local dates `DAY` (started) and `COMPLETED_DAY` (for streaks); ``session_id`` becomes a string.
+    Numbers are floats, with NaN where a session has none.
     """
+    c = SessionCol
     frame = pd.DataFrame([tuple(row) for row in rows], columns=list(COLUMNS))
-    frame["session_id"] = pd.Series([str(key) for key in frame["session_id"].tolist()], dtype=object)
+    frame[c.SESSION_ID] = pd.Series([str(key) for key in frame[c.SESSION_ID].tolist()], dtype=object)
     numeric = list(_NUMERIC)
     frame[numeric] = frame[numeric].astype("float64")
-    frame["started"] = pd.to_datetime(frame["created_at"], utc=True).dt.tz_convert(tz)
-    frame["completed"] = pd.to_datetime(frame["completed_at"], utc=True).dt.tz_convert(tz)
-    frame["day"] = frame["started"].dt.tz_localize(None).dt.normalize()
-    frame["completed_day"] = frame["completed"].dt.tz_localize(None).dt.normalize()
-    frame["type_label"] = _labels(frame["interview_type"], catalog.INTERVIEW_TYPES)
-    frame["difficulty_label"] = _labels(frame["difficulty"], catalog.DIFFICULTIES)
-    frame["status_label"] = _labels(frame["status"], catalog.SESSION_STATUSES)
-    return frame.drop(columns=["created_at", "completed_at"])
+    frame[c.STARTED] = pd.to_datetime(frame[c.CREATED_AT], utc=True).dt.tz_convert(tz)
+    frame[c.COMPLETED] = pd.to_datetime(frame[c.COMPLETED_AT], utc=True).dt.tz_convert(tz)
+    frame[c.DAY] = frame[c.STARTED].dt.tz_localize(None).dt.normalize()
+    frame[c.COMPLETED_DAY] = frame[c.COMPLETED].dt.tz_localize(None).dt.normalize()
+    frame[c.TYPE_LABEL] = _labels(frame[c.INTERVIEW_TYPE], catalog.INTERVIEW_TYPES)
+    frame[c.DIFFICULTY_LABEL] = _labels(frame[c.DIFFICULTY], catalog.DIFFICULTIES)
+    frame[c.STATUS_LABEL] = _labels(frame[c.STATUS], catalog.SESSION_STATUSES)
+    return frame.drop(columns=[c.CREATED_AT, c.COMPLETED_AT])
 
 
 def _labels(keys: pd.Series, mapping: dict[str, str]) -> pd.Series:
@@ -164,8 +171,8 @@ def _labels(keys: pd.Series, mapping: dict[str, str]) -> pd.Series:
 
 def build_progress(frame: pd.DataFrame, tz: ZoneInfo, today: date) -> ProgressData:
     """Reduce a `sessions_frame` to the page's series; pure, so tests pass fixed clocks and zones."""
-    completed = frame[frame["status"] == "completed"]
-    days = {stamp.date() for stamp in completed["completed_day"].dropna().unique()}
+    completed = frame[frame[SessionCol.STATUS] == "completed"]
+    days = {stamp.date() for stamp in completed[SessionCol.COMPLETED_DAY].dropna().unique()}
     return ProgressData(
         timezone=tz.key,
         today=today,
@@ -182,23 +189,26 @@ def build_progress(frame: pd.DataFrame, tz: ZoneInfo, today: date) -> ProgressDa
 
 
 def _scores(completed: pd.DataFrame) -> pd.DataFrame:
-    scored = completed[completed["overall_score"].notna()].sort_values("completed", kind="stable")
-    columns = {f"{name}_score": name for name in SCORE_DIMENSIONS}
-    scores = scored[["session_id", "completed", *columns]].rename(columns={"completed": "at", **columns})
+    c = SessionCol
+    scored = completed[completed[c.OVERALL_SCORE].notna()].sort_values(c.COMPLETED, kind="stable")
+    columns = {stored: name for name, stored in c.SCORES.items()}
+    scores = scored[[ScoreCol.SESSION_ID, c.COMPLETED, *columns]].rename(columns={c.COMPLETED: ScoreCol.AT, **columns})
     averages = scores[list(SCORE_DIMENSIONS)].rolling(ROLLING_WINDOW, min_periods=1).mean().round(2)
-    return pd.concat([scores, averages.add_suffix("_avg")], axis=1).reset_index(drop=True)
+    averages.columns = [ScoreCol.average(name) for name in SCORE_DIMENSIONS]
+    return pd.concat([scores, averages], axis=1).reset_index(drop=True)
 
 
 def _delivery(completed: pd.DataFrame) -> pd.DataFrame:
-    measured = completed[completed["avg_words_per_minute"].notna() | completed["fillers_per_minute"].notna()]
-    measured = measured.sort_values("completed", kind="stable")
+    c = SessionCol
+    measured = completed[completed[c.AVG_WORDS_PER_MINUTE].notna() | completed[c.FILLERS_PER_MINUTE].notna()]
+    measured = measured.sort_values(c.COMPLETED, kind="stable")
     return pd.DataFrame(
         {
-            "session_id": measured["session_id"],
-            "at": measured["completed"],
-            "fillers_per_minute": measured["fillers_per_minute"],
-            "words_per_minute": measured["avg_words_per_minute"],
-            "longest_pause_s": measured["longest_pause_ms"] / 1000.0,
+            DeliveryCol.SESSION_ID: measured[c.SESSION_ID],
+            DeliveryCol.AT: measured[c.COMPLETED],
+            DeliveryCol.FILLERS_PER_MINUTE: measured[c.FILLERS_PER_MINUTE],
+            DeliveryCol.WORDS_PER_MINUTE: measured[c.AVG_WORDS_PER_MINUTE],
+            DeliveryCol.LONGEST_PAUSE_S: measured[c.LONGEST_PAUSE_MS] / 1000.0,
         }
     ).reset_index(drop=True)
 
@@ -211,46 +221,49 @@ def _weekly(frame: pd.DataFrame, today: date) -> pd.DataFrame:
     this_week = pd.Timestamp(today - timedelta(days=today.weekday()))
     if frame.empty:
         weeks = pd.DatetimeIndex([this_week])
-        return pd.DataFrame({"week_start": weeks, "completed": 0, "not_completed": 0})
-    week = _week_start(frame["day"])
-    is_completed = frame["status"] == "completed"
-    counts = pd.DataFrame({"week_start": week, "completed": is_completed, "not_completed": ~is_completed})
-    summed = counts.groupby("week_start").sum()
+        return pd.DataFrame({WeekCol.WEEK_START: weeks, WeekCol.COMPLETED: 0, WeekCol.NOT_COMPLETED: 0})
+    week = _week_start(frame[SessionCol.DAY])
+    is_completed = frame[SessionCol.STATUS] == "completed"
+    counts = pd.DataFrame(
+        {WeekCol.WEEK_START: week, WeekCol.COMPLETED: is_completed, WeekCol.NOT_COMPLETED: ~is_completed}
+    )
+    summed = counts.groupby(WeekCol.WEEK_START).sum()
     weeks = pd.date_range(min(week.min(), this_week), max(week.max(), this_week), freq="7D")
-    return summed.reindex(weeks, fill_value=0).astype("int64").rename_axis("week_start").reset_index()
+    return summed.reindex(weeks, fill_value=0).astype("int64").rename_axis(WeekCol.WEEK_START).reset_index()
 
 
 def _calendar(completed: pd.DataFrame, today: date) -> pd.DataFrame:
     first = today - timedelta(days=today.weekday(), weeks=CALENDAR_WEEKS - 1)
     grid = pd.date_range(pd.Timestamp(first), periods=CALENDAR_WEEKS * 7, freq="D")
-    per_day = completed["completed_day"].value_counts()
+    per_day = completed[SessionCol.COMPLETED_DAY].value_counts()
     sessions = per_day.reindex(grid, fill_value=0).astype("float64")
     sessions[grid > pd.Timestamp(today)] = float("nan")
     days = pd.Series(grid)
     return pd.DataFrame(
         {
-            "day": grid,
-            "week_start": _week_start(days).to_numpy(),
-            "weekday": grid.day_of_week,
-            "sessions": sessions.to_numpy(),
+            CalendarCol.DAY: grid,
+            CalendarCol.WEEK_START: _week_start(days).to_numpy(),
+            CalendarCol.WEEKDAY: grid.day_of_week,
+            CalendarCol.SESSIONS: sessions.to_numpy(),
         }
     )
 
 
 def _breakdown(frame: pd.DataFrame) -> pd.DataFrame:
-    columns = ["interview_type", "difficulty", "type_label", "difficulty_label", "sessions", "completed", "avg_score"]
+    b = BreakdownCol
+    columns = [b.INTERVIEW_TYPE, b.DIFFICULTY, b.TYPE_LABEL, b.DIFFICULTY_LABEL, b.SESSIONS, b.COMPLETED, b.AVG_SCORE]
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    grouped = frame.assign(completed=frame["status"] == "completed").groupby(
-        ["interview_type", "difficulty"], sort=True
+    grouped = frame.assign(**{b.COMPLETED: frame[SessionCol.STATUS] == "completed"}).groupby(
+        [b.INTERVIEW_TYPE, b.DIFFICULTY], sort=True  # the log's own names (see BreakdownCol)
     )
-    table = grouped["completed"].sum().astype("int64").to_frame()
-    table["sessions"] = grouped.size()
-    table["avg_score"] = grouped["overall_score"].mean()
+    table = grouped[b.COMPLETED].sum().astype("int64").to_frame()
+    table[b.SESSIONS] = grouped.size()
+    table[b.AVG_SCORE] = grouped[SessionCol.OVERALL_SCORE].mean()
     table = table.reset_index()
-    table["avg_score"] = table["avg_score"].round(1)
-    table["type_label"] = _labels(table["interview_type"], catalog.INTERVIEW_TYPES)
-    table["difficulty_label"] = _labels(table["difficulty"], catalog.DIFFICULTIES)
+    table[b.AVG_SCORE] = table[b.AVG_SCORE].round(1)
+    table[b.TYPE_LABEL] = _labels(table[b.INTERVIEW_TYPE], catalog.INTERVIEW_TYPES)
+    table[b.DIFFICULTY_LABEL] = _labels(table[b.DIFFICULTY], catalog.DIFFICULTIES)
     return table[columns]
 
 
@@ -266,13 +279,29 @@ def filter_sessions(
     """The sessions matching every given filter (empty or None means "any"); dates are local and inclusive."""
     keep = pd.Series(True, index=frame.index)
     if types:
-        keep &= frame["interview_type"].isin(types)
+        keep &= frame[SessionCol.INTERVIEW_TYPE].isin(types)
     if difficulties:
-        keep &= frame["difficulty"].isin(difficulties)
+        keep &= frame[SessionCol.DIFFICULTY].isin(difficulties)
     if statuses:
-        keep &= frame["status"].isin(statuses)
+        keep &= frame[SessionCol.STATUS].isin(statuses)
     if start is not None:
-        keep &= frame["day"] >= pd.Timestamp(start)
+        keep &= frame[SessionCol.DAY] >= pd.Timestamp(start)
     if end is not None:
-        keep &= frame["day"] <= pd.Timestamp(end)
+        keep &= frame[SessionCol.DAY] <= pd.Timestamp(end)
     return frame[keep]
+
+
+def day_span(frame: pd.DataFrame) -> tuple[date, date]:
+    """The local dates of the first and the last session of a non-empty training log."""
+    days = frame[SessionCol.DAY]
+    return days.min().date(), days.max().date()
+
+
+def log_timezone(frame: pd.DataFrame) -> str:
+    """The zone the training log's times are in ("UTC" when it holds none, e.g. when empty)."""
+    return str(frame[SessionCol.STARTED].dt.tz or "UTC")
+
+
+def newest_first_ids(frame: pd.DataFrame) -> list[str]:
+    """The session ids of a training log, newest first (the order the history table shows)."""
+    return [str(key) for key in frame[SessionCol.SESSION_ID].to_numpy()[::-1]]

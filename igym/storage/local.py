@@ -13,11 +13,19 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from igym.errors import InvalidInput, NotFound
+from igym.storage.base import AccessToken
 
 
 class LocalFileStore:
+    """`FileStore` on the data folder; any thread may call it (every write is a rename into place)."""
+
+    remote = False
+
     def __init__(self, root: Path) -> None:
         self._root = root.resolve()
+
+    def use_access_token(self, access_token: AccessToken) -> None:
+        """Nothing to install: the data folder needs no credentials."""
 
     def _path(self, key: str) -> Path:
         parts = PurePosixPath(key).parts

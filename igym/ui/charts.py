@@ -1,5 +1,7 @@
 """Plotly figures for the progress page, built from `ProgressData` (no Streamlit here, so tests call them).
 
+Columns are read through the names in `igym.progress.columns`, never spelled here.
+
 Every figure has a title that says what it shows, labelled axes with units, and hover text written for
 people ("7.2 / 10 on 3 Mar 2026"), not raw trace dumps. Times are plotted as the user's local wall-clock
 time (the zone is dropped after conversion) so a session at 23:30 sits on the evening it happened.
@@ -7,11 +9,14 @@ time (the zone is dropped after conversion) so a session at 23:30 sits on the ev
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from igym.feedback.rubric import PACE_BAND
-from igym.progress.service import ROLLING_WINDOW, SCORE_DIMENSIONS, ProgressData
+from igym.progress.columns import SCORE_DIMENSIONS, BreakdownCol, CalendarCol, DeliveryCol, ScoreCol, WeekCol
+from igym.progress.service import ROLLING_WINDOW, ProgressData
 
 WPM_BAND = PACE_BAND  # the conversational pace most interviewers find easy to follow; the rubric scores it
 _WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -37,11 +42,11 @@ def _layout(fig: go.Figure, *, title: str, x_title: str, y_title: str) -> go.Fig
 def overall_score_figure(data: ProgressData) -> go.Figure:
     """Each session's overall score as a dot, with the rolling average as a line."""
     scores = data.scores
-    at = _local(scores["at"])
+    at = _local(scores[ScoreCol.AT])
     fig = go.Figure()
     fig.add_scatter(
         x=at,
-        y=scores["overall"],
+        y=scores[ScoreCol.OVERALL],
         mode="markers",
         name="Session",
         opacity=0.45,
@@ -49,7 +54,7 @@ def overall_score_figure(data: ProgressData) -> go.Figure:
     )
     fig.add_scatter(
         x=at,
-        y=scores["overall_avg"],
+        y=scores[ScoreCol.average(ScoreCol.OVERALL)],
         mode="lines",
         name=f"Average of last {ROLLING_WINDOW}",
         line={"width": 3},
@@ -62,14 +67,14 @@ def overall_score_figure(data: ProgressData) -> go.Figure:
 def dimension_scores_figure(data: ProgressData) -> go.Figure:
     """Rolling averages of clarity, structure, relevance and confidence, one line each."""
     scores = data.scores
-    at = _local(scores["at"])
+    at = _local(scores[ScoreCol.AT])
     fig = go.Figure()
     for name, label in SCORE_DIMENSIONS.items():
-        if name == "overall":
+        if name == ScoreCol.OVERALL:
             continue
         fig.add_scatter(
             x=at,
-            y=scores[f"{name}_avg"],
+            y=scores[ScoreCol.average(name)],
             mode="lines",
             name=label,
             customdata=scores[name],
@@ -87,26 +92,60 @@ def dimension_scores_figure(data: ProgressData) -> go.Figure:
     )
 
 
-def fillers_figure(data: ProgressData) -> go.Figure:
+@dataclass(frozen=True, slots=True)
+class _Metric:
+    """One delivery metric's chart: its `DeliveryCol` column, words for people, and how it is drawn."""
+
+    column: str
+    title: str
+    y_title: str
+    name: str
+    hover: str  # formats ``%{y}``; the date is added
+    bars: bool = False
+    from_zero: bool = False
+
+
+_FILLERS = _Metric(
+    DeliveryCol.FILLERS_PER_MINUTE, "Filler words per minute", "Fillers per minute", "Fillers per minute",
+    "%{y:.1f} filler words per minute", from_zero=True,
+)
+_PACE = _Metric(
+    DeliveryCol.WORDS_PER_MINUTE, "Speaking pace", "Words per minute", "Words per minute", "%{y:.0f} words per minute"
+)
+_PAUSE = _Metric(
+    DeliveryCol.LONGEST_PAUSE_S, "Longest pause in each session", "Seconds", "Longest pause",
+    "Longest pause %{y:.1f} s", bars=True, from_zero=True,
+)
+
+
+def _delivery_figure(data: ProgressData, metric: _Metric) -> go.Figure:
+    """One delivery metric per session over time: a line with markers, or bars."""
     delivery = data.delivery
+    trace = {
+        "x": _local(delivery[DeliveryCol.AT]),
+        "y": delivery[metric.column],
+        "name": metric.name,
+        "hovertemplate": f"{metric.hover}<br>{_DATE_HOVER}<extra></extra>",
+    }
     fig = go.Figure()
-    fig.add_scatter(
-        x=_local(delivery["at"]),
-        y=delivery["fillers_per_minute"],
-        mode="lines+markers",
-        name="Fillers per minute",
-        hovertemplate=f"%{{y:.1f}} filler words per minute<br>{_DATE_HOVER}<extra></extra>",
-    )
-    fig.update_yaxes(rangemode="tozero")
-    return _layout(fig, title="Filler words per minute", x_title="Session date", y_title="Fillers per minute")
+    if metric.bars:
+        fig.add_bar(**trace)
+    else:
+        fig.add_scatter(mode="lines+markers", **trace)
+    if metric.from_zero:
+        fig.update_yaxes(rangemode="tozero")
+    return _layout(fig, title=metric.title, x_title="Session date", y_title=metric.y_title)
+
+
+def fillers_figure(data: ProgressData) -> go.Figure:
+    """Filler words per minute in each session."""
+    return _delivery_figure(data, _FILLERS)
 
 
 def pace_figure(data: ProgressData) -> go.Figure:
     """Words per minute per session, with the comfortable 120–150 WPM band shaded."""
-    delivery = data.delivery
-    fig = go.Figure()
     low, high = WPM_BAND
-    fig.add_hrect(
+    return _delivery_figure(data, _PACE).add_hrect(
         y0=low,
         y1=high,
         fillcolor="green",
@@ -115,36 +154,20 @@ def pace_figure(data: ProgressData) -> go.Figure:
         annotation_text=f"{low:.0f}–{high:.0f} WPM: easy to follow",
         annotation_position="top left",
     )
-    fig.add_scatter(
-        x=_local(delivery["at"]),
-        y=delivery["words_per_minute"],
-        mode="lines+markers",
-        name="Words per minute",
-        hovertemplate=f"%{{y:.0f}} words per minute<br>{_DATE_HOVER}<extra></extra>",
-    )
-    return _layout(fig, title="Speaking pace", x_title="Session date", y_title="Words per minute")
 
 
 def longest_pause_figure(data: ProgressData) -> go.Figure:
-    delivery = data.delivery
-    fig = go.Figure()
-    fig.add_bar(
-        x=_local(delivery["at"]),
-        y=delivery["longest_pause_s"],
-        name="Longest pause",
-        hovertemplate=f"Longest pause %{{y:.1f}} s<br>{_DATE_HOVER}<extra></extra>",
-    )
-    fig.update_yaxes(rangemode="tozero")
-    return _layout(fig, title="Longest pause in each session", x_title="Session date", y_title="Seconds")
+    """The longest pause of each session, as bars."""
+    return _delivery_figure(data, _PAUSE)
 
 
 def weekly_figure(data: ProgressData) -> go.Figure:
     """Sessions per week, completed and not, stacked."""
     weekly = data.weekly
     fig = go.Figure()
-    for column, label in (("completed", "Completed"), ("not_completed", "Not completed")):
+    for column, label in ((WeekCol.COMPLETED, "Completed"), (WeekCol.NOT_COMPLETED, "Not completed")):
         fig.add_bar(
-            x=weekly["week_start"],
+            x=weekly[WeekCol.WEEK_START],
             y=weekly[column],
             name=label,
             hovertemplate=f"%{{y}} {label.lower()}<br>Week of %{{x|%d %b %Y}}<extra></extra>",
@@ -156,8 +179,9 @@ def weekly_figure(data: ProgressData) -> go.Figure:
 def calendar_figure(data: ProgressData) -> go.Figure:
     """A year of practice days as a calendar heatmap: one column per week, one row per weekday."""
     calendar = data.calendar
-    grid = calendar.pivot(index="weekday", columns="week_start", values="sessions").reindex(range(7))
-    days = calendar.pivot(index="weekday", columns="week_start", values="day").reindex(range(7))
+    c = CalendarCol
+    grid = calendar.pivot(index=c.WEEKDAY, columns=c.WEEK_START, values=c.SESSIONS).reindex(range(7))
+    days = calendar.pivot(index=c.WEEKDAY, columns=c.WEEK_START, values=c.DAY).reindex(range(7))
     labels = days.apply(lambda col: col.dt.strftime("%a %d %b %Y")).to_numpy()
     fig = go.Figure(
         go.Heatmap(
@@ -181,12 +205,13 @@ def breakdown_figure(data: ProgressData) -> go.Figure:
     """Sessions by interview type, one bar per difficulty, with the average score on hover."""
     table = data.breakdown
     fig = go.Figure()
-    for difficulty_label, part in table.groupby("difficulty_label", sort=False):
+    b = BreakdownCol
+    for difficulty_label, part in table.groupby(b.DIFFICULTY_LABEL, sort=False):
         fig.add_bar(
-            x=part["type_label"],
-            y=part["sessions"],
+            x=part[b.TYPE_LABEL],
+            y=part[b.SESSIONS],
             name=str(difficulty_label),
-            customdata=part[["completed", "avg_score"]].to_numpy(),
+            customdata=part[[b.COMPLETED, b.AVG_SCORE]].to_numpy(),
             hovertemplate=(
                 f"%{{x}} · {difficulty_label}<br>%{{y}} sessions, %{{customdata[0]}} completed<br>"
                 "Average overall score %{customdata[1]:.1f} / 10<extra></extra>"

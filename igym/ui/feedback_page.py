@@ -18,7 +18,7 @@ from igym.errors import AccessDenied, IgymError, NotFound
 from igym.feedback.service import Delivery, FeedbackView, StoredFeedback, TranscriptItem
 from igym.feedback.types import DIMENSIONS, Claim
 from igym.services import AppServices
-from igym.ui.bootstrap import services
+from igym.ui.page_guard import require_account
 from igym.ui.sign_in import current_account
 from igym.ui.text import escape_markdown, highlighted_transcript
 from igym.ui.widgets import PAGES, friendly_duration, friendly_time, show_error
@@ -27,10 +27,8 @@ RATING_LABELS = {1: "1 · not helpful", 2: "2", 3: "3 · somewhat", 4: "4", 5: "
 
 
 def render_feedback_page() -> None:
-    app = services()
-    account = current_account()
-    if account is None:
-        st.stop()
+    """The whole page for ``?session=`` (and ``&candidate=`` for a coach); refuses anyone else's session."""
+    app, account = require_account()
     session_id, candidate_id = _ids()
     try:
         if session_id is None:

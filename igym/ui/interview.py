@@ -15,6 +15,7 @@ import streamlit as st
 from igym.errors import IgymError
 from igym.interview.types import InterviewState, Turn, TurnOutcome
 from igym.live.recording import LiveRecording
+from igym.live.turn_key import TurnKey
 from igym.services import AppServices
 from igym.ui import recorder
 from igym.ui.widgets import show_error
@@ -82,16 +83,19 @@ def submit_text(app: AppServices, *, user_id: uuid.UUID, session_id: uuid.UUID, 
     )
 
 
-def submit_live(
-    app: AppServices, recording: LiveRecording, *, owner: str, user_id: uuid.UUID, session_id: uuid.UUID
-) -> bool:
-    """Submit a live recording, but only to the question it was recorded for."""
+def current_turn(state: InterviewState, *, user_id: uuid.UUID) -> TurnKey:
+    """The key of the question on screen: live recordings and per-question widgets are tied to it."""
+    return TurnKey(user_id, state.session.id, len(state.turns))
+
+
+def submit_live(app: AppServices, recording: LiveRecording, *, owner: TurnKey) -> bool:
+    """Submit a live recording, but only to the question it was recorded for (`owner`)."""
     if recording.owner != owner:
         return False
     samples = recording.take()
     early = recorder.early_transcript(owner)
     try:  # no st.status here: this runs inside the panel fragment, which must hold plain elements only
-        app.engine.answer_samples(user_id=user_id, session_id=session_id, samples=samples, early=early)
+        app.engine.answer_samples(user_id=owner.user_id, session_id=owner.session_id, samples=samples, early=early)
     except IgymError as exc:  # e.g. no speech heard: say so, and listen again for the same question
         recorder.arm(owner, app.settings, fresh=True, early=app.engine.early_transcript).note_problem(str(exc))
         return False
@@ -120,8 +124,7 @@ def live_answer(app: AppServices, state: InterviewState, *, user_id: uuid.UUID) 
     Streamlit component that moves in the page is mounted afresh, which would stop the WebRTC stream at
     every new question.
     """
-    session_id = state.session.id
-    owner = recorder.owner_key(user_id, session_id, len(state.turns))
+    owner = current_turn(state, user_id=user_id)
     with st.container(border=True):
         question_slot = st.container()  # varies inside; its siblings keep their places
         recorder.arm(owner, app.settings, early=app.engine.early_transcript)
@@ -129,7 +132,7 @@ def live_answer(app: AppServices, state: InterviewState, *, user_id: uuid.UUID) 
         recorder.live_panel(
             owner=owner,
             settings=app.settings,
-            submit=lambda rec: submit_live(app, rec, owner=owner, user_id=user_id, session_id=session_id),
+            submit=lambda rec: submit_live(app, rec, owner=owner),
         )
     with question_slot:
         current = state.turns[-1]
@@ -143,7 +146,7 @@ def live_answer(app: AppServices, state: InterviewState, *, user_id: uuid.UUID) 
 def answer_inputs(app: AppServices, state: InterviewState, *, user_id: uuid.UUID) -> bool:
     """Record, upload or type the answer to the current question; True when one was saved."""
     session_id = state.session.id
-    turn_key = f"{session_id}-{len(state.turns)}"  # fresh widgets for every question
+    turn_key = current_turn(state, user_id=user_id).slug  # fresh widgets for every question
     record_tab, upload_tab, type_tab = st.tabs(["Record", "Upload a recording", "Type"])
     with record_tab:
         recording = st.audio_input("Record your answer, then stop to submit", key=f"igym_page_rec_{turn_key}")

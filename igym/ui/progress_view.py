@@ -15,8 +15,9 @@ import streamlit as st
 
 from igym import catalog
 from igym.progress import streaks
+from igym.progress.columns import SessionCol
 from igym.progress.export import sessions_csv
-from igym.progress.service import ProgressData, filter_sessions
+from igym.progress.service import ProgressData, day_span, filter_sessions, log_timezone, newest_first_ids
 from igym.ui.charts import progress_figures
 from igym.ui.widgets import PAGES, empty_state, friendly_duration
 
@@ -79,21 +80,22 @@ def _feedback_params(session_id: str, candidate_id: uuid.UUID | None) -> dict[st
 
 
 def _table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The training log as the history table shows it: newest first, headings and cells for people."""
     newest = frame.iloc[::-1]
     return pd.DataFrame(
         {
-            "Date": newest["started"].dt.strftime("%d %b %Y, %H:%M").to_numpy(),
-            "Type": newest["type_label"].to_numpy(),
-            "Difficulty": newest["difficulty_label"].to_numpy(),
-            "Status": newest["status_label"].to_numpy(),
-            "Duration": [friendly_duration(None if pd.isna(s) else int(s)) for s in newest["duration_s"]],
-            "Overall score": newest["overall_score"].to_numpy(),
+            "Date": newest[SessionCol.STARTED].dt.strftime("%d %b %Y, %H:%M").to_numpy(),
+            "Type": newest[SessionCol.TYPE_LABEL].to_numpy(),
+            "Difficulty": newest[SessionCol.DIFFICULTY_LABEL].to_numpy(),
+            "Status": newest[SessionCol.STATUS_LABEL].to_numpy(),
+            "Duration": [friendly_duration(None if pd.isna(s) else int(s)) for s in newest[SessionCol.DURATION_S]],
+            "Overall score": newest[SessionCol.OVERALL_SCORE].to_numpy(),
         }
     )
 
 
 def _date_range(frame: pd.DataFrame, key: str) -> tuple[date | None, date | None]:
-    first, last = frame["day"].min().date(), frame["day"].max().date()
+    first, last = day_span(frame)
     picked = st.date_input(
         "Dates", value=(first, last), min_value=first, max_value=last, key=f"{key}_dates", format="YYYY-MM-DD"
     )
@@ -107,7 +109,10 @@ def _date_range(frame: pd.DataFrame, key: str) -> tuple[date | None, date | None
 def render_history(
     frame: pd.DataFrame, *, candidate_id: uuid.UUID | None = None, file_stem: str = "interviewgym-sessions"
 ) -> None:
-    """The training log: filters, a table whose selected row opens its feedback, and a CSV download."""
+    """The training log: filters, a table whose selected row opens its feedback, and a CSV download.
+
+    `frame` is a training log as `ProgressService.sessions` returns it (columns `SessionCol`).
+    """
     key = f"igym_history_{candidate_id or 'own'}"
     if frame.empty:
         if candidate_id is None:
@@ -138,7 +143,7 @@ def render_history(
     )
     start, end = _date_range(frame, key)
     shown = filter_sessions(frame, types=types, difficulties=difficulties, statuses=statuses, start=start, end=end)
-    st.caption(f"{len(shown)} of {len(frame)} sessions · times in {shown['started'].dt.tz or 'UTC'}")
+    st.caption(f"{len(shown)} of {len(frame)} sessions · times in {log_timezone(shown)}")
     st.download_button(
         "Download CSV",
         data=sessions_csv(shown),
@@ -159,9 +164,9 @@ def render_history(
         column_config={"Overall score": st.column_config.NumberColumn(format="%.1f / 10")},
     )
     rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
-    ids = shown["session_id"].to_numpy()[::-1]
+    ids = newest_first_ids(shown)
     if rows and 0 <= rows[0] < len(ids):
-        session_id = str(ids[rows[0]])
+        session_id = ids[rows[0]]
         st.page_link(
             PAGES["feedback"],
             label="Open this session's feedback",

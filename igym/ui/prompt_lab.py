@@ -19,9 +19,8 @@ from igym.prompt_lab.report import headings, run_summary, version_rows
 from igym.prompt_lab.store import VersionInfo
 from igym.prompts import PROMPT_SPECS
 from igym.services import AppServices
-from igym.ui.bootstrap import services
+from igym.ui.page_guard import require_account
 from igym.ui.prompt_lab_charts import latency_figure, quality_figure, scores_figure
-from igym.ui.sign_in import current_account
 from igym.ui.text import escape_markdown
 from igym.ui.widgets import friendly_time, show_error
 
@@ -31,11 +30,8 @@ SOURCES = {"recent": "Most recent completed sessions (all users)", "fixtures": "
 
 
 def render_prompt_lab_page() -> None:
-    app = services()
-    account = current_account()
-    if account is None:
-        st.stop()
-        return
+    """The whole page; anyone but an admin gets the service's refusal and the page stops."""
+    app, account = require_account()
     try:
         app.prompt_lab.prompts(actor_id=account.id)
     except AccessDenied as exc:

@@ -7,15 +7,14 @@ The page polls the recording's snapshot from `st.fragment(run_every=...)` for th
 time and silence timer, and submits the answer when it ends (silence after speech, or "Done").
 
 One holder per browser session, kept in `st.session_state`, so two users never share a recording; each
-question gets a fresh `LiveRecording` whose `owner` names the user, session and turn, and the page submits
-only a recording whose owner is the question on screen.
+question gets a fresh `LiveRecording` whose `owner` is the question's `TurnKey` (user, session, turn), and the
+page submits only a recording whose owner equals the key of the question on screen.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-import uuid
 from collections.abc import Callable
 
 import av
@@ -25,6 +24,7 @@ from streamlit_webrtc import WebRtcMode, create_audio_sink_track, webrtc_streame
 from igym.config import Settings
 from igym.live.early_transcription import EarlyTranscript
 from igym.live.recording import LiveRecording, RecordingSnapshot
+from igym.live.turn_key import TurnKey
 
 log = logging.getLogger(__name__)
 
@@ -58,12 +58,8 @@ def _holder() -> _Holder:
     return holder
 
 
-def owner_key(user_id: uuid.UUID, session_id: uuid.UUID, turn_count: int) -> str:
-    return f"{user_id}/{session_id}/{turn_count}"
-
-
 def arm(
-    owner: str,
+    owner: TurnKey,
     settings: Settings,
     *,
     fresh: bool = False,
@@ -89,7 +85,7 @@ def arm(
     return holder.current
 
 
-def disarm(owner: str) -> None:
+def disarm(owner: TurnKey) -> None:
     """Forget the recording for `owner` once its answer is saved, so a late panel run renders nothing."""
     holder = _holder()
     if holder.current is not None and holder.current.owner == owner:
@@ -97,7 +93,7 @@ def disarm(owner: str) -> None:
         holder.early = None
 
 
-def early_transcript(owner: str) -> EarlyTranscript | None:
+def early_transcript(owner: TurnKey) -> EarlyTranscript | None:
     """What has been transcribed early of the recording for `owner`; None for any other recording."""
     holder = _holder()
     current = holder.current
@@ -133,7 +129,7 @@ def microphone(settings: Settings) -> bool:
     return bool(context.state.playing)
 
 
-def live_panel(*, owner: str, settings: Settings, submit: Callable[[LiveRecording], bool]) -> None:
+def live_panel(*, owner: TurnKey, settings: Settings, submit: Callable[[LiveRecording], bool]) -> None:
     """Level meter, timers and "Done", refreshed twice a second; submits the answer when it ends.
 
     The fragment only ever renders plain elements, never containers or status blocks: a fragment run that
@@ -150,7 +146,7 @@ def live_panel(*, owner: str, settings: Settings, submit: Callable[[LiveRecordin
             return
         snap = recording.snapshot()
         _show(snap, settings=settings, waited_s=time.monotonic() - (holder.started_at or time.monotonic()))
-        done = st.button("Done — submit my answer", key=f"igym_page_done_{owner}", disabled=not snap.heard_speech)
+        done = st.button("Done — submit my answer", key=f"igym_page_done_{owner.slug}", disabled=not snap.heard_speech)
         if done:
             recording.finish("done")
         if (done or snap.finished) and snap.heard_speech and submit(recording):

@@ -11,12 +11,14 @@ keeps showing the cookie the page was loaded with, a signed-out session remember
 The cookie is set from JavaScript, so it cannot be HttpOnly: it is SameSite=Strict and carries only a
 signed, expiring user id.
 
-Hosted mode (Supabase Auth) keeps the same shape. The session's Supabase tokens (access, refresh, expiry) sit
-in `st.session_state` next to the account id, and the cookie holds them *sealed* (encrypted and signed, see
-`TokenSigner.seal`), so script on the page cannot read the refresh token out of it. No SDK client is kept
-anywhere: every call builds its own from these tokens. On each run that finds the access token within
-`IGYM_SUPABASE_REFRESH_MARGIN_S` of expiry, the tokens are refreshed and the cookie rewritten (refresh tokens
-rotate). Links from sign-in and reset e-mails arrive as ``?code=`` or ``?token_hash=&type=``; the frame
+Backends that use tokens (`AuthBackend.uses_tokens`: Supabase Auth) keep the same shape. The session's
+tokens (access, refresh, expiry) sit in `st.session_state` next to the account id, and the cookie holds them
+*sealed* (encrypted and signed, see `TokenSigner.seal`), so script on the page cannot read the refresh token
+out of it. No SDK client is kept anywhere: every call builds its own from these tokens. On each run that
+finds the access token within `IGYM_SUPABASE_REFRESH_MARGIN_S` of expiry, the tokens are refreshed and the
+cookie rewritten (refresh tokens rotate). The file store is given `_session_access_token`, which reads the
+token of the browser session on the calling thread, so its calls act as that user. Where the backend sends
+e-mail links (`AuthBackend.sends_email_links`), they arrive as ``?code=`` or ``?token_hash=&type=``; the frame
 removes them from the URL at once and finishes the sign-in. While no one is signed in, the cookie may instead
 hold the sealed PKCE verifier that such a ``code`` needs, for the tab the e-mail link opens.
 """
@@ -32,10 +34,8 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from igym.auth.base import Account, PendingLink, SessionExpired, SessionTokens, SignedIn
+from igym.auth.base import Account, AuthBackend, PendingLink, SessionExpired, SessionTokens, SignedIn
 from igym.errors import IgymError
-from igym.hosted.auth import SupabaseAuth
-from igym.hosted.storage import SupabaseFileStore
 from igym.services import AppServices
 from igym.ui.bootstrap import services
 
@@ -61,12 +61,6 @@ def _cookie_component() -> Any:
     return _component_func
 
 
-def hosted_auth(app: AppServices | None = None) -> SupabaseAuth | None:
-    """The Supabase backend when the app runs in hosted mode, else None (local accounts)."""
-    auth = (app or services()).auth
-    return auth if isinstance(auth, SupabaseAuth) else None
-
-
 def _session_access_token() -> str | None:
     """The access token of the browser session running on this thread (None off a script thread)."""
     if get_script_run_ctx() is None:
@@ -78,21 +72,19 @@ def _session_access_token() -> str | None:
 def current_account() -> Account | None:
     """The signed-in account, restoring it from the cookie on the first run after a refresh."""
     app = services()
-    hosted = hosted_auth(app)
-    if hosted is not None:
-        if isinstance(app.files, SupabaseFileStore):
-            app.files.use_access_token(_session_access_token)  # the same function for every session: idempotent
-        _finish_link_in_url(hosted)
+    app.files.use_access_token(_session_access_token)  # the same function for every session: idempotent
+    if app.auth.sends_email_links:
+        _finish_link_in_url(app.auth)
     account_id = st.session_state.get(_ACCOUNT_ID)
     if account_id is None:
         token = st.context.cookies.get(COOKIE_NAME)
         if token and token != st.session_state.get(_IGNORED_TOKEN):
-            account_id = _restore(app, token, hosted=hosted is not None)
+            account_id = _restore(app, token)
             if account_id is not None:
                 st.session_state[_ACCOUNT_ID] = account_id
     if account_id is None:
         return None
-    if hosted is not None and not _keep_fresh(app, hosted):
+    if app.auth.uses_tokens and not _keep_fresh(app):
         return None
     account = app.auth.account(uuid.UUID(str(st.session_state.get(_ACCOUNT_ID, account_id))))
     if account is None:  # the account was deleted (maybe in another tab)
@@ -100,8 +92,8 @@ def current_account() -> Account | None:
     return account
 
 
-def _restore(app: AppServices, token: str, *, hosted: bool) -> uuid.UUID | None:
-    if not hosted:
+def _restore(app: AppServices, token: str) -> uuid.UUID | None:
+    if not app.auth.uses_tokens:
         return app.tokens.verify(token)
     data = app.tokens.unseal(token)
     if not data or data.get("kind") != "session":
@@ -117,7 +109,7 @@ def _restore(app: AppServices, token: str, *, hosted: bool) -> uuid.UUID | None:
     return user_id
 
 
-def _keep_fresh(app: AppServices, hosted: SupabaseAuth) -> bool:
+def _keep_fresh(app: AppServices) -> bool:
     """Refresh the tokens shortly before they expire; False (and signed out) when the session has ended."""
     tokens = st.session_state.get(_TOKENS)
     if not isinstance(tokens, SessionTokens):
@@ -126,7 +118,7 @@ def _keep_fresh(app: AppServices, hosted: SupabaseAuth) -> bool:
     if tokens.seconds_left() >= app.settings.supabase_refresh_margin_s:
         return True
     try:
-        refreshed = hosted.refresh(tokens)
+        refreshed = app.auth.refresh(tokens)
     except SessionExpired as exc:
         sign_out()
         st.session_state[_NOTICE] = ("info", str(exc))
@@ -157,14 +149,13 @@ def sign_in(result: Account | SignedIn) -> None:
 def sign_out() -> None:
     """Forget the account in this browser session and queue the cookie's removal (this browser only).
 
-    Hosted: the Supabase session of this browser is revoked too (scope ``local``); other devices stay signed
-    in. If Supabase can't be reached the tokens are forgotten anyway.
+    With a backend that uses tokens, this browser's session is revoked too (Supabase: scope ``local``);
+    other devices stay signed in. If the backend can't be reached the tokens are forgotten anyway.
     """
     tokens = st.session_state.pop(_TOKENS, None)
-    hosted = hosted_auth()
-    if hosted is not None and isinstance(tokens, SessionTokens):
+    if isinstance(tokens, SessionTokens):
         try:
-            hosted.sign_out(tokens)
+            services().auth.sign_out(tokens)
         except IgymError as exc:
             log.warning("could not revoke a hosted session at sign-out: %s", type(exc).__name__)
     st.session_state.pop(_ACCOUNT_ID, None)
@@ -178,7 +169,7 @@ def sign_out() -> None:
             del st.session_state[key]
 
 
-# --- e-mail links (hosted mode) ---------------------------------------------------------------------------
+# --- e-mail links (backends that send them) ---------------------------------------------------------------------------
 
 
 def remember_link(pending: PendingLink) -> None:
@@ -204,7 +195,7 @@ def _pending_link() -> PendingLink | None:
     return None
 
 
-def _finish_link_in_url(hosted: SupabaseAuth) -> None:
+def _finish_link_in_url(auth: AuthBackend) -> None:
     """Take an e-mail link's parameters out of the URL at once, then finish the sign-in they carry."""
     params = {name: st.query_params.get(name) for name in _LINK_PARAMS}
     if not (params["code"] or params["token_hash"] or params["error"] or params["error_description"]):
@@ -216,7 +207,7 @@ def _finish_link_in_url(hosted: SupabaseAuth) -> None:
         st.session_state[_NOTICE] = ("error", "That sign-in link didn't work; it may have expired. Ask for a new one.")
         return
     try:
-        result = hosted.complete_link(
+        result = auth.complete_link(
             code=params["code"], token_hash=params["token_hash"], link_type=params["type"], pending=_pending_link()
         )
     except IgymError as exc:
@@ -246,18 +237,17 @@ def password_recovery() -> SignedIn | None:
 def finish_password_recovery(new_password: str) -> None:
     """Set the new password with the reset link's session, then sign in (raises igym errors for the form)."""
     recovery = password_recovery()
-    hosted = hosted_auth()
-    if recovery is None or hosted is None:
+    if recovery is None:
         raise SessionExpired("That reset link has already been used. Ask for a new one.")
-    sign_in(hosted.set_password(recovery.tokens, password=new_password, email=recovery.account.email))
+    sign_in(services().auth.set_password(recovery.tokens, password=new_password, email=recovery.account.email))
 
 
 def cancel_password_recovery() -> None:
+    """Drop a waiting password reset (its session is revoked where the backend can be reached)."""
     recovery = st.session_state.pop(_RECOVERY, None)
-    hosted = hosted_auth()
-    if hosted is not None and isinstance(recovery, SignedIn):
+    if isinstance(recovery, SignedIn):
         with contextlib.suppress(IgymError):  # the reset session expires by itself anyway
-            hosted.sign_out(recovery.tokens)
+            services().auth.sign_out(recovery.tokens)
 
 
 def sync_cookie() -> None:

@@ -17,10 +17,12 @@ from igym.analysis import analyze_answer
 from igym.errors import ProviderError
 from igym.live.early_transcription import EarlyTranscript
 from igym.live.recording import SAMPLE_RATE, LiveRecording
+from igym.live.turn_key import TurnKey
 from igym.models import Transcript
 from tests.analysis.conftest import PIPER_RATE, SR, resample
 
 FRAME = SAMPLE_RATE // 50
+TURN = TurnKey(uuid.UUID(int=1), uuid.UUID(int=2), 1)
 
 
 class Counting:
@@ -55,7 +57,7 @@ def answer16(answer_clean: np.ndarray) -> np.ndarray:
 
 def _live(transcriber, **recording_options) -> tuple[LiveRecording, EarlyTranscript]:  # type: ignore[no-untyped-def]
     early = EarlyTranscript(transcriber)
-    recording = LiveRecording("u/s/1", silence_stop_s=5.0, on_segment=early.add, **recording_options)
+    recording = LiveRecording(TURN, silence_stop_s=5.0, on_segment=early.add, **recording_options)
     return recording, early
 
 
@@ -119,7 +121,7 @@ def test_the_engine_saves_the_live_answer_transcribed_early(
     session = services.sessions.create(user_id=candidate, interview_type="behavioral", difficulty="warm_up")
     engine.begin(user_id=candidate, session_id=session.id)
     early = engine.early_transcript()
-    recording = LiveRecording("u/s/1", silence_stop_s=5.0, on_segment=early.add, segment_min_s=2.0)
+    recording = LiveRecording(TURN, silence_stop_s=5.0, on_segment=early.add, segment_min_s=2.0)
     _speak(recording, answer16)
     assert early.wait_idle(60) and early.transcribed_s > 10
     outcome = engine.answer_samples(user_id=candidate, session_id=session.id, samples=recording.take(), early=early)
