@@ -35,7 +35,7 @@ class GroqChatModel:
 
     @classmethod
     def from_settings(cls, settings: Settings, *, max_retries: int | None = None) -> GroqChatModel:
-        return cls(make_client(settings, max_retries=max_retries), model=settings.groq_llm_model)
+        return cls(make_client(settings, max_retries=max_retries), model=settings.groq.llm_model)
 
     def complete(
         self,

@@ -82,8 +82,8 @@ class GroqTranscriber:
         max_retries: int | None = None,
         max_upload_bytes: int | None = None,
     ) -> GroqTranscriber:
-        cap = upload_cap_bytes(settings.groq_max_upload_mb) if max_upload_bytes is None else max_upload_bytes
-        return cls(make_client(settings, max_retries=max_retries), model=settings.groq_stt_model, max_upload_bytes=cap)
+        cap = upload_cap_bytes(settings.groq.max_upload_mb) if max_upload_bytes is None else max_upload_bytes
+        return cls(make_client(settings, max_retries=max_retries), model=settings.groq.stt_model, max_upload_bytes=cap)
 
     def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
         """Transcribe 16 kHz mono samples; words are timed from the start of `audio`.

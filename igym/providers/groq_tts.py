@@ -38,8 +38,8 @@ class GroqSpeaker:
     def from_settings(cls, settings: Settings, *, max_retries: int | None = None) -> GroqSpeaker:
         return cls(
             make_client(settings, max_retries=max_retries),
-            model=settings.groq_tts_model,
-            voice=settings.groq_tts_voice,
+            model=settings.groq.tts_model,
+            voice=settings.groq.tts_voice,
         )
 
     def synthesize(self, text: str) -> SpeechAudio:

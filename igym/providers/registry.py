@@ -37,7 +37,7 @@ def build_transcriber(settings: Settings) -> Transcriber:
 
     def offline() -> Transcriber:
         return OfflineWhisperTranscriber(
-            model=settings.offline_stt_model, compute_type=settings.offline_stt_compute_type
+            model=settings.offline.stt_model, compute_type=settings.offline.stt_compute
         )
 
     if _choice(settings, "stt") == "offline":
@@ -97,7 +97,7 @@ def _optional(build: Callable[[], P]) -> P | None:
 def _choice(settings: Settings, capability: Literal["stt", "tts", "llm"]) -> str:
     """The resolved choice; forcing Groq without a key is a configuration error, said plainly."""
     choice = settings.resolved_provider(capability)
-    if choice == "groq" and settings.groq_api_key is None:
+    if choice == "groq" and settings.groq.api_key is None:
         name = {"stt": "IGYM_STT", "tts": "IGYM_TTS", "llm": "IGYM_LLM"}[capability]
         raise SettingsError(f"{name}=groq needs GROQ_API_KEY; set the key or choose offline.")
     return choice

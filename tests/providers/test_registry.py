@@ -111,6 +111,6 @@ def test_groq_still_works_when_the_offline_model_is_missing(
 ) -> None:
     missing = str(tmp_path / "no-such-model")
 
-    assert isinstance(build_transcriber(groq_settings(offline_stt_model=missing)), GroqTranscriber)
+    assert isinstance(build_transcriber(groq_settings(offline={"stt_model": missing})), GroqTranscriber)
     with pytest.raises(ProviderUnavailable, match="not installed"):
-        build_transcriber(_offline_settings(tmp_path, offline_stt_model=missing))
+        build_transcriber(_offline_settings(tmp_path, offline={"stt_model": missing}))
