@@ -2,8 +2,9 @@
 
 `IGYM_STT`, `IGYM_TTS`, `IGYM_LLM` = `auto` | `offline` | `groq` choose per capability; `auto` means Groq when
 `GROQ_API_KEY` is set (see `Settings.resolved_provider`). A Groq transcriber or speaker comes wrapped in a
-fallback to the offline one, so a session survives an outage; call `for_session` on what these return (or
-use `per_session`) to give each browser session its own switch.
+fallback to the offline one, so an interview survives an outage. Each call builds a new wrapper with its own
+switch; the app builds one per capability per process and shares it, so an outage moves the whole process
+offline (see `igym.providers.fallback`).
 
 Only this module and the `groq_*` modules it imports lazily touch the `groq` SDK, so an offline install
 never imports it. Building is cheap: models load on first use (or on `load()`), and the UI keeps the results
@@ -76,13 +77,6 @@ def build_chat_model(settings: Settings, *, offline: ChatModel | None = None) ->
 
     hosted = GroqChatModel.from_settings(settings)
     return FallbackChatModel(hosted, offline) if offline is not None else hosted
-
-
-def per_session(provider: P) -> P:
-    """A copy with its own fallback switch when `provider` is a fallback wrapper, else `provider` itself."""
-    if isinstance(provider, FallbackTranscriber | FallbackSpeaker | FallbackChatModel):
-        return provider.for_session()  # type: ignore[return-value]
-    return provider
 
 
 def _optional(build: Callable[[], P]) -> P | None:
