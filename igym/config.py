@@ -60,7 +60,12 @@ __all__ = [
 
 
 class SettingsError(ValueError):
-    """A setting is missing or unusable; the message tells the user which one and what to do."""
+    """A setting is missing or unusable; the message tells the user which one and what to do.
+
+    Raised at start-up (by `load_settings`, or by the registry when a provider is forced without its key);
+    the UI shows it and stops, the CLI prints it. It names settings by their environment variables and
+    never contains a value, so it is safe to show.
+    """
 
 
 def normalise_database_url(url: str) -> str:

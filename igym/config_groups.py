@@ -41,7 +41,7 @@ OptionalText = Annotated[str | None, BeforeValidator(blank_is_unset)]
 
 
 class _Group(BaseModel):
-    """Frozen, and deaf to keys it does not know."""
+    """Frozen (shared between threads like `Settings`), and deaf to keys it does not know."""
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
@@ -83,7 +83,11 @@ class OfflineSettings(_Group):
 
 
 class RecorderSettings(_Group):
-    """How the browser recorder decides an answer has ended and when it transcribes ahead (IGYM_RECORDER_*)."""
+    """How the browser recorder decides an answer has ended and when it transcribes ahead (IGYM_RECORDER_*).
+
+    Read on the script thread: the values are copied into each answer's `LiveRecording` when it starts (so
+    the WebRTC worker thread holds plain numbers, not settings) and read again by the page's status line.
+    """
 
     # A pause this long after speech ends the answer.
     silence_stop_s: float = Field(default=2.5, gt=0)
