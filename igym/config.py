@@ -1,8 +1,16 @@
 """One settings object for the whole app.
 
 Settings are read once: from the environment and `.env` on the command line and in tests, and in the UI
-from `st.secrets` too (bridged in `igym.ui.bootstrap`, the only place that knows about Streamlit). Services
-receive the values they need through their constructors and never read `os.environ` themselves.
+from `st.secrets` too (bridged in `igym.ui.bootstrap`, the only place that knows about Streamlit, and read
+by `MappingSource` with the same names as the environment). Services receive the values they need through
+their constructors and never read `os.environ` themselves.
+
+Names: a setting's environment variable is ``IGYM_`` and its path, upper-cased and joined by ``_``:
+`settings.data_dir` is ``IGYM_DATA_DIR``, `settings.recorder.silence_stop_s` is
+``IGYM_RECORDER_SILENCE_STOP_S``. The exceptions are explicit aliases: the vendors' own names
+(``DATABASE_URL``; the `groq` and `supabase` groups also read ``GROQ_*`` and ``SUPABASE_*``, which is how
+``GROQ_API_KEY`` and ``SUPABASE_URL`` reach them) and a few short names (``IGYM_STT``, ``IGYM_TTS``,
+``IGYM_LLM``, ``IGYM_ICE_SERVERS``). `env_name` turns a path back into the documented name for messages.
 
 Secrets are `SecretStr` so they never show up in a repr, a log line or a page. Values copied from an example
 file (``your-groq-api-key``, ``changeme`` ...) are refused with a message that names the setting but never
@@ -14,29 +22,50 @@ Limits and model ids live here, never in code: every later module takes them fro
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
+
+from igym.config_groups import (
+    BrowserSettings,
+    GroqSettings,
+    OfflineSettings,
+    OptionalSecret,
+    OptionalText,
+    RecorderSettings,
+    SupabaseSettings,
+    is_placeholder,
+)
 
 ProviderChoice = Literal["auto", "offline", "groq"]
 
-# Values that example files and tutorials use in place of a real secret.
-_PLACEHOLDER = re.compile(
-    r"^(?:<.*>|your[-_ ].*|.*[-_ ]here|change[-_ ]?me|placeholder|xxx+|todo|dummy|example|none|null|\*+)$",
-    re.IGNORECASE,
-)
+__all__ = [
+    "BrowserSettings",
+    "GroqSettings",
+    "MappingSource",
+    "OfflineSettings",
+    "RecorderSettings",
+    "Settings",
+    "SettingsError",
+    "SupabaseSettings",
+    "env_name",
+    "load_settings",
+    "normalise_database_url",
+]
 
 
 class SettingsError(ValueError):
-    """A setting is missing or unusable; the message tells the user which one and what to do."""
+    """A setting is missing or unusable; the message tells the user which one and what to do.
 
-
-def _env(*names: str) -> Any:
-    """Accept the documented environment name(s) and the field name (for tests and st.secrets)."""
-    return AliasChoices(*names)
+    Raised at start-up (by `load_settings`, or by the registry when a provider is forced without its key);
+    the UI shows it and stops, the CLI prints it. It names settings by their environment variables and
+    never contains a value, so it is safe to show.
+    """
 
 
 def normalise_database_url(url: str) -> str:
@@ -51,10 +80,52 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+class MappingSource(EnvSettingsSource):
+    """Reads a given mapping exactly as the environment is read: same names, prefix, groups and parsing.
+
+    Why: `st.secrets` holds the same names as the environment (``GROQ_API_KEY``,
+    ``IGYM_RECORDER_SILENCE_STOP_S``); reading it through pydantic-settings' own environment rules, instead
+    of passing it as keyword arguments, means every documented name works there too and no second naming
+    scheme can drift. Keys match case-insensitively. Values are turned into text first, as an environment
+    would hold them (TOML gives ``true`` and ``2.5`` as Python values), so they parse identically.
+    """
+
+    def __init__(self, settings_cls: type[BaseSettings], values: Mapping[str, object]) -> None:
+        self._given = {str(key).lower(): str(value) for key, value in values.items() if value is not None}
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        return dict(self._given)
+
+
+# The mapping `load_settings(secrets=...)` hands to `MappingSource` for one construction. A context variable
+# rather than a class attribute: each thread (and each Streamlit script run) sees only its own call's values.
+_given_secrets: ContextVar[Mapping[str, object] | None] = ContextVar("igym_given_secrets", default=None)
+
+# The secrets checked against example-file placeholders, by path.
+_SECRETS: tuple[tuple[str, ...], ...] = (
+    ("secret_key",),
+    ("groq", "api_key"),
+    ("supabase", "anon_key"),
+    ("supabase", "service_role_key"),
+)
+
+
 class Settings(BaseSettings):
-    """Everything configurable. Field docs say the environment variable to set."""
+    """Everything configurable, read once per process and frozen.
+
+    Why one object: services take their limits, model ids and keys from it through their constructors, so a
+    test builds exactly the configuration it needs (`Settings(recorder={"silence_stop_s": 1.0})`) and nothing
+    reads the environment behind its back. Frozen, so it is safe to share between threads and browser
+    sessions. Sources, strongest first: keyword arguments, the mapping given to `load_settings` (the UI's
+    `st.secrets`), the environment, `.env`. Nested groups merge across sources field by field. See the
+    module docstring for how fields map to environment names.
+    """
 
     model_config = SettingsConfigDict(
+        env_prefix="IGYM_",
+        env_nested_delimiter="_",
+        env_nested_max_split=1,  # IGYM_RECORDER_SILENCE_STOP_S -> recorder.silence_stop_s, split once only
         env_file=".env",
         env_file_encoding="utf-8",
         extra="ignore",
@@ -63,179 +134,89 @@ class Settings(BaseSettings):
     )
 
     # --- where things live -------------------------------------------------------------------------------
-    data_dir: Path = Field(default=Path("data"), validation_alias=_env("IGYM_DATA_DIR", "data_dir"))
-    database_url_raw: str | None = Field(default=None, validation_alias=_env("DATABASE_URL", "database_url"))
-    auto_migrate: bool = Field(default=True, validation_alias=_env("IGYM_AUTO_MIGRATE", "auto_migrate"))
+    data_dir: Path = Path("data")
+    database_url_raw: OptionalText = Field(default=None, validation_alias="DATABASE_URL")
+    auto_migrate: bool = True
+    # Signs the stay-signed-in cookie; unset: a random key kept in the data folder.
+    secret_key: OptionalSecret = None
 
-    # --- secrets -----------------------------------------------------------------------------------------
-    secret_key: SecretStr | None = Field(default=None, validation_alias=_env("IGYM_SECRET_KEY", "secret_key"))
-    groq_api_key: SecretStr | None = Field(default=None, validation_alias=_env("GROQ_API_KEY", "groq_api_key"))
-    groq_base_url: str | None = Field(default=None, validation_alias=_env("GROQ_BASE_URL", "groq_base_url"))
-    supabase_url: str | None = Field(default=None, validation_alias=_env("SUPABASE_URL", "supabase_url"))
-    supabase_anon_key: SecretStr | None = Field(
-        default=None, validation_alias=_env("SUPABASE_ANON_KEY", "supabase_anon_key")
-    )
-    supabase_service_role_key: SecretStr | None = Field(
-        default=None, validation_alias=_env("SUPABASE_SERVICE_ROLE_KEY", "supabase_service_role_key")
-    )
-
-    # --- providers and model ids -------------------------------------------------------------------------
-    stt_provider: ProviderChoice = Field(default="auto", validation_alias=_env("IGYM_STT", "stt_provider"))
-    tts_provider: ProviderChoice = Field(default="auto", validation_alias=_env("IGYM_TTS", "tts_provider"))
-    llm_provider: ProviderChoice = Field(default="auto", validation_alias=_env("IGYM_LLM", "llm_provider"))
-    groq_stt_model: str = Field(
-        default="whisper-large-v3-turbo", validation_alias=_env("IGYM_GROQ_STT_MODEL", "groq_stt_model")
-    )
-    groq_tts_model: str = Field(
-        default="canopylabs/orpheus-v1-english", validation_alias=_env("IGYM_GROQ_TTS_MODEL", "groq_tts_model")
-    )
-    groq_tts_voice: str = Field(default="troy", validation_alias=_env("IGYM_GROQ_TTS_VOICE", "groq_tts_voice"))
-    groq_llm_model: str = Field(
-        default="openai/gpt-oss-120b", validation_alias=_env("IGYM_GROQ_LLM_MODEL", "groq_llm_model")
-    )
-    offline_stt_model: str = Field(
-        default="tiny.en", validation_alias=_env("IGYM_OFFLINE_STT_MODEL", "offline_stt_model")
-    )
-    offline_stt_compute_type: str = Field(
-        default="int8", validation_alias=_env("IGYM_OFFLINE_STT_COMPUTE", "offline_stt_compute_type")
-    )
-    groq_max_retries: int = Field(
-        default=2, ge=0, le=10, validation_alias=_env("IGYM_GROQ_MAX_RETRIES", "groq_max_retries")
-    )
-    groq_max_upload_mb: float = Field(
-        default=25.0, gt=0, validation_alias=_env("IGYM_GROQ_MAX_UPLOAD_MB", "groq_max_upload_mb")
-    )
-    provider_timeout_s: float = Field(
-        default=30.0, gt=0, validation_alias=_env("IGYM_PROVIDER_TIMEOUT_S", "provider_timeout_s")
-    )
+    # --- providers, per capability, and the vendors behind them -------------------------------------------
+    stt_provider: ProviderChoice = Field(default="auto", validation_alias="IGYM_STT")
+    tts_provider: ProviderChoice = Field(default="auto", validation_alias="IGYM_TTS")
+    llm_provider: ProviderChoice = Field(default="auto", validation_alias="IGYM_LLM")
+    provider_timeout_s: float = Field(default=30.0, gt=0)
+    # The alias without the prefix makes the group read GROQ_API_KEY and GROQ_BASE_URL as well as IGYM_GROQ_*.
+    groq: GroqSettings = Field(default_factory=GroqSettings, validation_alias="groq")
+    offline: OfflineSettings = Field(default_factory=OfflineSettings)
 
     # --- limits ------------------------------------------------------------------------------------------
-    sessions_per_day: int = Field(default=3, ge=1, validation_alias=_env("IGYM_SESSIONS_PER_DAY", "sessions_per_day"))
-    max_answer_seconds: float = Field(
-        default=600.0, gt=0, validation_alias=_env("IGYM_MAX_ANSWER_SECONDS", "max_answer_seconds")
-    )
-    max_answer_chars: int = Field(
-        default=8000, ge=100, validation_alias=_env("IGYM_MAX_ANSWER_CHARS", "max_answer_chars")
-    )
-    max_audio_upload_mb: float = Field(
-        default=25.0, gt=0, validation_alias=_env("IGYM_MAX_AUDIO_UPLOAD_MB", "max_audio_upload_mb")
-    )
-    max_resume_mb: float = Field(default=5.0, gt=0, validation_alias=_env("IGYM_MAX_RESUME_MB", "max_resume_mb"))
-    max_resume_pages: int = Field(
-        default=20, ge=1, le=500, validation_alias=_env("IGYM_MAX_RESUME_PAGES", "max_resume_pages")
-    )
-    resume_prompt_version: str = Field(
-        default="v1", validation_alias=_env("IGYM_RESUME_PROMPT_VERSION", "resume_prompt_version")
-    )
-    interviewer_prompt_version: str = Field(
-        default="v1", validation_alias=_env("IGYM_INTERVIEWER_PROMPT_VERSION", "interviewer_prompt_version")
-    )
-    feedback_prompt_version: str = Field(
-        default="v1", validation_alias=_env("IGYM_FEEDBACK_PROMPT_VERSION", "feedback_prompt_version")
-    )
-    followup_prompt_version: str = Field(
-        default="v1", validation_alias=_env("IGYM_FOLLOWUP_PROMPT_VERSION", "followup_prompt_version")
-    )
+    sessions_per_day: int = Field(default=3, ge=1)
+    max_answer_seconds: float = Field(default=600.0, gt=0)
+    max_answer_chars: int = Field(default=8000, ge=100)
+    max_audio_upload_mb: float = Field(default=25.0, gt=0)
+    max_resume_mb: float = Field(default=5.0, gt=0)
+    max_resume_pages: int = Field(default=20, ge=1, le=500)
+    resume_prompt_version: str = "v1"
+    interviewer_prompt_version: str = "v1"
+    feedback_prompt_version: str = "v1"
+    followup_prompt_version: str = "v1"
     # The Prompt Lab: the longest prompt draft an admin may save, and the most transcripts one run may use.
-    prompt_max_chars: int = Field(
-        default=12000, ge=500, validation_alias=_env("IGYM_PROMPT_MAX_CHARS", "prompt_max_chars")
-    )
-    prompt_eval_max_transcripts: int = Field(
-        default=50, ge=1, validation_alias=_env("IGYM_PROMPT_EVAL_MAX_TRANSCRIPTS", "prompt_eval_max_transcripts")
-    )
-    feedback_workers: int = Field(
-        default=2, ge=1, le=16, validation_alias=_env("IGYM_FEEDBACK_WORKERS", "feedback_workers")
-    )
-    pause_min_s: float = Field(default=1.0, gt=0, validation_alias=_env("IGYM_PAUSE_MIN_S", "pause_min_s"))
-    inactivity_timeout_min: float = Field(
-        default=30.0, gt=0, validation_alias=_env("IGYM_INACTIVITY_TIMEOUT_MIN", "inactivity_timeout_min")
-    )
+    prompt_max_chars: int = Field(default=12000, ge=500)
+    prompt_eval_max_transcripts: int = Field(default=50, ge=1)
+    feedback_workers: int = Field(default=2, ge=1, le=16)
+    pause_min_s: float = Field(default=1.0, gt=0)
+    inactivity_timeout_min: float = Field(default=30.0, gt=0)
 
     # --- the browser recorder ----------------------------------------------------------------------------
-    recorder_silence_stop_s: float = Field(
-        default=2.5, gt=0, validation_alias=_env("IGYM_RECORDER_SILENCE_STOP_S", "recorder_silence_stop_s")
-    )
-    recorder_no_audio_warning_s: float = Field(
-        default=6.0, gt=0, validation_alias=_env("IGYM_RECORDER_NO_AUDIO_WARNING_S", "recorder_no_audio_warning_s")
-    )
-    # Transcribe each stretch of a live answer that a pause closes while the candidate goes on speaking.
-    recorder_early_transcription: bool = Field(
-        default=True, validation_alias=_env("IGYM_RECORDER_EARLY_TRANSCRIPTION", "recorder_early_transcription")
-    )
-    # The shortest stretch transcribed on its own: Groq bills at least 10 s per request and limits requests
-    # per minute, and Whisper is more accurate with some context.
-    recorder_early_min_s: float = Field(
-        default=10.0, ge=1.0, validation_alias=_env("IGYM_RECORDER_EARLY_MIN_S", "recorder_early_min_s")
-    )
-    # Browser processing distorts level-based metrics (pauses, loudness), so it is off unless asked for.
-    browser_auto_gain: bool = Field(default=False, validation_alias=_env("IGYM_BROWSER_AUTO_GAIN", "browser_auto_gain"))
-    browser_echo_cancellation: bool = Field(
-        default=False, validation_alias=_env("IGYM_BROWSER_ECHO_CANCELLATION", "browser_echo_cancellation")
-    )
-    browser_noise_suppression: bool = Field(
-        default=False, validation_alias=_env("IGYM_BROWSER_NOISE_SUPPRESSION", "browser_noise_suppression")
-    )
+    recorder: RecorderSettings = Field(default_factory=RecorderSettings)
+    browser: BrowserSettings = Field(default_factory=BrowserSettings)
     # WebRTC ICE servers as JSON, e.g. [{"urls": ["turn:turn.example.com:3478"], "username": "u",
     # "credential": "p"}]. Empty: direct connections only (fine locally; Community Cloud needs a TURN server).
-    ice_servers_json: SecretStr | None = Field(
-        default=None, validation_alias=_env("IGYM_ICE_SERVERS", "ice_servers_json")
-    )
+    ice_servers_json: SecretStr | None = Field(default=None, validation_alias="IGYM_ICE_SERVERS")
 
     # --- accounts ----------------------------------------------------------------------------------------
-    min_password_length: int = Field(
-        default=8, ge=6, validation_alias=_env("IGYM_MIN_PASSWORD_LENGTH", "min_password_length")
-    )
-    max_name_length: int = Field(default=80, ge=10, validation_alias=_env("IGYM_MAX_NAME_LENGTH", "max_name_length"))
-    sign_in_max_failures: int = Field(
-        default=5, ge=1, validation_alias=_env("IGYM_SIGN_IN_MAX_FAILURES", "sign_in_max_failures")
-    )
-    sign_in_lockout_s: int = Field(
-        default=300, ge=1, validation_alias=_env("IGYM_SIGN_IN_LOCKOUT_S", "sign_in_lockout_s")
-    )
-    session_cookie_days: int = Field(
-        default=30, ge=1, validation_alias=_env("IGYM_SESSION_COOKIE_DAYS", "session_cookie_days")
-    )
+    min_password_length: int = Field(default=8, ge=6)
+    max_name_length: int = Field(default=80, ge=10)
+    sign_in_max_failures: int = Field(default=5, ge=1)
+    sign_in_lockout_s: int = Field(default=300, ge=1)
+    session_cookie_days: int = Field(default=30, ge=1)
 
     # --- Supabase (hosted mode) ----------------------------------------------------------------------------
+    # The alias without the prefix makes the group read SUPABASE_URL, SUPABASE_ANON_KEY and
+    # SUPABASE_SERVICE_ROLE_KEY as well as IGYM_SUPABASE_*.
+    supabase: SupabaseSettings = Field(default_factory=SupabaseSettings, validation_alias="supabase")
     # Private buckets, created beforehand in the Supabase dashboard; object paths start with our user id.
-    audio_bucket: str = Field(default="answer-audio", validation_alias=_env("IGYM_AUDIO_BUCKET", "audio_bucket"))
-    resume_bucket: str = Field(default="resumes", validation_alias=_env("IGYM_RESUME_BUCKET", "resume_bucket"))
-    signed_url_ttl_s: int = Field(
-        default=300, ge=10, le=86400, validation_alias=_env("IGYM_SIGNED_URL_TTL_S", "signed_url_ttl_s")
-    )
-    supabase_timeout_s: float = Field(
-        default=10.0, gt=0, validation_alias=_env("IGYM_SUPABASE_TIMEOUT_S", "supabase_timeout_s")
-    )
-    # Refresh the access token on the first script run that finds fewer seconds than this left on it.
-    supabase_refresh_margin_s: int = Field(
-        default=120, ge=0, validation_alias=_env("IGYM_SUPABASE_REFRESH_MARGIN_S", "supabase_refresh_margin_s")
-    )
+    audio_bucket: str = "answer-audio"
+    resume_bucket: str = "resumes"
+    signed_url_ttl_s: int = Field(default=300, ge=10, le=86400)
     # Where links in sign-in / reset e-mails lead (the app's public URL); unset: the project's Site URL.
-    auth_redirect_url: str | None = Field(
-        default=None, validation_alias=_env("IGYM_AUTH_REDIRECT_URL", "auth_redirect_url")
-    )
+    auth_redirect_url: OptionalText = None
 
-    @field_validator("secret_key", "groq_api_key", "supabase_anon_key", "supabase_service_role_key", mode="before")
     @classmethod
-    def _refuse_placeholders(cls, value: Any, info: Any) -> Any:
-        if value is None:
-            return None
-        text = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
-        if not text.strip():
-            return None  # an empty line in .env means "not set"
-        if _PLACEHOLDER.match(text.strip()):
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Put the mapping given to `load_settings` between keyword arguments and the environment."""
+        given = MappingSource(settings_cls, _given_secrets.get() or {})
+        return init_settings, given, env_settings, dotenv_settings, file_secret_settings
+
+    @model_validator(mode="after")
+    def _refuse_placeholders(self) -> Settings:
+        stale = [env_name(*path) for path in _SECRETS if is_placeholder(self._secret_at(path))]
+        if stale:
             raise SettingsError(
-                f"{info.field_name.upper()} still holds the placeholder from the example file. "
-                "Put the real value in .streamlit/secrets.toml or the environment, or remove the line."
+                "; ".join(
+                    f"{name} still holds the placeholder from the example file. "
+                    "Put the real value in .streamlit/secrets.toml or the environment, or remove the line."
+                    for name in stale
+                )
             )
-        return value
-
-    @field_validator("database_url_raw", "supabase_url", "groq_base_url", "auth_redirect_url", mode="before")
-    @classmethod
-    def _blank_is_unset(cls, value: Any) -> Any:
-        if isinstance(value, str) and not value.strip():
-            return None
-        return value
+        return self
 
     @model_validator(mode="after")
     def _ice_servers_are_json(self) -> Settings:
@@ -253,9 +234,15 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _supabase_needs_both(self) -> Settings:
-        if bool(self.supabase_url) != bool(self.supabase_anon_key):
+        if bool(self.supabase.url) != bool(self.supabase.anon_key):
             raise SettingsError("Supabase needs both SUPABASE_URL and SUPABASE_ANON_KEY; one of them is missing.")
         return self
+
+    def _secret_at(self, path: tuple[str, ...]) -> SecretStr | None:
+        value: Any = self
+        for part in path:
+            value = getattr(value, part)
+        return value if isinstance(value, SecretStr) else None
 
     @property
     def database_url(self) -> str:
@@ -274,40 +261,85 @@ class Settings(BaseSettings):
 
     @property
     def max_audio_upload_bytes(self) -> int:
+        """The answer upload limit in bytes (the setting is in MB)."""
         return int(self.max_audio_upload_mb * 1024 * 1024)
 
     @property
     def max_resume_bytes(self) -> int:
+        """The resume upload limit in bytes (the setting is in MB)."""
         return int(self.max_resume_mb * 1024 * 1024)
 
     @property
     def uses_supabase(self) -> bool:
-        return bool(self.supabase_url and self.supabase_anon_key)
+        """Accounts and files live in Supabase (both its URL and anon key are set)."""
+        return self.supabase.configured
 
     def resolved_provider(self, capability: Literal["stt", "tts", "llm"]) -> Literal["offline", "groq"]:
         """`auto` means Groq when a key is set and offline otherwise."""
         choice: ProviderChoice = getattr(self, f"{capability}_provider")
         if choice == "auto":
-            return "groq" if self.groq_api_key else "offline"
+            return "groq" if self.groq.api_key else "offline"
         return choice
 
 
-def load_settings(**overrides: Any) -> Settings:
-    """Build settings from the environment and `.env`, with explicit overrides winning.
+def env_name(*path: str | int) -> str:
+    """The documented environment variable of the setting at `path`, as pydantic reports it in an error.
+
+    `path` is a field path (``("recorder", "silence_stop_s")``) or an error location, whose head may be an
+    alias (``("IGYM_STT",)``). Unknown paths come back joined by dots, so a message still says where.
+    """
+    head, *rest = (str(part) for part in path)
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias if isinstance(field.validation_alias, str) else None
+        if head.lower() in (name, (alias or "").lower()):
+            break
+    else:
+        return ".".join((head, *rest))
+    group = field.annotation
+    if not rest or not (isinstance(group, type) and issubclass(group, BaseModel)):
+        return (alias or f"IGYM_{name}").upper()
+    leaf = rest[0]
+    if alias and leaf in getattr(group, "vendor_names", ()):
+        return f"{alias}_{leaf}".upper()
+    return f"IGYM_{name}_{leaf}".upper()
+
+
+@contextmanager
+def _secrets_given(secrets: Mapping[str, object] | None) -> Iterator[None]:
+    token = _given_secrets.set(dict(secrets or {}))
+    try:
+        yield
+    finally:
+        _given_secrets.reset(token)
+
+
+def load_settings(*, secrets: Mapping[str, object] | None = None, **overrides: Any) -> Settings:
+    """Build settings from the environment and `.env`, with `secrets` over them and keyword overrides on top.
+
+    Args:
+        secrets: values named like environment variables (the UI passes `st.secrets`' top-level entries);
+            they are read by `MappingSource` with exactly the environment's rules.
+        **overrides: field values (``data_dir=...``, ``recorder={...}``) and pydantic-settings options
+            such as ``_env_file=None``.
 
     Raises:
         SettingsError: a value is a placeholder or a required pair is incomplete. Pydantic's own
-            `ValidationError` is turned into one `SettingsError` whose message lists the bad settings
-            without their values.
+            `ValidationError` is turned into one `SettingsError` whose message lists the bad settings by
+            their environment names, without their values.
     """
     from pydantic import ValidationError
+    from pydantic_settings import SettingsError as SourceError
 
     try:
-        return Settings(**overrides)
+        with _secrets_given(secrets):
+            return Settings(**overrides)
+    except SourceError as exc:  # a group given as JSON that does not parse; the message holds no value
+        raise SettingsError(str(exc)) from None
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
-            where = ".".join(str(part) for part in err.get("loc", ())) or "settings"
+            loc = err.get("loc", ())
+            where = env_name(*loc) if loc else "settings"
             message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
             problems.append(message if where in message.upper() or where == "settings" else f"{where}: {message}")
         raise SettingsError("; ".join(problems)) from None

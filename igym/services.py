@@ -112,20 +112,20 @@ def build_feedback_service(
     if chat is not None:
         catalog = prompts or prompt_catalog(db, settings)
         writer = LlmFeedbackWriter(
-            chat, prompt=catalog.get("feedback", settings.feedback_prompt_version), model_label=settings.groq_llm_model
+            chat, prompt=catalog.get("feedback", settings.feedback_prompt_version), model_label=settings.groq.llm_model
         )
     return FeedbackService(db, writer=writer, workers=settings.feedback_workers)
 
 
 def supabase_connector(settings: Settings) -> SupabaseConnector | None:
     """The Supabase client factory when SUPABASE_URL and SUPABASE_ANON_KEY are set (it holds no user identity)."""
-    if not settings.uses_supabase or settings.supabase_url is None or settings.supabase_anon_key is None:
+    if not settings.uses_supabase or settings.supabase.url is None or settings.supabase.anon_key is None:
         return None
     return SupabaseConnector(
-        url=settings.supabase_url,
-        anon_key=settings.supabase_anon_key,
-        service_role_key=settings.supabase_service_role_key,
-        timeout_s=settings.supabase_timeout_s,
+        url=settings.supabase.url,
+        anon_key=settings.supabase.anon_key,
+        service_role_key=settings.supabase.service_role_key,
+        timeout_s=settings.supabase.timeout_s,
     )
 
 
@@ -224,7 +224,7 @@ def build_services(settings: Settings, *, run_migrations: bool | None = None) ->
             db,
             prompts,
             chat=chat,
-            model_label=settings.groq_llm_model if chat else None,
+            model_label=settings.groq.llm_model if chat else None,
             max_transcripts=settings.prompt_eval_max_transcripts,
         ),
     )

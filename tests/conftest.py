@@ -61,9 +61,24 @@ def database(empty_engine) -> Database:  # type: ignore[no-untyped-def]
     return Database(empty_engine)
 
 
+def merged(base: dict[str, object], overrides: dict[str, object]) -> dict[str, object]:
+    """`base` with `overrides` on top; a settings group (a dict, like ``groq={...}``) is merged field by field.
+
+    So a fixture can set ``groq={"api_key": ...}`` and a test add ``groq={"llm_model": ...}`` without
+    losing the key.
+    """
+    values = dict(base)
+    for name, value in overrides.items():
+        current = values.get(name)
+        if isinstance(current, dict) and isinstance(value, dict):
+            values[name] = {**current, **value}
+        else:
+            values[name] = value
+    return values
+
+
 def make_settings(tmp_path: Path, **overrides: object) -> Settings:
-    values: dict[str, object] = {"data_dir": tmp_path / "data", "secret_key": "test-secret-key-0123456789abcdef"}
-    values.update(overrides)
+    values = merged({"data_dir": tmp_path / "data", "secret_key": "test-secret-key-0123456789abcdef"}, overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 

@@ -71,7 +71,7 @@ def analyze_path(path: Path, *, settings: Settings) -> AnswerMetrics:
 
     audio = decode_audio(path, max_seconds=settings.max_answer_seconds, max_bytes=settings.max_audio_upload_bytes)
     transcriber = OfflineWhisperTranscriber(
-        model=settings.offline_stt_model, compute_type=settings.offline_stt_compute_type
+        model=settings.offline.stt_model, compute_type=settings.offline.stt_compute
     )
     return analyze_answer(audio.samples, transcriber=transcriber, pause_min_s=settings.pause_min_s)
 

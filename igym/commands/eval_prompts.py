@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
             transcripts=transcripts,
             catalog=app.prompts,
             chat=app.chat,
-            model_label=app.settings.groq_llm_model,
+            model_label=app.settings.groq.llm_model,
             source=source,
             on_progress=None if args.json else _progress,
         )

@@ -19,7 +19,12 @@ from igym.providers.types import ChatMessage, SpeechAudio
 
 @runtime_checkable
 class Transcriber(Protocol):
-    """Speech to text with word timings."""
+    """Speech to text with word timings, for one whole answer at a time.
+
+    Why word timings: the analysis counts fillers and measures pace from them (pauses come from the VAD).
+    One instance is shared by every session and thread, and `transcribe` must not modify `audio`: the
+    fallback hands the very same array to the offline transcriber when the hosted one fails.
+    """
 
     def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
         """Transcribe one answer.
@@ -67,7 +72,12 @@ class Speaker(Protocol):
 
 @runtime_checkable
 class ChatModel(Protocol):
-    """A language model that continues a conversation (the interviewer, the feedback writer)."""
+    """A language model that continues a conversation (the interviewer, the feedback writer).
+
+    `complete` serves the feedback and resume parsing, which need the whole (often JSON) reply; `stream`
+    serves the interviewer, whose first sentence goes to a `Speaker` before the rest has arrived. One
+    instance is shared between threads; each call is independent and keeps no conversation state.
+    """
 
     def complete(
         self,

@@ -1,14 +1,16 @@
-"""Carry a session on with the offline provider when Groq stays down.
+"""Carry an interview on with the offline provider when Groq stays down.
 
 Why: a candidate mid-interview must not lose an answer or stall because the hosted service went away. Each
 wrapper calls the hosted provider until it raises `ProviderUnavailable`, `ProviderTimeout` or
 `ProviderRateLimited` (the SDK has already retried by then), then serves that call and every later one from
-the offline provider, and keeps a notice for the page to show once. Other errors (a refused request) pass
+the offline provider, and keeps a notice for the page to show. Other errors (a refused request) pass
 through: switching would hide a bug.
 
-Per session: the switch is state. The registry builds one wrapper per process around shared providers (the
-offline models are loaded once); `for_session()` gives each browser session a fresh wrapper with its own
-switch over the same providers, so one user's outage never moves another user offline.
+Per process: the switch is state on the wrapper, and the app builds one wrapper per capability per process
+(`igym.services.build_services`, cached by the UI in `st.cache_resource`), shared by every browser session.
+So the first call that finds Groq down moves every browser session in the process offline, and it stays
+offline until the process restarts: the switch never flips back. The interview page shows the notice on
+every run from then on, to everyone.
 
 Threads: the switch is guarded by a lock, and flipping it is idempotent, so concurrent calls that fail
 together record one notice. The lock is never held while a provider runs; a call that started on Groq before
@@ -47,7 +49,7 @@ LLM_NOTICE = "Groq's interviewer model is unavailable; continuing with the offli
 
 
 class _Switch:
-    """Whether this session went offline, and the notice to show; lock-guarded, flips once."""
+    """Whether the wrapper (for the whole process) went offline, and the notice to show; lock-guarded, flips once."""
 
     def __init__(self, notice: str) -> None:
         self.notice_text = notice
@@ -75,21 +77,27 @@ class _Switch:
             if self._offline:
                 return
             self._offline, self._reason = True, str(exc)
-        log.warning("Switching to offline for this session: %s", exc)
+        log.warning("Switching to offline until restart: %s", exc)
 
 
 class _Fallback:
-    """Shared surface of the wrappers: the notice, the state, and which provider is in use."""
+    """Shared surface of the wrappers: the notice, the state, and which provider is in use.
+
+    Attributes:
+        primary: the hosted provider, used until it fails the way `FALLBACK_ERRORS` lists.
+        fallback: the offline provider, used for that call and every later one.
+    """
 
     _switch: _Switch
 
     @property
     def notice(self) -> str | None:
-        """A message for the user once the session has gone offline, else None."""
+        """A message for users once the wrapper has gone offline (for everyone using it), else None."""
         return self._switch.notice
 
     @property
     def is_offline(self) -> bool:
+        """True once a call found the hosted provider down; it stays true for the life of the wrapper."""
         return self._switch.offline
 
     @property
@@ -99,14 +107,15 @@ class _Fallback:
 
 
 class FallbackTranscriber(_Fallback):
-    """`Transcriber` that moves to the offline transcriber when Groq fails; the audio is never lost."""
+    """`Transcriber` that moves to the offline transcriber when Groq fails; the audio is never lost.
+
+    The failed call's audio is transcribed offline at once, so the candidate's answer is saved either way.
+    """
 
     def __init__(self, primary: Transcriber, fallback: Transcriber, *, notice: str = STT_NOTICE) -> None:
         self.primary, self.fallback = primary, fallback
         self._switch = _Switch(notice)
 
-    def for_session(self) -> FallbackTranscriber:
-        return FallbackTranscriber(self.primary, self.fallback, notice=self._switch.notice_text)
 
     def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
         if not self._switch.offline:
@@ -118,14 +127,16 @@ class FallbackTranscriber(_Fallback):
 
 
 class FallbackSpeaker(_Fallback):
-    """`Speaker` that moves to the offline voice when Groq fails, mid-utterance if need be."""
+    """`Speaker` that moves to the offline voice when Groq fails, mid-utterance if need be.
+
+    `stream` chunks the text itself and sends each chunk to a voice as a whole utterance, so a switch
+    mid-question resumes at the chunk that failed; `synthesize` keeps one voice per utterance.
+    """
 
     def __init__(self, primary: Speaker, fallback: Speaker, *, notice: str = TTS_NOTICE) -> None:
         self.primary, self.fallback = primary, fallback
         self._switch = _Switch(notice)
 
-    def for_session(self) -> FallbackSpeaker:
-        return FallbackSpeaker(self.primary, self.fallback, notice=self._switch.notice_text)
 
     def synthesize(self, text: str) -> SpeechAudio:
         if not text.strip():
@@ -152,14 +163,16 @@ class FallbackSpeaker(_Fallback):
 
 
 class FallbackChatModel(_Fallback):
-    """`ChatModel` that moves to an offline model when Groq fails (see the module docstring for streams)."""
+    """`ChatModel` that moves to an offline model when Groq fails.
+
+    A stream that broke after its first delta raises rather than splice two models' replies; the switch
+    is flipped all the same, so the next turn goes offline (see the module docstring).
+    """
 
     def __init__(self, primary: ChatModel, fallback: ChatModel, *, notice: str = LLM_NOTICE) -> None:
         self.primary, self.fallback = primary, fallback
         self._switch = _Switch(notice)
 
-    def for_session(self) -> FallbackChatModel:
-        return FallbackChatModel(self.primary, self.fallback, notice=self._switch.notice_text)
 
     def complete(
         self,

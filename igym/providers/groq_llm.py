@@ -26,7 +26,11 @@ WHAT = "the interviewer model"
 
 
 class GroqChatModel:
-    """`ChatModel` backed by Groq chat completions."""
+    """`ChatModel` backed by Groq chat completions; one shared instance, one request per call.
+
+    Replies are the model's text only: an empty one is refused, and ``json_output`` asks the service for a
+    JSON object (validation stays with the caller). See the module docstring for failures mid-stream.
+    """
 
     def __init__(self, client: groq.Groq, *, model: str, temperature: float = 0.7) -> None:
         self._client = client
@@ -35,7 +39,8 @@ class GroqChatModel:
 
     @classmethod
     def from_settings(cls, settings: Settings, *, max_retries: int | None = None) -> GroqChatModel:
-        return cls(make_client(settings, max_retries=max_retries), model=settings.groq_llm_model)
+        """The model the settings name; `max_retries` overrides the SDK's retries (tests use 0)."""
+        return cls(make_client(settings, max_retries=max_retries), model=settings.groq.llm_model)
 
     def complete(
         self,

@@ -40,14 +40,14 @@ def make_client(settings: Settings, *, max_retries: int | None = None) -> groq.G
     Raises:
         ProviderUnavailable: no `GROQ_API_KEY` is configured.
     """
-    if settings.groq_api_key is None:
+    if settings.groq.api_key is None:
         raise ProviderUnavailable("Groq is selected but GROQ_API_KEY is not set.")
     timeout = httpx.Timeout(settings.provider_timeout_s, connect=min(CONNECT_TIMEOUT_S, settings.provider_timeout_s))
     return groq.Groq(
-        api_key=settings.groq_api_key.get_secret_value(),
-        base_url=settings.groq_base_url or DEFAULT_BASE_URL,
+        api_key=settings.groq.api_key.get_secret_value(),
+        base_url=settings.groq.base_url or DEFAULT_BASE_URL,
         timeout=timeout,
-        max_retries=settings.groq_max_retries if max_retries is None else max_retries,
+        max_retries=settings.groq.max_retries if max_retries is None else max_retries,
     )
 
 

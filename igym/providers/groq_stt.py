@@ -50,14 +50,23 @@ _TRAILING_PUNCTUATION = ",.?!;:…"
 
 @dataclass(frozen=True, slots=True)
 class AudioPiece:
-    """One upload: Ogg/Opus bytes and where the piece starts in the whole answer."""
+    """One upload: Ogg/Opus bytes and where the piece starts in the whole answer.
+
+    The offset is what shifts the piece's word times back onto the whole answer's clock.
+    """
 
     offset_s: float
     data: bytes
 
 
 class GroqTranscriber:
-    """`Transcriber` backed by Groq Whisper; see the module docstring for what it sends and how it splits."""
+    """`Transcriber` backed by Groq Whisper, one request per upload-sized piece of the answer.
+
+    Shared by every session (the client is thread-safe; a call keeps its pieces on the stack). Audio over
+    the upload cap is cut at quiet points and the pieces' words stitched back on one clock; a failing piece
+    fails the whole call, so the fallback can transcribe the untouched audio instead. The module docstring
+    says what is sent and why.
+    """
 
     def __init__(
         self,
@@ -82,8 +91,9 @@ class GroqTranscriber:
         max_retries: int | None = None,
         max_upload_bytes: int | None = None,
     ) -> GroqTranscriber:
-        cap = upload_cap_bytes(settings.groq_max_upload_mb) if max_upload_bytes is None else max_upload_bytes
-        return cls(make_client(settings, max_retries=max_retries), model=settings.groq_stt_model, max_upload_bytes=cap)
+        """The transcriber the settings describe; the keyword arguments override retries and the cap (tests)."""
+        cap = upload_cap_bytes(settings.groq.max_upload_mb) if max_upload_bytes is None else max_upload_bytes
+        return cls(make_client(settings, max_retries=max_retries), model=settings.groq.stt_model, max_upload_bytes=cap)
 
     def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
         """Transcribe 16 kHz mono samples; words are timed from the start of `audio`.

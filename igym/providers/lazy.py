@@ -24,6 +24,8 @@ P = TypeVar("P")
 
 
 class _Lazy(Generic[P]):
+    """Builds its provider on first `get()`, under a lock, so two threads racing the first use build one."""
+
     def __init__(self, build: Callable[[], P]) -> None:
         self._build = build
         self._built: P | None = None
@@ -42,6 +44,13 @@ class _Lazy(Generic[P]):
 
 
 class LazyTranscriber(_Lazy[Transcriber]):
+    """The process's `Transcriber`, built from settings on the first answer instead of at start-up.
+
+    Why: pages that never transcribe (the dashboard, progress) should not pay for loading Whisper. Shared
+    between threads; once built it only delegates, so it is as thread-safe as the provider it holds. A
+    failure to build (the offline model missing) is raised from that first call and retried on the next.
+    """
+
     def __init__(self, settings: Settings) -> None:
         super().__init__(lambda: registry.build_transcriber(settings))
 
@@ -50,6 +59,8 @@ class LazyTranscriber(_Lazy[Transcriber]):
 
 
 class LazySpeaker(_Lazy[Speaker]):
+    """The process's `Speaker`, built from settings on the first question spoken (see `LazyTranscriber`)."""
+
     def __init__(self, settings: Settings) -> None:
         super().__init__(lambda: registry.build_speaker(settings))
 

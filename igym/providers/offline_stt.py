@@ -71,7 +71,13 @@ def has_repetition_loop(words: Sequence[str], *, max_ngram: int = 4, max_repeats
 
 
 class OfflineWhisperTranscriber:
-    """`Transcriber` running Whisper on this machine; one instance per process is enough."""
+    """`Transcriber` running faster-whisper on this machine; one instance per process is enough.
+
+    Building it only finds the model files (and fails at once with `ProviderUnavailable` when they are
+    missing); the model loads on the first answer or on `load()`, under a lock. Calls from several threads
+    run one after another inside CTranslate2. A result that loops under the disfluent prompt is
+    transcribed again without it (see the module docstring).
+    """
 
     def __init__(
         self,

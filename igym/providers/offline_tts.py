@@ -7,21 +7,22 @@ Threads: the voice is loaded once, lazily, under a lock, and shared. Synthesis i
 Piper documents no thread-safety for `PiperVoice` (it holds lazily created state), and on a 2-core machine two
 ONNX runs at once only slow each other down, so one at a time gives the first sentence its audio soonest.
 The lock is held per chunk, not per utterance, so two sessions speaking at once interleave sentence by
-sentence instead of one waiting for the other's whole question.
+sentence instead of one waiting for the other's whole question. Chunking, streaming and joining are
+`ChunkedSpeaker`'s; this module is only Piper's run for one chunk.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
-from igym.errors import InvalidInput, ProviderUnavailable
-from igym.providers.text_chunks import MAX_CHUNK_CHARS, chunk_text
-from igym.providers.types import SpeechAudio, join_speech, wav_from_int16
+from igym.errors import ProviderUnavailable
+from igym.providers.speech import ChunkedSpeaker
+from igym.providers.text_chunks import MAX_CHUNK_CHARS
+from igym.providers.types import SpeechAudio, wav_from_int16
 
 SENTENCE_GAP_S = 0.2
 
@@ -42,8 +43,16 @@ def packaged_voice() -> tuple[Path, Path]:
     return model, config
 
 
-class PiperSpeaker:
-    """`Speaker` running Piper on this machine; one instance per process is enough."""
+class PiperSpeaker(ChunkedSpeaker):
+    """`Speaker` running Piper on this machine at the voice's rate (22.05 kHz); one instance per process.
+
+    Building it only finds the voice files; the model loads on the first chunk or on `load()`.
+
+    Raises:
+        ProviderUnavailable: built without `model_path` while the packaged voice is missing.
+    """
+
+    sentence_gap_s: ClassVar[float] = SENTENCE_GAP_S
 
     def __init__(
         self,
@@ -53,13 +62,13 @@ class PiperSpeaker:
         length_scale: float | None = None,
         max_chars: int = MAX_CHUNK_CHARS,
     ) -> None:
+        super().__init__(max_chars=max_chars)
         if model_path is None:
             model_path, default_config = packaged_voice()
             config_path = config_path or default_config
         self._model_path = model_path
         self._config_path = config_path
         self._length_scale = length_scale
-        self._max_chars = max_chars
         self._voice: Any = None
         self._load_lock = threading.Lock()
         self._synth_lock = threading.Lock()
@@ -68,27 +77,12 @@ class PiperSpeaker:
         """Load the voice now instead of on the first sentence (the UI does this at start-up)."""
         self._get_voice()
 
-    def synthesize(self, text: str) -> SpeechAudio:
-        """Speak all of `text` as one WAV at the voice's rate (22.05 kHz), sentences a short gap apart.
+    def _synthesize_chunk(self, chunk: str) -> SpeechAudio | None:
+        """One chunk to WAV; None when Piper finds nothing to pronounce (a lone symbol).
 
         Raises:
-            InvalidInput: nothing to say.
             ProviderUnavailable: the voice cannot be loaded.
         """
-        parts = list(self.stream(text))
-        if not parts:
-            raise InvalidInput("There is no text to speak.")
-        return join_speech(parts, gap_s=SENTENCE_GAP_S)
-
-    def stream(self, text: str) -> Iterator[SpeechAudio]:
-        """Yield one WAV per sentence chunk, each synthesized only when the caller asks for it."""
-        for chunk in chunk_text(text, limit=self._max_chars):
-            audio = self._synthesize_chunk(chunk)
-            if audio is not None:
-                yield audio
-
-    def _synthesize_chunk(self, chunk: str) -> SpeechAudio | None:
-        """One chunk to WAV; None when Piper finds nothing to pronounce (a lone symbol)."""
         from piper.config import SynthesisConfig
 
         voice = self._get_voice()

@@ -2,8 +2,9 @@
 
 `IGYM_STT`, `IGYM_TTS`, `IGYM_LLM` = `auto` | `offline` | `groq` choose per capability; `auto` means Groq when
 `GROQ_API_KEY` is set (see `Settings.resolved_provider`). A Groq transcriber or speaker comes wrapped in a
-fallback to the offline one, so a session survives an outage; call `for_session` on what these return (or
-use `per_session`) to give each browser session its own switch.
+fallback to the offline one, so an interview survives an outage. Each call builds a new wrapper with its own
+switch; the app builds one per capability per process and shares it, so an outage moves the whole process
+offline (see `igym.providers.fallback`).
 
 Only this module and the `groq_*` modules it imports lazily touch the `groq` SDK, so an offline install
 never imports it. Building is cheap: models load on first use (or on `load()`), and the UI keeps the results
@@ -37,7 +38,7 @@ def build_transcriber(settings: Settings) -> Transcriber:
 
     def offline() -> Transcriber:
         return OfflineWhisperTranscriber(
-            model=settings.offline_stt_model, compute_type=settings.offline_stt_compute_type
+            model=settings.offline.stt_model, compute_type=settings.offline.stt_compute
         )
 
     if _choice(settings, "stt") == "offline":
@@ -78,13 +79,6 @@ def build_chat_model(settings: Settings, *, offline: ChatModel | None = None) ->
     return FallbackChatModel(hosted, offline) if offline is not None else hosted
 
 
-def per_session(provider: P) -> P:
-    """A copy with its own fallback switch when `provider` is a fallback wrapper, else `provider` itself."""
-    if isinstance(provider, FallbackTranscriber | FallbackSpeaker | FallbackChatModel):
-        return provider.for_session()  # type: ignore[return-value]
-    return provider
-
-
 def _optional(build: Callable[[], P]) -> P | None:
     """The offline backup, or None when it is not installed: Groq then runs without one rather than not at all."""
     try:
@@ -97,7 +91,7 @@ def _optional(build: Callable[[], P]) -> P | None:
 def _choice(settings: Settings, capability: Literal["stt", "tts", "llm"]) -> str:
     """The resolved choice; forcing Groq without a key is a configuration error, said plainly."""
     choice = settings.resolved_provider(capability)
-    if choice == "groq" and settings.groq_api_key is None:
+    if choice == "groq" and settings.groq.api_key is None:
         name = {"stt": "IGYM_STT", "tts": "IGYM_TTS", "llm": "IGYM_LLM"}[capability]
         raise SettingsError(f"{name}=groq needs GROQ_API_KEY; set the key or choose offline.")
     return choice

@@ -21,7 +21,10 @@ ChatRole = Literal["system", "user", "assistant"]
 
 @dataclass(frozen=True, slots=True)
 class ChatMessage:
-    """One turn of a conversation sent to a `ChatModel`."""
+    """One turn of a conversation sent to a `ChatModel`: who speaks (system prompt, candidate, model) and what.
+
+    Our own type rather than the SDK's, so services never import a vendor SDK to talk to a model.
+    """
 
     role: ChatRole
     content: str
@@ -53,6 +56,7 @@ class SpeechAudio:
 
     @property
     def mime_type(self) -> str:
+        """The MIME type for `st.audio` or an upload, from `format`."""
         return f"audio/{self.format}"
 
 

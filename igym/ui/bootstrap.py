@@ -1,9 +1,10 @@
 """Process-wide setup for the Streamlit app: settings and services, built once per process.
 
 Settings come from the environment and `.env`, with `st.secrets` (``.streamlit/secrets.toml`` locally, the
-secrets box on Streamlit Community Cloud) layered on top. `AppServices` is cached with
-`st.cache_resource`: it holds the engine, the auth backend and stateless services, all safe to share
-between browser sessions; nothing in it carries a user's identity.
+secrets box on Streamlit Community Cloud) layered on top; its keys are the environment's names
+(``GROQ_API_KEY``, ``IGYM_RECORDER_SILENCE_STOP_S``) and `load_settings` resolves them by the same rules.
+`AppServices` is cached with `st.cache_resource`: it holds the engine, the auth backend and stateless
+services, all safe to share between browser sessions; nothing in it carries a user's identity.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from igym.services import AppServices, build_services
 
 
 def _secrets_as_settings() -> dict[str, Any]:
-    """Top-level scalar entries of st.secrets; absent or unreadable secrets mean "none"."""
+    """Top-level scalar entries of st.secrets; absent or unreadable secrets mean "none".
+
+    Tables (``[connections.x]``) are left out: they belong to other libraries, and no setting is one.
+    """
     try:
         items = dict(st.secrets.items())
     except Exception:  # no secrets.toml is the normal embedded case
@@ -27,7 +31,7 @@ def _secrets_as_settings() -> dict[str, Any]:
 
 @st.cache_resource(show_spinner="Starting InterviewGym…")
 def _services() -> AppServices:
-    return build_services(load_settings(**_secrets_as_settings()))
+    return build_services(load_settings(secrets=_secrets_as_settings()))
 
 
 def services() -> AppServices:

@@ -73,13 +73,13 @@ def arm(
     if fresh or holder.current is None or holder.current.owner != owner:
         if holder.early is not None:
             holder.early.cancel()
-        holder.early = early() if early is not None and settings.recorder_early_transcription else None
+        holder.early = early() if early is not None and settings.recorder.early_transcription else None
         holder.current = LiveRecording(
             owner,
-            silence_stop_s=settings.recorder_silence_stop_s,
+            silence_stop_s=settings.recorder.silence_stop_s,
             max_seconds=settings.max_answer_seconds,
             on_segment=holder.early.add if holder.early is not None else None,
-            segment_min_s=settings.recorder_early_min_s,
+            segment_min_s=settings.recorder.early_min_s,
         )
         holder.started_at = time.monotonic()
     return holder.current
@@ -105,9 +105,9 @@ def microphone(settings: Settings) -> bool:
     holder = _holder()
     constraints = {
         "audio": {
-            "autoGainControl": settings.browser_auto_gain,
-            "echoCancellation": settings.browser_echo_cancellation,
-            "noiseSuppression": settings.browser_noise_suppression,
+            "autoGainControl": settings.browser.auto_gain,
+            "echoCancellation": settings.browser.echo_cancellation,
+            "noiseSuppression": settings.browser.noise_suppression,
             "channelCount": 1,
         },
         "video": False,
@@ -161,7 +161,7 @@ def _show(snap: RecordingSnapshot, *, settings: Settings, waited_s: float) -> No
     if snap.error:
         st.error(f"The microphone stream has a problem: {snap.error}. Use the Record or Type tab instead.")
     if snap.frames == 0:
-        if waited_s > settings.recorder_no_audio_warning_s:
+        if waited_s > settings.recorder.no_audio_warning_s:
             st.warning(
                 "No audio is reaching us from the microphone. Check that it is started and allowed, or answer "
                 "with the Record, Upload or Type tab.",
@@ -176,7 +176,7 @@ def _show(snap: RecordingSnapshot, *, settings: Settings, waited_s: float) -> No
     elif snap.finished:
         st.caption("Got it — saving your answer…")
     else:
-        left = max(0.0, settings.recorder_silence_stop_s - snap.silence_s)
+        left = max(0.0, settings.recorder.silence_stop_s - snap.silence_s)
         note = "speaking"
         if snap.silence_s >= 0.5:
             note = f"silence {snap.silence_s:0.1f} s — I'll take that as your answer in {left:0.1f} s"

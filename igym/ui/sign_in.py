@@ -115,7 +115,7 @@ def _keep_fresh(app: AppServices) -> bool:
     if not isinstance(tokens, SessionTokens):
         sign_out()
         return False
-    if tokens.seconds_left() >= app.settings.supabase_refresh_margin_s:
+    if tokens.seconds_left() >= app.settings.supabase.refresh_margin_s:
         return True
     try:
         refreshed = app.auth.refresh(tokens)

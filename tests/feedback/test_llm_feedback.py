@@ -33,8 +33,8 @@ def groq() -> Iterator[GroqServer]:
 
 def _settings(tmp_path: Path, groq: GroqServer, **extra: Any):  # type: ignore[no-untyped-def]
     return make_settings(
-        tmp_path, groq_api_key="gsk_loopback_test_key_123", groq_base_url=groq.url, stt_provider="offline",
-        tts_provider="offline", groq_max_retries=0, **extra,
+        tmp_path, groq={"api_key": "gsk_loopback_test_key_123", "base_url": groq.url, "max_retries": 0},
+        stt_provider="offline", tts_provider="offline", **extra,
     )
 
 

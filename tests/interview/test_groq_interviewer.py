@@ -25,7 +25,7 @@ def groq() -> Iterator[GroqServer]:
 
 def _services(tmp_path: Path, groq: GroqServer) -> AppServices:
     settings = make_settings(
-        tmp_path, groq_api_key="gsk_loopback_test_key_123", groq_base_url=groq.url, stt_provider="offline",
+        tmp_path, groq={"api_key": "gsk_loopback_test_key_123", "base_url": groq.url}, stt_provider="offline",
         tts_provider="offline",
     )
     return build_services(settings)
@@ -99,7 +99,7 @@ def test_groq_speech_to_text_down_mid_session_continues_offline_with_a_notice(
     from tests.analysis.conftest import PIPER_RATE, silence, wav_bytes
 
     app = build_services(make_settings(
-        tmp_path, groq_api_key="gsk_loopback_test_key_123", groq_base_url=groq.url, tts_provider="offline",
+        tmp_path, groq={"api_key": "gsk_loopback_test_key_123", "base_url": groq.url}, tts_provider="offline",
         llm_provider="offline", provider_timeout_s=5,
     ))
     user = app.auth.sign_up(email="fallback@example.com", password="long-river-88", name=None).id

@@ -99,7 +99,7 @@ def test_offline_sessions_record_the_coach_for_both_interviewer_prompts_and_the_
 def test_a_saved_version_made_active_is_used_and_recorded_on_session_and_feedback(
     tmp_path: Path, groq: GroqServer
 ) -> None:
-    base = make_settings(tmp_path, groq_api_key="gsk_loopback_test_key_123", groq_base_url=groq.url,
+    base = make_settings(tmp_path, groq={"api_key": "gsk_loopback_test_key_123", "base_url": groq.url},
                          stt_provider="offline", tts_provider="offline")
     setup = build_services(base)
     author = setup.auth.sign_up(email="ada@example.com", password="quiet-harbor-72", name="Ada").id
@@ -133,7 +133,7 @@ def test_a_saved_version_made_active_is_used_and_recorded_on_session_and_feedbac
 
 
 def test_an_active_version_that_does_not_exist_stops_start_up_with_a_clear_message(tmp_path: Path) -> None:
-    settings = make_settings(tmp_path, groq_api_key="gsk_loopback_test_key_123", groq_base_url="http://127.0.0.1:9",
+    settings = make_settings(tmp_path, groq={"api_key": "gsk_loopback_test_key_123", "base_url": "http://127.0.0.1:9"},
                              stt_provider="offline", tts_provider="offline", followup_prompt_version="v7")
     with pytest.raises(InvalidInput, match="interviewer_followup prompt has no version 'v7'"):
         build_services(settings)
@@ -145,7 +145,7 @@ def test_a_saved_resume_parser_version_made_active_parses_uploads(tmp_path: Path
     from tests.resume.pdfs import text_pdf
     from tests.resume.test_pdf import RESUME_LINES
 
-    base = make_settings(tmp_path, groq_api_key="gsk_loopback_test_key_123", groq_base_url=groq.url,
+    base = make_settings(tmp_path, groq={"api_key": "gsk_loopback_test_key_123", "base_url": groq.url},
                          stt_provider="offline", tts_provider="offline")
     setup = build_services(base)
     author = setup.auth.sign_up(email="ada@example.com", password="quiet-harbor-72", name="Ada").id

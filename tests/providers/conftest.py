@@ -10,6 +10,7 @@ import pytest
 
 from igym.config import Settings
 from igym.providers.offline_tts import PiperSpeaker
+from tests.conftest import merged
 from tests.groq_server import GroqServer
 
 API_KEY = "gsk_loopback_key_0123456789abcdefSECRET"
@@ -27,13 +28,12 @@ def groq_settings(groq_server: GroqServer, tmp_path: Path) -> Callable[..., Sett
     """Settings for Groq at the loopback server; keyword overrides win."""
 
     def build(**overrides: object) -> Settings:
-        values: dict[str, object] = {
+        base: dict[str, object] = {
             "data_dir": tmp_path / "data",
-            "groq_api_key": API_KEY,
-            "groq_base_url": groq_server.url,
+            "groq": {"api_key": API_KEY, "base_url": groq_server.url},
             "provider_timeout_s": 5.0,
         }
-        values.update(overrides)
+        values = merged(base, overrides)
         return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
     return build

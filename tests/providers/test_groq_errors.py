@@ -113,6 +113,6 @@ def test_a_malformed_json_body_is_unavailable_not_a_crash(
 
 
 def test_nothing_listening_is_unavailable(groq_settings: Callable[..., Settings]) -> None:
-    settings = groq_settings(groq_base_url="http://127.0.0.1:9", provider_timeout_s=1.0)
+    settings = groq_settings(groq={"base_url": "http://127.0.0.1:9"}, provider_timeout_s=1.0)
     with pytest.raises(ProviderUnavailable, match="could not be reached"):
         GroqSpeaker.from_settings(settings, max_retries=0).synthesize("Hello there.")

@@ -23,7 +23,7 @@ def test_complete_sends_model_and_messages_and_returns_the_reply(
     groq_server: GroqServer, groq_settings: Callable[..., Settings]
 ) -> None:
     groq_server.chat_reply = "What was the hardest pipeline you built?"
-    model = GroqChatModel.from_settings(groq_settings(groq_llm_model="openai/gpt-oss-20b"))
+    model = GroqChatModel.from_settings(groq_settings(groq={"llm_model": "openai/gpt-oss-20b"}))
 
     reply = model.complete(CONVERSATION, temperature=0.2, max_tokens=120, json_output=True)
 

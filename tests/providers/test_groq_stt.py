@@ -20,7 +20,7 @@ BURSTS = [(0.5, 0.9), (1.2, 1.5), (3.0, 3.6), (5.1, 5.4), (5.8, 6.3), (8.0, 8.5)
 def test_request_carries_model_verbose_json_granularities_prompt_and_16k_opus(
     groq_server: GroqServer, groq_settings: Callable[..., Settings]
 ) -> None:
-    transcriber = GroqTranscriber.from_settings(groq_settings(groq_stt_model="whisper-large-v3"))
+    transcriber = GroqTranscriber.from_settings(groq_settings(groq={"stt_model": "whisper-large-v3"}))
     audio = bursts_audio(BURSTS[:3], total_s=4.0)
 
     transcriber.transcribe(audio)

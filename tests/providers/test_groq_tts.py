@@ -24,7 +24,7 @@ QUESTION = (
 def test_chunks_are_within_200_chars_sent_in_order_with_model_and_voice(
     groq_server: GroqServer, groq_settings: Callable[..., Settings]
 ) -> None:
-    speaker = GroqSpeaker.from_settings(groq_settings(groq_tts_voice="hannah"))
+    speaker = GroqSpeaker.from_settings(groq_settings(groq={"tts_voice": "hannah"}))
 
     parts = list(speaker.stream(QUESTION))
 

@@ -18,7 +18,7 @@ from igym.providers.groq_stt import GroqTranscriber
 from igym.providers.groq_tts import GroqSpeaker
 from igym.providers.offline_stt import OfflineWhisperTranscriber
 from igym.providers.offline_tts import PiperSpeaker
-from igym.providers.registry import build_chat_model, build_speaker, build_transcriber, per_session
+from igym.providers.registry import build_chat_model, build_speaker, build_transcriber
 from igym.providers.types import ChatMessage
 from tests.groq_server import GroqServer
 from tests.providers.test_fallback import ScriptedChat
@@ -85,13 +85,18 @@ def test_an_offline_interviewer_is_used_behind_groq_when_given(groq_settings: Ca
     assert build_chat_model(groq_settings(llm_provider="offline"), offline=offline) is offline
 
 
-def test_per_session_copies_only_fallback_wrappers(groq_settings: Callable[..., Settings], tmp_path: Path) -> None:
-    shared = build_speaker(groq_settings())
-    session = per_session(shared)
-    assert isinstance(session, FallbackSpeaker) and session is not shared
-    assert session.primary is shared.primary  # type: ignore[attr-defined]
-    offline = build_speaker(_offline_settings(tmp_path))
-    assert per_session(offline) is offline
+def test_each_build_has_its_own_switch(groq_server: GroqServer, groq_settings: Callable[..., Settings]) -> None:
+    # The app builds once per process, so its switch is the process's; another build starts on Groq again.
+    hi = [ChatMessage("user", "hi")]
+    first = build_chat_model(groq_settings(), offline=ScriptedChat("offline"))
+    second = build_chat_model(groq_settings(), offline=ScriptedChat("offline"))
+    assert isinstance(first, FallbackChatModel) and isinstance(second, FallbackChatModel)
+    groq_server.fail(3, status=503, retry_after_ms=10)
+    assert first.complete(hi) == "offline"
+    groq_server.chat_reply = "from Groq"
+
+    assert second.complete(hi) == "from Groq"
+    assert first.complete(hi) == "offline"  # the first stays offline although Groq is back
 
 
 def test_building_offline_providers_never_imports_the_groq_sdk(tmp_path: Path) -> None:
@@ -111,6 +116,6 @@ def test_groq_still_works_when_the_offline_model_is_missing(
 ) -> None:
     missing = str(tmp_path / "no-such-model")
 
-    assert isinstance(build_transcriber(groq_settings(offline_stt_model=missing)), GroqTranscriber)
+    assert isinstance(build_transcriber(groq_settings(offline={"stt_model": missing})), GroqTranscriber)
     with pytest.raises(ProviderUnavailable, match="not installed"):
-        build_transcriber(_offline_settings(tmp_path, offline_stt_model=missing))
+        build_transcriber(_offline_settings(tmp_path, offline={"stt_model": missing}))

@@ -31,9 +31,7 @@ def _flat(message: dict[str, str]) -> str:
 def _parser(tmp_path: Path, groq: ScriptedGroq) -> LlmResumeParser:
     settings = make_settings(
         tmp_path,
-        groq_api_key="gsk_loopback_resume_key_1",
-        groq_base_url=groq.url,
-        groq_max_retries=0,
+        groq={"api_key": "gsk_loopback_resume_key_1", "base_url": groq.url, "max_retries": 0},
         provider_timeout_s=5.0,
     )
     chat = build_chat_model(settings)

@@ -117,11 +117,9 @@ def test_topics_are_short_skill_names_spoken_plainly() -> None:
 def test_with_groq_the_resume_follow_up_sends_the_skills_as_tagged_data(tmp_path: Path, groq: ScriptedGroq) -> None:
     settings = make_settings(
         tmp_path,
-        groq_api_key="gsk_loopback_resume_key_2",
-        groq_base_url=groq.url,
+        groq={"api_key": "gsk_loopback_resume_key_2", "base_url": groq.url, "max_retries": 0},
         stt_provider="offline",
         tts_provider="offline",
-        groq_max_retries=0,
     )
     services = build_services(settings)
     user = sign_up(services)

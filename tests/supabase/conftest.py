@@ -14,6 +14,7 @@ from igym.hosted.auth import SupabaseAuth
 from igym.hosted.storage import SupabaseFileStore
 from igym.services import build_auth, supabase_connector
 from tests.analysis.conftest import piper  # noqa: F401  (the shared Piper voice, for spoken answers)
+from tests.conftest import merged
 from tests.supabase_server import ANON_KEY, SERVICE_KEY, SupabaseServer
 
 PASSWORD = "harbour-lights-42"
@@ -30,14 +31,12 @@ def supabase_settings(supabase_server: SupabaseServer, tmp_path: Path) -> Callab
     """Settings for Supabase at the loopback server (no service key unless given); keyword overrides win."""
 
     def build(**overrides: object) -> Settings:
-        values: dict[str, object] = {
+        base: dict[str, object] = {
             "data_dir": tmp_path / "data",
             "secret_key": "test-secret-key-0123456789abcdef",
-            "supabase_url": supabase_server.url,
-            "supabase_anon_key": ANON_KEY,
-            "supabase_timeout_s": 2.0,
+            "supabase": {"url": supabase_server.url, "anon_key": ANON_KEY, "timeout_s": 2.0},
         }
-        values.update(overrides)
+        values = merged(base, overrides)
         return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
     return build
@@ -53,7 +52,7 @@ def sqlite_db(tmp_path: Path) -> Iterator[Database]:
 
 @pytest.fixture
 def auth(supabase_settings: Callable[..., Settings], sqlite_db: Database) -> SupabaseAuth:
-    settings = supabase_settings(supabase_service_role_key=SERVICE_KEY)
+    settings = supabase_settings(supabase={"service_role_key": SERVICE_KEY})
     built = build_auth(settings, sqlite_db, supabase_connector(settings))
     assert isinstance(built, SupabaseAuth)
     return built

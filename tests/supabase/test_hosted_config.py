@@ -40,7 +40,7 @@ def test_hosted_settings_have_documented_defaults_and_env_names(
     monkeypatch.setenv("IGYM_AUTH_REDIRECT_URL", " ")
     configured = Settings(_env_file=None)  # type: ignore[call-arg]
     assert (configured.audio_bucket, configured.resume_bucket, configured.signed_url_ttl_s) == ("voice", "cvs", 60)
-    assert configured.supabase_timeout_s == 4.0 and configured.auth_redirect_url is None
+    assert configured.supabase.timeout_s == 4.0 and configured.auth_redirect_url is None
 
 
 def test_services_pick_supabase_only_when_configured(

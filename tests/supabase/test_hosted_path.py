@@ -33,9 +33,8 @@ def hosted(
     with GroqServer() as groq:
         settings = supabase_settings(
             database_url_raw=database_url,
-            supabase_service_role_key=SERVICE_KEY,
-            groq_api_key="gsk_loopback_key_0123456789abcdef",
-            groq_base_url=groq.url,
+            supabase={"service_role_key": SERVICE_KEY},
+            groq={"api_key": "gsk_loopback_key_0123456789abcdef", "base_url": groq.url},
             stt_provider="groq",
             tts_provider="offline",
             llm_provider="offline",

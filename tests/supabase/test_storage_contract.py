@@ -31,7 +31,7 @@ OGG = b"OggS\x00fake-opus-bytes" * 50
 
 @pytest.fixture
 def store(supabase_settings: Callable[..., Settings]) -> SupabaseFileStore:
-    return file_store(supabase_settings(supabase_service_role_key=SERVICE_KEY))
+    return file_store(supabase_settings(supabase={"service_role_key": SERVICE_KEY}))
 
 
 def _key(owner: uuid.UUID | str, *rest: str) -> str:
@@ -117,7 +117,7 @@ def test_storage_failures_become_clear_errors(
 def test_missing_bucket_names_the_bucket_to_create(
     supabase_settings: Callable[..., Settings],
 ) -> None:
-    store = file_store(supabase_settings(supabase_service_role_key=SERVICE_KEY, audio_bucket="not-created"))
+    store = file_store(supabase_settings(supabase={"service_role_key": SERVICE_KEY}, audio_bucket="not-created"))
     with pytest.raises(ProviderUnavailable, match="“not-created” doesn't exist"):
         store.put(_key(uuid.uuid4(), "answers", "a.ogg"), OGG, content_type="audio/ogg")
 
