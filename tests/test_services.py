@@ -113,3 +113,42 @@ def test_storage_keys_cannot_escape_the_data_folder(services: AppServices) -> No
     for key in ("../secret", "/etc/passwd", "a/../../b", ""):
         with pytest.raises(InvalidInput):
             services.files.put(key, b"x", content_type="text/plain")
+
+
+def test_simultaneous_creates_make_exactly_the_daily_limit(tmp_path: Path, database_url: str) -> None:
+    """Ten creates released at once for one user: three sessions, seven clear refusals, on both databases."""
+    import threading
+
+    services = build_services(make_settings(tmp_path, sessions_per_day=3, database_url_raw=database_url))
+    user = _account(services, "racer@example.com")
+    gate = threading.Barrier(10)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def create() -> None:
+        gate.wait()
+        try:
+            services.sessions.create(user_id=user, interview_type="behavioral", difficulty="warm_up")
+            result = "created"
+        except LimitReached as exc:
+            result = "refused" if "limit of 3 sessions a day" in str(exc) else f"wrong message: {exc}"
+        except Exception as exc:  # a lock error or a raw driver error would be a failure too
+            result = f"error: {type(exc).__name__}: {exc}"
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=create) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["created"] * 3 + ["refused"] * 7, f"{outcomes.count('created')} created"
+    assert len(services.sessions.history(user_id=user)) == 3
+    services.db.engine.dispose()
+
+
+def test_creating_a_session_for_a_deleted_account_is_refused(services: AppServices) -> None:
+    user = _account(services, "deleted-before-start@example.com")
+    services.users.delete_account(user_id=user)
+    with pytest.raises(NotFound, match="no longer exists"):
+        services.sessions.create(user_id=user, interview_type="behavioral", difficulty="warm_up")

@@ -84,12 +84,19 @@ class SessionService:
             InvalidInput: an unknown type or difficulty, or a resume asked for but not uploaded.
             LimitReached: the user started `sessions_per_day` sessions in the last 24 hours; the message says
                 when the next one is possible.
+            NotFound: the account no longer exists.
+
+        Concurrency: the count and the insert happen in one transaction that first locks the user's row
+        (`repo.lock_user_for_writing`), so simultaneous creates for one user (a double click, several tabs, a
+        script) queue up and exactly `sessions_per_day` of them succeed, on SQLite and on Postgres alike.
         """
         if interview_type not in catalog.INTERVIEW_TYPES:
             raise InvalidInput("Pick one of the interview types shown.")
         if difficulty not in catalog.DIFFICULTIES:
             raise InvalidInput("Pick one of the difficulties shown.")
         with self._db.session() as db:
+            if not repo.lock_user_for_writing(db, user_id=user_id):
+                raise NotFound("Your account no longer exists. Please sign up again.")
             if check_limit:
                 self._check_daily_limit(db, user_id=user_id, now=now or utcnow())
             if use_resume and repo.get_resume(db, user_id=user_id) is None:

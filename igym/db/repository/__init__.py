@@ -42,6 +42,7 @@ from igym.db.repository.sessions import (
     delete_session,
     get_session,
     list_sessions,
+    lock_user_for_writing,
     recent_question_ids,
     session_start_times_since,
 )
@@ -82,6 +83,7 @@ __all__ = [
     "list_coach_grants",
     "list_messages",
     "list_sessions",
+    "lock_user_for_writing",
     "metrics_for_sessions",
     "recent_question_ids",
     "revoke_coach_access",
