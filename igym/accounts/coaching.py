@@ -32,6 +32,7 @@ from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import CoachAccess, User
 from igym.errors import AccessDenied, InvalidInput, LimitReached, NotFound
+from igym.ids import parse_id
 from igym.progress import streaks
 from igym.progress.service import ProgressData, ProgressService
 
@@ -175,9 +176,10 @@ class CoachService:
             AccessDenied: the account is not a coach, or holds no active grant from that candidate (including
                 when the candidate does not exist).
         """
+        candidate = parse_id(candidate_id)  # a malformed id is refused like a candidate who never granted
         with self._db.session() as db:
             coach = self._coach(db, coach_id)
-            row = repo.granted_candidate(db, coach_email=coach.email, candidate_id=candidate_id)
+            row = repo.granted_candidate(db, coach_email=coach.email, candidate_id=candidate) if candidate else None
             if row is None:
                 raise AccessDenied(_NO_ACCESS)
             return _candidate_view(*row)

@@ -34,6 +34,7 @@ from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import InterviewSession, Message, utcnow
 from igym.errors import InvalidInput, NotFound
+from igym.ids import NOT_YOUR_SESSION, session_id_of
 from igym.interview import rules
 from igym.interview.conversation import current_question, follow_ups_in_a_row, reasons_used, turn_of
 from igym.interview.interviewer import Interviewer
@@ -99,6 +100,7 @@ class InterviewEngine:
     # --- reading ----------------------------------------------------------------------------------------
 
     def state(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> InterviewState:
+        session_id = session_id_of(session_id)
         with self._db.session() as db:
             record = self._session(db, user_id, session_id)
             return self._state(db, record, repo.list_messages(db, user_id=user_id, session_id=session_id))
@@ -107,6 +109,7 @@ class InterviewEngine:
 
     def begin(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> InterviewState:
         """Ask the first question; calling it again (a refresh) changes nothing."""
+        session_id = session_id_of(session_id)
         with self._db.session() as db:
             record = self._session(db, user_id, session_id)
             messages = repo.list_messages(db, user_id=user_id, session_id=session_id)
@@ -133,6 +136,7 @@ class InterviewEngine:
 
     def answer_text(self, *, user_id: uuid.UUID, session_id: uuid.UUID, text: str) -> TurnOutcome:
         """Record a typed answer. Text is stored as typed and only ever shown as text."""
+        session_id = session_id_of(session_id)
         cleaned = (text or "").strip()
         if not cleaned:
             raise InvalidInput("Type an answer first, or record one.")
@@ -154,6 +158,7 @@ class InterviewEngine:
             InvalidInput: no speech was heard (nothing is saved), or the question was already answered.
             ProviderError: transcription failed; the recording stays stored under the answer's key.
         """
+        session_id = session_id_of(session_id)
         pending = self._pending(user_id, session_id)
         decoded = decode_audio(
             data, max_seconds=self._limits.max_answer_seconds, max_bytes=self._limits.max_upload_bytes
@@ -173,6 +178,7 @@ class InterviewEngine:
         `early` (from `early_transcript`, fed by the recorder) has transcribed the answer's closed stretches
         while the candidate spoke, so only the rest is transcribed now.
         """
+        session_id = session_id_of(session_id)
         pending = self._pending(user_id, session_id)
         if samples.ndim != 1 or samples.size == 0:
             raise InvalidInput(NO_SPEECH)
@@ -209,6 +215,7 @@ class InterviewEngine:
         return self._record(user_id, session_id, pending, metrics, metrics.transcript, audio_key=key)
 
     def abandon(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> InterviewState:
+        session_id = session_id_of(session_id)
         with self._db.session() as db:
             record = self._session(db, user_id, session_id)
             repo.abandon_session(db, user_id=user_id, session_id=session_id, at=self._clock())
@@ -225,7 +232,7 @@ class InterviewEngine:
     def _session(self, db: Session, user_id: uuid.UUID, session_id: uuid.UUID) -> InterviewSession:
         record = repo.get_session(db, user_id=user_id, session_id=session_id)
         if record is None:
-            raise NotFound("That interview doesn't exist or isn't yours.")
+            raise NotFound(NOT_YOUR_SESSION)
         return record
 
     def _pending(self, user_id: uuid.UUID, session_id: uuid.UUID) -> _Pending:

@@ -18,6 +18,7 @@ from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import InterviewSession, Metrics, utcnow
 from igym.errors import InvalidInput, LimitReached, NotFound
+from igym.ids import NOT_YOUR_SESSION, session_id_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,12 +129,14 @@ class SessionService:
         )
 
     def get(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> SessionSummary:
+        found = session_id_of(session_id)
         with self._db.session() as db:
-            return _summary_or_not_found(db, repo.get_session(db, user_id=user_id, session_id=session_id))
+            return _summary_or_not_found(db, repo.get_session(db, user_id=user_id, session_id=found))
 
     def complete(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> SessionSummary:
+        found = session_id_of(session_id)
         with self._db.session() as db:
-            return _summary_or_not_found(db, repo.complete_session(db, user_id=user_id, session_id=session_id))
+            return _summary_or_not_found(db, repo.complete_session(db, user_id=user_id, session_id=found))
 
     def history(self, *, user_id: uuid.UUID, limit: int | None = None) -> list[SessionSummary]:
         with self._db.session() as db:
@@ -143,12 +146,14 @@ class SessionService:
 
     def abandon(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> SessionSummary:
         """End a session early; everything recorded so far is kept."""
+        found = session_id_of(session_id)
         with self._db.session() as db:
-            return _summary_or_not_found(db, repo.abandon_session(db, user_id=user_id, session_id=session_id))
+            return _summary_or_not_found(db, repo.abandon_session(db, user_id=user_id, session_id=found))
+
 
 
 def _summary_or_not_found(db: Session, record: InterviewSession | None) -> SessionSummary:
     """One message for a missing session and for someone else's: the caller learns nothing either way."""
     if record is None:
-        raise NotFound("That session doesn't exist or isn't yours.")
+        raise NotFound(NOT_YOUR_SESSION)
     return summarise(record, repo.get_metrics(db, user_id=record.user_id, session_id=record.id))
