@@ -124,6 +124,16 @@ class Settings(BaseSettings):
     max_resume_pages: int = Field(
         default=20, ge=1, le=500, validation_alias=_env("IGYM_MAX_RESUME_PAGES", "max_resume_pages")
     )
+    # Reading a resume runs in a worker process with these budgets; a PDF over either gets a clear refusal.
+    resume_parse_timeout_s: float = Field(
+        default=4.0, gt=0, validation_alias=_env("IGYM_RESUME_PARSE_TIMEOUT_S", "resume_parse_timeout_s")
+    )
+    resume_parse_memory_mb: int = Field(
+        default=512, ge=128, validation_alias=_env("IGYM_RESUME_PARSE_MEMORY_MB", "resume_parse_memory_mb")
+    )
+    resume_uploads_per_hour: int = Field(
+        default=10, ge=1, validation_alias=_env("IGYM_RESUME_UPLOADS_PER_HOUR", "resume_uploads_per_hour")
+    )
     resume_prompt_version: str = Field(
         default="v1", validation_alias=_env("IGYM_RESUME_PROMPT_VERSION", "resume_prompt_version")
     )
@@ -186,11 +196,30 @@ class Settings(BaseSettings):
         default=8, ge=6, validation_alias=_env("IGYM_MIN_PASSWORD_LENGTH", "min_password_length")
     )
     max_name_length: int = Field(default=80, ge=10, validation_alias=_env("IGYM_MAX_NAME_LENGTH", "max_name_length"))
-    sign_in_max_failures: int = Field(
-        default=5, ge=1, validation_alias=_env("IGYM_SIGN_IN_MAX_FAILURES", "sign_in_max_failures")
+    # Wrong passwords per email before the next check waits; the wait then doubles from base to max seconds.
+    sign_in_free_failures: int = Field(
+        default=3, ge=1, validation_alias=_env("IGYM_SIGN_IN_FREE_FAILURES", "sign_in_free_failures")
     )
-    sign_in_lockout_s: int = Field(
-        default=300, ge=1, validation_alias=_env("IGYM_SIGN_IN_LOCKOUT_S", "sign_in_lockout_s")
+    sign_in_delay_base_s: float = Field(
+        default=2.0, gt=0, validation_alias=_env("IGYM_SIGN_IN_DELAY_BASE_S", "sign_in_delay_base_s")
+    )
+    sign_in_delay_max_s: float = Field(
+        default=60.0, gt=0, validation_alias=_env("IGYM_SIGN_IN_DELAY_MAX_S", "sign_in_delay_max_s")
+    )
+    # Wrong passwords one client address may send in a window, over all emails (per replica).
+    sign_in_client_failures: int = Field(
+        default=30, ge=1, validation_alias=_env("IGYM_SIGN_IN_CLIENT_FAILURES", "sign_in_client_failures")
+    )
+    sign_in_client_window_s: float = Field(
+        default=600.0, gt=0, validation_alias=_env("IGYM_SIGN_IN_CLIENT_WINDOW_S", "sign_in_client_window_s")
+    )
+    # Argon2 hashes computed at once per process (64 MiB each); more sign-ins wait their turn.
+    password_hash_concurrency: int = Field(
+        default=2, ge=1, le=64, validation_alias=_env("IGYM_PASSWORD_HASH_CONCURRENCY", "password_hash_concurrency")
+    )
+    # Days a coach invitation's code can be used.
+    coach_invite_days: int = Field(
+        default=7, ge=1, validation_alias=_env("IGYM_COACH_INVITE_DAYS", "coach_invite_days")
     )
     session_cookie_days: int = Field(
         default=30, ge=1, validation_alias=_env("IGYM_SESSION_COOKIE_DAYS", "session_cookie_days")

@@ -61,7 +61,9 @@ def test_common_passwords_and_their_decorated_forms_are_refused(password: str) -
         validation.check_password(password, min_length=8)
 
 
-@pytest.mark.parametrize("password", [GOOD_PASSWORD, "correct-horse-battery", "xq7!Lm2#", "Tr0ub4dor&3", "kettle9-orbit"])
+@pytest.mark.parametrize(
+    "password", [GOOD_PASSWORD, "correct-horse-battery", "xq7!Lm2#", "Tr0ub4dor&3", "kettle9-orbit"]
+)
 def test_uncommon_passwords_pass(password: str) -> None:
     validation.check_password(password, min_length=8)
 
