@@ -231,7 +231,7 @@ def build_services(settings: Settings, *, run_migrations: bool | None = None) ->
             prompt=prompts.get("resume_parser", settings.resume_prompt_version) if chat else None,
         ),
         progress=progress,
-        coaching=CoachService(db, progress=progress),
+        coaching=CoachService(db, progress=progress, invite_days=settings.coach_invite_days),
         prompts=prompts,
         prompt_lab=PromptLabService(
             db,

@@ -243,7 +243,7 @@ class FeedbackService:
                 candidate is None
                 or coach is None
                 or coach.role != "coach"
-                or not repo.coach_can_view(db, coach_email=coach.email, candidate_id=candidate)
+                or not repo.coach_can_view(db, coach_id=coach.id, candidate_id=candidate)
             ):
                 raise AccessDenied("This candidate hasn't given you access (or has revoked it).")
             return self._view(db, candidate, session_id_of(session_id), read_only=True)

@@ -7,7 +7,8 @@ Rules that make the scoping hard to get wrong:
 * Anything below a user (sessions, messages, metrics, feedback, resume) is reached **only** through a
   `user_id`: the session id alone finds nothing. Another user's session id gives `None`/`False`, exactly like
   an id that does not exist, so callers cannot even learn that it exists.
-* Coach reads go through `coach_can_view`, which requires a *granted* row at the moment of the read.
+* Coach reads go through `coach_can_view`, which requires a *granted* row naming the coach's account at the
+  moment of the read.
 """
 
 from igym.db.repository.answers import (
@@ -23,11 +24,12 @@ from igym.db.repository.answers import (
     upsert_resume,
 )
 from igym.db.repository.coaching import (
+    accept_coach_invite,
     coach_can_view,
     grant_coach_access,
     granted_candidate,
     granted_candidates_for_coach,
-    list_candidates_for_coach,
+    invite_coach,
     list_coach_grants,
     revoke_coach_access,
 )
@@ -70,6 +72,7 @@ from igym.db.repository.users import (
 __all__ = [
     "abandon_inactive_sessions",
     "abandon_session",
+    "accept_coach_invite",
     "add_message",
     "add_sign_in",
     "audio_keys_of_user",
@@ -97,7 +100,7 @@ __all__ = [
     "grant_coach_access",
     "granted_candidate",
     "granted_candidates_for_coach",
-    "list_candidates_for_coach",
+    "invite_coach",
     "list_coach_grants",
     "list_messages",
     "list_sessions",
