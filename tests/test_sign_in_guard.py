@@ -254,3 +254,19 @@ def test_reset_password_on_the_command_line(tmp_path, monkeypatch, capsys) -> No
     assert main(["reset-password", "--email", "nobody@example.com", "--password-stdin"]) == 2
     assert "no local account" in capsys.readouterr().err
     app.db.engine.dispose()
+
+
+def test_counts_untouched_for_a_day_are_forgotten(database: Database) -> None:
+    from sqlalchemy import func, select
+
+    from igym.db.tables import SignInFailures
+
+    clock = Clock()
+    auth = _auth(database, clock)
+    auth.sign_up(email="regular@example.com", password=GOOD, name=None)
+    for n in range(5):
+        _attempt(auth, f"sprayed{n}@example.com", WRONG)
+    clock.advance(86400 + 1)
+    assert _attempt(auth, "regular@example.com", GOOD) == "signed in"
+    with database.session() as db:
+        assert db.scalar(select(func.count()).select_from(SignInFailures)) == 0

@@ -109,7 +109,11 @@ class AuthBackend(Protocol):
         ...
 
     def complete_link(
-        self, *, code: str | None = None, token_hash: str | None = None, link_type: str | None = None,
+        self,
+        *,
+        code: str | None = None,
+        token_hash: str | None = None,
+        link_type: str | None = None,
         pending: PendingLink | None = None,
     ) -> SignedIn:
         """Finish the sign-in an e-mail link started (its URL parameters, and the verifier kept for it)."""

@@ -101,7 +101,7 @@ class LocalAuth:
         assert user_id is not None and stored_hash is not None  # a dummy verification never succeeds
         new_hash = self._hashing.hash(password) if self._hashing.needs_rehash(stored_hash) else None
         with self._db.session() as db:
-            self._throttle.succeeded(db, email=clean_email)
+            self._throttle.succeeded(db, email=clean_email, now=self._clock())
             user = repo.get_user(db, user_id=user_id)
             if user is None:  # deleted a moment ago
                 raise InvalidCredentials(WRONG_CREDENTIALS)

@@ -48,6 +48,7 @@ class SignIns:
         token = PREFIX + secrets.token_urlsafe(32)
         now = self._clock()
         with self._db.session() as db:
+            repo.forget_old_sign_ins(db, before=now - timedelta(days=1))  # housekeeping: they sign nobody in
             repo.add_sign_in(
                 db, user_id=user_id, token_hash=token_hash(token), now=now, expires_at=now + self._lifetime
             )

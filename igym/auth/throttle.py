@@ -30,6 +30,8 @@ from igym.db import repository as repo
 from igym.errors import TooManyAttempts
 from igym.rate_limit import SlidingWindowLimit
 
+FORGET_AFTER = timedelta(days=1)  # a count with no new failure for this long is dropped (its wait is long over)
+
 
 @dataclass(frozen=True, slots=True)
 class ThrottleRules:
@@ -81,8 +83,11 @@ class SignInThrottle:
         if client:
             self._clients.record(client)
 
-    def succeeded(self, db: Session, *, email: str) -> None:
+    def succeeded(self, db: Session, *, email: str, now: datetime | None = None) -> None:
+        """Clear the email's count; also forget other emails' counts untouched for a day (housekeeping)."""
         repo.clear_throttle(db, email_hash=email_key(email))
+        if now is not None:
+            repo.forget_old_throttles(db, before=now - FORGET_AFTER)
 
 
 def _email_message(seconds: float) -> str:
