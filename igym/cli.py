@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "igym.commands.speak",
     "igym.commands.eval_prompts",
     "igym.commands.set_role",
+    "igym.commands.reset_password",
 )
 
 

@@ -156,6 +156,10 @@ class Settings(BaseSettings):
     max_audio_upload_mb: float = Field(default=25.0, gt=0)
     max_resume_mb: float = Field(default=5.0, gt=0)
     max_resume_pages: int = Field(default=20, ge=1, le=500)
+    # Reading a resume runs in a worker process with these budgets; a PDF over either gets a clear refusal.
+    resume_parse_timeout_s: float = Field(default=4.0, gt=0)
+    resume_parse_memory_mb: int = Field(default=512, ge=128)
+    resume_uploads_per_hour: int = Field(default=10, ge=1)
     resume_prompt_version: str = "v1"
     interviewer_prompt_version: str = "v1"
     feedback_prompt_version: str = "v1"
@@ -177,8 +181,17 @@ class Settings(BaseSettings):
     # --- accounts ----------------------------------------------------------------------------------------
     min_password_length: int = Field(default=8, ge=6)
     max_name_length: int = Field(default=80, ge=10)
-    sign_in_max_failures: int = Field(default=5, ge=1)
-    sign_in_lockout_s: int = Field(default=300, ge=1)
+    # Wrong passwords per email before the next check waits; the wait then doubles from base to max seconds.
+    sign_in_free_failures: int = Field(default=3, ge=1)
+    sign_in_delay_base_s: float = Field(default=2.0, gt=0)
+    sign_in_delay_max_s: float = Field(default=60.0, gt=0)
+    # Wrong passwords one client address may send in a window, over all emails (per replica).
+    sign_in_client_failures: int = Field(default=30, ge=1)
+    sign_in_client_window_s: float = Field(default=600.0, gt=0)
+    # Argon2 hashes computed at once per process (64 MiB each); more sign-ins wait their turn.
+    password_hash_concurrency: int = Field(default=2, ge=1, le=64)
+    # Days a coach invitation's code can be used.
+    coach_invite_days: int = Field(default=7, ge=1)
     session_cookie_days: int = Field(default=30, ge=1)
 
     # --- Supabase (hosted mode) ----------------------------------------------------------------------------

@@ -22,6 +22,9 @@ from igym.accounts.coaching import CoachService
 from igym.accounts.users import UserService
 from igym.auth.base import AuthBackend
 from igym.auth.local import LocalAuth
+from igym.auth.passwords import PasswordHashing
+from igym.auth.sign_ins import SignIns
+from igym.auth.throttle import SignInThrottle, ThrottleRules
 from igym.auth.tokens import TokenSigner
 from igym.config import Settings
 from igym.db import migrate
@@ -56,6 +59,7 @@ class AppServices:
     db: Database
     auth: AuthBackend
     tokens: TokenSigner
+    sign_ins: SignIns
     files: FileStore
     users: UserService
     sessions: SessionService
@@ -143,8 +147,16 @@ def build_auth(settings: Settings, db: Database, connector: SupabaseConnector | 
         db,
         min_password_length=settings.min_password_length,
         max_name_length=settings.max_name_length,
-        max_failures=settings.sign_in_max_failures,
-        lockout=timedelta(seconds=settings.sign_in_lockout_s),
+        hashing=PasswordHashing(max_concurrent=settings.password_hash_concurrency),
+        throttle=SignInThrottle(
+            ThrottleRules(
+                free_failures=settings.sign_in_free_failures,
+                base_s=settings.sign_in_delay_base_s,
+                max_s=settings.sign_in_delay_max_s,
+                client_failures=settings.sign_in_client_failures,
+                client_window_s=settings.sign_in_client_window_s,
+            )
+        ),
     )
 
 
@@ -197,6 +209,7 @@ def build_services(settings: Settings, *, run_migrations: bool | None = None) ->
         db=db,
         auth=auth,
         tokens=TokenSigner(signing_secret(settings), lifetime=timedelta(days=settings.session_cookie_days)),
+        sign_ins=SignIns(db, lifetime=timedelta(days=settings.session_cookie_days)),
         files=files,
         users=UserService(
             db,
@@ -218,7 +231,7 @@ def build_services(settings: Settings, *, run_migrations: bool | None = None) ->
             prompt=prompts.get("resume_parser", settings.resume_prompt_version) if chat else None,
         ),
         progress=progress,
-        coaching=CoachService(db, progress=progress),
+        coaching=CoachService(db, progress=progress, invite_days=settings.coach_invite_days),
         prompts=prompts,
         prompt_lab=PromptLabService(
             db,

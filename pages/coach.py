@@ -2,6 +2,7 @@ import uuid
 
 import streamlit as st
 
+from igym.ui.coaching_view import accept_invitation_form
 from igym.ui.page_guard import require_account, stop_on_error
 from igym.ui.progress_view import browser_timezone, render_history, render_progress
 from igym.ui.widgets import PAGES
@@ -9,6 +10,7 @@ from igym.ui.widgets import PAGES
 app, account = require_account()
 
 st.title("Your candidates")
+accept_invitation_form(account)
 with stop_on_error(lambda: st.page_link(PAGES["profile"], label="Open your profile", icon=":material/person:")):
     candidates = app.coaching.candidates(coach_id=account.id)
 
@@ -16,7 +18,7 @@ requested = st.query_params.get("candidate")
 if not candidates and not requested:
     st.info(
         "No candidate has invited you yet. Candidates invite a coach from their profile, with the email you "
-        "signed up with.",
+        "signed up with; if they were given a code, enter it above.",
         icon=":material/group_add:",
     )
     st.stop()

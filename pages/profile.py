@@ -6,6 +6,7 @@ from igym.ui.coaching_view import render_coaching_section, time_zone_choices
 from igym.ui.page_guard import require_account
 from igym.ui.progress_view import user_zone
 from igym.ui.sign_in import sign_out
+from igym.ui.sign_in_forms import change_password_form
 from igym.ui.widgets import show_error
 
 app, account = require_account()
@@ -47,6 +48,10 @@ with st.form("profile_form"):
             st.success("Saved.")
 
 render_coaching_section(account)
+
+st.divider()
+st.subheader("Password")
+change_password_form(app, account)
 
 st.divider()
 st.subheader("Delete account")

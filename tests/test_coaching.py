@@ -30,8 +30,9 @@ def _candidate(services: AppServices, email: str, sessions: int = 12) -> uuid.UU
 def test_a_coach_with_a_grant_sees_progress_and_history_until_revoked(services: AppServices) -> None:
     candidate = _candidate(services, "cand@example.com")
     coach = _user(services, "coach@example.com", coach=True)
-    grant = services.coaching.invite(candidate_id=candidate, email=" Coach@Example.com ")
-    assert grant.coach_email == "coach@example.com" and grant.active and grant.coach_has_account
+    invitation = services.coaching.invite(candidate_id=candidate, email=" Coach@Example.com ")
+    assert invitation.outcome == "granted" and invitation.code is None
+    assert invitation.grant.coach_email == "coach@example.com" and invitation.grant.active
 
     assert [c.email for c in services.coaching.candidates(coach_id=coach)] == ["cand@example.com"]
     seen, data = services.coaching.candidate_progress(coach_id=coach, candidate_id=candidate, today=NOW.date())
@@ -114,7 +115,7 @@ def test_a_coach_can_never_start_or_change_a_candidates_sessions(services: AppSe
     assert services.progress.build(user_id=candidate, today=NOW.date()).total_sessions == 4
 
 
-def test_invitations_are_checked_and_a_coach_can_sign_up_later(services: AppServices) -> None:
+def test_invitations_are_checked_and_a_coach_can_sign_up_later_with_the_code(services: AppServices) -> None:
     candidate = _candidate(services, "cand@example.com", sessions=2)
     with pytest.raises(InvalidInput, match="not a valid email"):
         services.coaching.invite(candidate_id=candidate, email="not-an-email")
@@ -122,12 +123,83 @@ def test_invitations_are_checked_and_a_coach_can_sign_up_later(services: AppServ
         services.coaching.invite(candidate_id=candidate, email="CAND@example.com")
     with pytest.raises(NotFound, match="no access to revoke"):
         services.coaching.revoke(candidate_id=candidate, email="nobody@example.com")
-    grant = services.coaching.invite(candidate_id=candidate, email="later@example.com")
-    assert not grant.coach_has_account
+    invitation = services.coaching.invite(candidate_id=candidate, email="later@example.com")
+    assert invitation.outcome == "pending" and invitation.grant.pending and not invitation.grant.active
+    assert invitation.code is not None and len(invitation.code) == 9  # XXXX-XXXX
     coach = _user(services, "later@example.com", coach=True)  # signs up after the invitation
+    assert services.coaching.candidates(coach_id=coach) == []  # nothing shared before the code
+    accepted = services.coaching.accept(coach_id=coach, code=invitation.code.lower().replace("-", " "))
+    assert accepted.id == candidate
     assert [c.id for c in services.coaching.candidates(coach_id=coach)] == [candidate]
-    with services.db.session() as db:  # the lead's feedback page checks the same grant
-        assert repo.coach_can_view(db, coach_email="later@example.com", candidate_id=candidate)
+    with services.db.session() as db:  # the feedback page checks the same grant, by account
+        assert repo.coach_can_view(db, coach_id=coach, candidate_id=candidate)
+    with pytest.raises(InvalidInput, match="doesn't match"):  # a code works once
+        services.coaching.accept(coach_id=coach, code=invitation.code)
+
+
+def test_a_stranger_who_signs_up_with_the_invited_email_gets_nothing(services: AppServices) -> None:
+    candidate = _candidate(services, "target@example.com", sessions=3)
+    invitation = services.coaching.invite(candidate_id=candidate, email="real-coach@example.com")
+    assert invitation.outcome == "pending"
+    stranger = _user(services, "real-coach@example.com", coach=True)  # unverified local sign-up, first
+    assert services.coaching.candidates(coach_id=stranger) == []
+    with pytest.raises(AccessDenied):
+        services.coaching.candidate_progress(coach_id=stranger, candidate_id=candidate)
+    with pytest.raises(AccessDenied):
+        services.feedback.view_as_coach(
+            coach_id=stranger,
+            candidate_id=candidate,
+            session_id=uuid.UUID(services.progress.sessions(user_id=candidate)["session_id"].iloc[0]),
+        )
+    for guess in ("AAAA-AAAA", "", "x" * 100, "K7QF-2MXP"):
+        with pytest.raises(InvalidInput, match="doesn't match"):
+            services.coaching.accept(coach_id=stranger, code=guess)
+    # the code in someone else's hands is useless too: it is bound to the invited address
+    other_coach = _user(services, "other-coach@example.com", coach=True)
+    assert invitation.code is not None
+    with pytest.raises(InvalidInput):
+        services.coaching.accept(coach_id=other_coach, code=invitation.code)
+    assert services.coaching.candidates(coach_id=other_coach) == []
+
+
+def test_an_existing_account_without_coaching_gets_an_invitation_not_access(services: AppServices) -> None:
+    candidate = _candidate(services, "cand@example.com", sessions=2)
+    friend = _user(services, "friend@example.com")  # has an account, but coaching is off
+    invitation = services.coaching.invite(candidate_id=candidate, email="friend@example.com")
+    assert invitation.outcome == "pending"
+    with pytest.raises(AccessDenied, match="Turn on coaching"):
+        services.coaching.accept(coach_id=friend, code=invitation.code or "")
+    services.coaching.set_coach_role(user_id=friend, coach=True)
+    assert services.coaching.accept(coach_id=friend, code=invitation.code or "").id == candidate
+
+
+def test_wrong_codes_are_limited_and_codes_expire(services: AppServices) -> None:
+    from igym.accounts.coaching import CoachService
+
+    strict = CoachService(services.db, progress=services.progress, code_guesses_per_hour=3, invite_days=1)
+    candidate = _candidate(services, "cand@example.com", sessions=2)
+    coach = _user(services, "guesser@example.com", coach=True)
+    invitation = strict.invite(candidate_id=candidate, email="guesser@example.com")
+    for _ in range(3):
+        with pytest.raises(InvalidInput):
+            strict.accept(coach_id=coach, code="WRONG-CODE")
+    with pytest.raises(LimitReached, match="Too many wrong codes"):
+        strict.accept(coach_id=coach, code=invitation.code or "")  # even the right one waits now
+    with services.db.session() as db:  # the invitation's day is over
+        row = next(g for g in repo.list_coach_grants(db, candidate_id=candidate))
+        row.invite_expires_at = datetime(2020, 1, 1, tzinfo=UTC)
+    fresh = CoachService(services.db, progress=services.progress)
+    with pytest.raises(InvalidInput, match="doesn't match"):
+        fresh.accept(coach_id=coach, code=invitation.code or "")
+
+
+def test_revoking_a_pending_invitation_withdraws_its_code(services: AppServices) -> None:
+    candidate = _candidate(services, "cand@example.com", sessions=2)
+    invitation = services.coaching.invite(candidate_id=candidate, email="late@example.com")
+    services.coaching.revoke(candidate_id=candidate, email="late@example.com")
+    coach = _user(services, "late@example.com", coach=True)
+    with pytest.raises(InvalidInput):
+        services.coaching.accept(coach_id=coach, code=invitation.code or "")
 
 
 def test_invitations_are_limited(services: AppServices) -> None:

@@ -65,7 +65,7 @@ def test_bad_limit_values_name_the_setting(monkeypatch: pytest.MonkeyPatch) -> N
         load_settings(_env_file=None)
 
 
-# Every environment variable documented before settings were grouped (config.py, README, the secrets example),
+# Every documented environment variable (config.py, README, the secrets example),
 # the setting it sets, a value to give it and what the setting then holds. Secrets compare their plain value.
 DOCUMENTED_NAMES: list[tuple[str, str, str, object]] = [
     ("IGYM_DATA_DIR", "data_dir", "/srv/igym", Path("/srv/igym")),
@@ -92,6 +92,9 @@ DOCUMENTED_NAMES: list[tuple[str, str, str, object]] = [
     ("IGYM_MAX_AUDIO_UPLOAD_MB", "max_audio_upload_mb", "10", 10.0),
     ("IGYM_MAX_RESUME_MB", "max_resume_mb", "2", 2.0),
     ("IGYM_MAX_RESUME_PAGES", "max_resume_pages", "4", 4),
+    ("IGYM_RESUME_PARSE_TIMEOUT_S", "resume_parse_timeout_s", "2.5", 2.5),
+    ("IGYM_RESUME_PARSE_MEMORY_MB", "resume_parse_memory_mb", "256", 256),
+    ("IGYM_RESUME_UPLOADS_PER_HOUR", "resume_uploads_per_hour", "4", 4),
     ("IGYM_RESUME_PROMPT_VERSION", "resume_prompt_version", "v2", "v2"),
     ("IGYM_INTERVIEWER_PROMPT_VERSION", "interviewer_prompt_version", "v3", "v3"),
     ("IGYM_FEEDBACK_PROMPT_VERSION", "feedback_prompt_version", "v4", "v4"),
@@ -112,8 +115,13 @@ DOCUMENTED_NAMES: list[tuple[str, str, str, object]] = [
      '[{"urls": ["stun:stun.example.com"]}]'),
     ("IGYM_MIN_PASSWORD_LENGTH", "min_password_length", "12", 12),
     ("IGYM_MAX_NAME_LENGTH", "max_name_length", "40", 40),
-    ("IGYM_SIGN_IN_MAX_FAILURES", "sign_in_max_failures", "3", 3),
-    ("IGYM_SIGN_IN_LOCKOUT_S", "sign_in_lockout_s", "60", 60),
+    ("IGYM_SIGN_IN_FREE_FAILURES", "sign_in_free_failures", "5", 5),
+    ("IGYM_SIGN_IN_DELAY_BASE_S", "sign_in_delay_base_s", "1.5", 1.5),
+    ("IGYM_SIGN_IN_DELAY_MAX_S", "sign_in_delay_max_s", "30", 30.0),
+    ("IGYM_SIGN_IN_CLIENT_FAILURES", "sign_in_client_failures", "20", 20),
+    ("IGYM_SIGN_IN_CLIENT_WINDOW_S", "sign_in_client_window_s", "300", 300.0),
+    ("IGYM_PASSWORD_HASH_CONCURRENCY", "password_hash_concurrency", "3", 3),
+    ("IGYM_COACH_INVITE_DAYS", "coach_invite_days", "14", 14),
     ("IGYM_SESSION_COOKIE_DAYS", "session_cookie_days", "7", 7),
     ("SUPABASE_URL", "supabase.url", "https://abc.supabase.co", "https://abc.supabase.co"),
     ("SUPABASE_ANON_KEY", "supabase.anon_key", "anon-key-0123456789", "anon-key-0123456789"),

@@ -147,25 +147,63 @@ def test_coach_without_a_grant_is_refused_and_a_candidate_cannot_open_the_coach_
 
 def test_profile_invites_lists_and_revokes_a_coach(app_services: AppServices) -> None:
     candidate = _seed(app_services, "me@example.com", sessions=2)
+    ready = app_services.auth.sign_up(email="ready@example.com", password=PASSWORD, name="Rea")
+    assert not isinstance(ready, str)
+    app_services.coaching.set_coach_role(user_id=ready.id, coach=True)
     at = _open(_signed_in("me@example.com"), "profile")
     assert not at.exception
     at.text_input(key="coach_invite_email").input("not an email")
     next(b for b in at.button if b.label == "Invite coach").click()
     at = at.run()
     assert "not a valid email address" in _texts(at)
-    at.text_input(key="coach_invite_email").input("Coach@Example.com")
+    at.text_input(key="coach_invite_email").input("Ready@Example.com")  # a coach account: access at once
     next(b for b in at.button if b.label == "Invite coach").click()
     at = at.run()
     assert not at.exception
-    assert "coach@example.com can now see your progress" in _texts(at)
+    assert "ready@example.com is a coach here and can now see your progress" in _texts(at)
+    assert not at.code  # no code needed
     assert [g.coach_email for g in app_services.coaching.grants(candidate_id=candidate) if g.active] == [
-        "coach@example.com"
+        "ready@example.com"
     ]
-    at.button(key="revoke_coach_coach@example.com").click()
+    at.button(key="revoke_coach_ready@example.com").click()
     at = at.run()
     assert not at.exception
     assert "no longer has access" in _texts(at)
     assert [g.status for g in app_services.coaching.grants(candidate_id=candidate)] == ["revoked"]
+
+
+def test_an_invitation_to_an_unknown_email_shares_nothing_until_the_code(app_services: AppServices) -> None:
+    candidate = _seed(app_services, "me@example.com", sessions=2)
+    at = _open(_signed_in("me@example.com"), "profile")
+    at.text_input(key="coach_invite_email").input("Coach@Example.com")
+    next(b for b in at.button if b.label == "Invite coach").click()
+    at = at.run()
+    assert not at.exception
+    text = _texts(at)
+    assert "Nothing is shared yet: coach@example.com has no coach account here" in text
+    assert "waiting for the code" in text
+    code = at.code[0].value
+    assert len(code) == 9 and code[4] == "-"
+    at.run()
+    assert not at.code  # the code is shown once
+    assert not [g for g in app_services.coaching.grants(candidate_id=candidate) if g.active]
+
+    coach = app_services.auth.sign_up(email="coach@example.com", password=PASSWORD, name="Cole")
+    assert not isinstance(coach, str)
+    app_services.users.update_onboarding(user_id=coach.id, target_role="Coach", interview_timeline="exploring")
+    app_services.coaching.set_coach_role(user_id=coach.id, coach=True)
+    coach_at = _open(_signed_in("coach@example.com"), "coach")
+    assert "No candidate has invited you yet" in _texts(coach_at)
+    coach_at.text_input(key="coach_accept_code").input("WRON-GCOD")
+    next(b for b in coach_at.button if b.label == "Accept invitation").click()
+    coach_at = coach_at.run()
+    assert "doesn't match an open invitation to coach@example.com" in _texts(coach_at)
+    coach_at.text_input(key="coach_accept_code").input(code.lower())
+    next(b for b in coach_at.button if b.label == "Accept invitation").click()
+    coach_at = coach_at.run()
+    assert not coach_at.exception
+    assert "You can now see" in _texts(coach_at)
+    assert [c.id for c in app_services.coaching.candidates(coach_id=coach.id)] == [candidate]
 
 
 def test_the_coach_toggle_adds_the_coaching_section(app_services: AppServices) -> None:

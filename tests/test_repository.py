@@ -125,7 +125,8 @@ def test_deleting_a_user_cascades_to_everything_they_own(database: Database) -> 
     _session_with_everything(database, gone)
     with database.session() as db:
         repo.upsert_resume(db, user_id=gone, file_name="cv.pdf", raw_text="Python")
-        repo.grant_coach_access(db, candidate_id=gone, coach_email="coach@example.com")
+        coach = repo.create_user(db, email="coach@example.com", name=None, password_hash=None, role="coach")
+        repo.grant_coach_access(db, candidate_id=gone, coach=coach)
         assert repo.audio_keys_of_user(db, user_id=gone) == [f"{gone}/a.ogg"]
         assert repo.delete_user(db, user_id=gone)
 
@@ -135,26 +136,48 @@ def test_deleting_a_user_cascades_to_everything_they_own(database: Database) -> 
             assert db.scalar(select(func.count()).select_from(table)) == expected, table.__tablename__
         assert db.scalar(select(func.count()).select_from(Resume)) == 0
         assert db.scalar(select(func.count()).select_from(CoachAccess)) == 0
-        assert db.scalar(select(func.count()).select_from(User)) == 1
+        assert db.scalar(select(func.count()).select_from(User)) == 2  # the kept user and the coach
         assert repo.get_session(db, user_id=keep, session_id=kept_session) is not None
 
 
 def test_coach_access_follows_grant_and_revoke(database: Database) -> None:
     candidate = _user(database, "cand@example.com")
     other = _user(database, "other@example.com")
+    coach = _user(database, "c@example.com")
     with database.session() as db:
-        assert not repo.coach_can_view(db, coach_email="c@example.com", candidate_id=candidate)
-        repo.grant_coach_access(db, candidate_id=candidate, coach_email="c@example.com")
+        assert not repo.coach_can_view(db, coach_id=coach, candidate_id=candidate)
+        row = repo.get_user(db, user_id=coach)
+        assert row is not None
+        repo.grant_coach_access(db, candidate_id=candidate, coach=row)
     with database.session() as db:
-        assert repo.coach_can_view(db, coach_email="c@example.com", candidate_id=candidate)
-        assert not repo.coach_can_view(db, coach_email="c@example.com", candidate_id=other)
-        assert [u.email for u in repo.list_candidates_for_coach(db, coach_email="c@example.com")] == [
-            "cand@example.com"
-        ]
+        assert repo.coach_can_view(db, coach_id=coach, candidate_id=candidate)
+        assert not repo.coach_can_view(db, coach_id=coach, candidate_id=other)
+        assert [u.email for _, u in repo.granted_candidates_for_coach(db, coach_id=coach)] == ["cand@example.com"]
         assert repo.revoke_coach_access(db, candidate_id=candidate, coach_email="c@example.com")
     with database.session() as db:
-        assert not repo.coach_can_view(db, coach_email="c@example.com", candidate_id=candidate)
-        assert repo.list_candidates_for_coach(db, coach_email="c@example.com") == []
+        assert not repo.coach_can_view(db, coach_id=coach, candidate_id=candidate)
+        assert repo.granted_candidates_for_coach(db, coach_id=coach) == []
+
+
+def test_a_pending_invitation_grants_nothing_until_accepted_by_that_email(database: Database) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    candidate = _user(database, "cand@example.com")
+    coach = _user(database, "invited@example.com")
+    later = datetime.now(UTC) + timedelta(days=1)
+    with database.session() as db:
+        repo.invite_coach(
+            db, candidate_id=candidate, coach_email="invited@example.com", code_hash="h1", expires_at=later
+        )
+    with database.session() as db:
+        assert not repo.coach_can_view(db, coach_id=coach, candidate_id=candidate)
+        row = repo.get_user(db, user_id=coach)
+        assert row is not None
+        assert repo.accept_coach_invite(db, coach=row, code_hash="wrong", now=datetime.now(UTC)) is None
+        assert repo.accept_coach_invite(db, coach=row, code_hash="h1", now=later) is None  # expired by then
+        assert repo.accept_coach_invite(db, coach=row, code_hash="h1", now=datetime.now(UTC)) is not None
+    with database.session() as db:
+        assert repo.coach_can_view(db, coach_id=coach, candidate_id=candidate)
 
 
 def test_duplicate_email_is_rejected_by_the_database(database: Database) -> None:

@@ -113,3 +113,116 @@ def test_storage_keys_cannot_escape_the_data_folder(services: AppServices) -> No
     for key in ("../secret", "/etc/passwd", "a/../../b", ""):
         with pytest.raises(InvalidInput):
             services.files.put(key, b"x", content_type="text/plain")
+
+
+def test_simultaneous_creates_make_exactly_the_daily_limit(tmp_path: Path, database_url: str) -> None:
+    """Ten creates released at once for one user: three sessions, seven clear refusals, on both databases."""
+    import threading
+
+    services = build_services(make_settings(tmp_path, sessions_per_day=3, database_url_raw=database_url))
+    user = _account(services, "racer@example.com")
+    gate = threading.Barrier(10)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def create() -> None:
+        gate.wait()
+        try:
+            services.sessions.create(user_id=user, interview_type="behavioral", difficulty="warm_up")
+            result = "created"
+        except LimitReached as exc:
+            result = "refused" if "limit of 3 sessions a day" in str(exc) else f"wrong message: {exc}"
+        except Exception as exc:  # a lock error or a raw driver error would be a failure too
+            result = f"error: {type(exc).__name__}: {exc}"
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=create) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["created"] * 3 + ["refused"] * 7, f"{outcomes.count('created')} created"
+    assert len(services.sessions.history(user_id=user)) == 3
+    services.db.engine.dispose()
+
+
+def test_creating_a_session_for_a_deleted_account_is_refused(services: AppServices) -> None:
+    user = _account(services, "deleted-before-start@example.com")
+    services.users.delete_account(user_id=user)
+    with pytest.raises(NotFound, match="no longer exists"):
+        services.sessions.create(user_id=user, interview_type="behavioral", difficulty="warm_up")
+
+
+MALFORMED_IDS = ["not-a-uuid", "", "é", "1234", "00000000-0000-0000-0000-00000000000g", "x" * 500, 42, None]
+
+
+@pytest.mark.parametrize("bad_id", MALFORMED_IDS, ids=repr)
+def test_malformed_ids_are_not_your_sessions_in_every_service(services: AppServices, bad_id: object) -> None:
+    """A hand-edited link or a stale form: the same refusal as for someone else's session, never a driver error."""
+    from igym.errors import AccessDenied
+    from igym.guards.ids import NOT_YOUR_SESSION
+
+    user = _account(services, "malformed@example.com")
+    coach = _account(services, "malformed-coach@example.com")
+    services.coaching.set_coach_role(user_id=coach, coach=True)
+    calls = {
+        "sessions.get": lambda: services.sessions.get(user_id=user, session_id=bad_id),
+        "sessions.complete": lambda: services.sessions.complete(user_id=user, session_id=bad_id),
+        "sessions.abandon": lambda: services.sessions.abandon(user_id=user, session_id=bad_id),
+        "engine.state": lambda: services.engine.state(user_id=user, session_id=bad_id),
+        "engine.begin": lambda: services.engine.begin(user_id=user, session_id=bad_id),
+        "engine.answer_text": lambda: services.engine.answer_text(user_id=user, session_id=bad_id, text="An answer."),
+        "engine.answer_audio": lambda: services.engine.answer_audio(user_id=user, session_id=bad_id, data=b"RIFF"),
+        "engine.abandon": lambda: services.engine.abandon(user_id=user, session_id=bad_id),
+        "feedback.view": lambda: services.feedback.view(user_id=user, session_id=bad_id),
+        "feedback.generate": lambda: services.feedback.generate(user_id=user, session_id=bad_id),
+        "feedback.regenerate": lambda: services.feedback.regenerate(user_id=user, session_id=bad_id),
+        "feedback.rate": lambda: services.feedback.rate(user_id=user, session_id=bad_id, rating=4),
+    }
+    for name, call in calls.items():
+        with pytest.raises(NotFound) as refused:
+            call()
+        assert str(refused.value) == NOT_YOUR_SESSION, name
+    coach_calls = {
+        "coaching.check_access": lambda: services.coaching.check_access(coach_id=coach, candidate_id=bad_id),
+        "coaching.candidate_progress": lambda: services.coaching.candidate_progress(
+            coach_id=coach, candidate_id=bad_id
+        ),
+        "coaching.candidate_sessions": lambda: services.coaching.candidate_sessions(
+            coach_id=coach, candidate_id=bad_id
+        ),
+        "feedback.view_as_coach": lambda: services.feedback.view_as_coach(
+            coach_id=coach, candidate_id=bad_id, session_id=bad_id
+        ),
+    }
+    for name, call in coach_calls.items():
+        with pytest.raises(AccessDenied):
+            call()
+            pytest.fail(f"{name} accepted a malformed candidate id")
+
+
+def test_the_file_store_refuses_symbolic_links_inside_its_root(services: AppServices, tmp_path: Path) -> None:
+    """A link planted inside the data folder must not let a read, write or delete reach a file outside it."""
+    import os
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.txt"
+    secret.write_bytes(b"not yours")
+    root = services.settings.data_dir / "files"
+    user = uuid.uuid4()
+    services.files.put(f"{user}/resume/real.pdf", b"%PDF-real", content_type="application/pdf")
+    os.symlink(secret, root / str(user) / "resume" / "linked.pdf")  # a linked file
+    os.symlink(outside, root / str(user) / "answers")  # a linked folder
+    for key in (f"{user}/resume/linked.pdf", f"{user}/answers/secret.txt"):
+        with pytest.raises(InvalidInput, match="link"):
+            services.files.get(key)
+        with pytest.raises(InvalidInput, match="link"):
+            services.files.put(key, b"overwritten", content_type="text/plain")
+        with pytest.raises(InvalidInput, match="link"):
+            services.files.delete([key])
+        with pytest.raises(InvalidInput, match="link"):
+            services.files.exists(key)
+    assert secret.read_bytes() == b"not yours"
+    assert services.files.get(f"{user}/resume/real.pdf") == b"%PDF-real"

@@ -79,11 +79,24 @@ class AuthBackend(Protocol):
         """True when `delete_identity` removes an identity kept outside our database on account deletion."""
         ...
 
+    @property
+    def can_change_password(self) -> bool:
+        """True when `change_password` works here (local accounts); else the reset e-mail is the way."""
+        ...
+
     def sign_up(self, *, email: str, password: str, name: str | None) -> Account | SignedIn | PendingLink:
         """A new account; `PendingLink` when the address must be confirmed through an e-mail first."""
         ...
 
-    def sign_in(self, *, email: str, password: str) -> Account | SignedIn: ...
+    def sign_in(self, *, email: str, password: str, client: str | None = None) -> Account | SignedIn:
+        """Check the password; `client` (the browser's address, if known) counts against a per-client budget."""
+        ...
+
+    def change_password(
+        self, *, user_id: uuid.UUID, current_password: str, new_password: str, client: str | None = None
+    ) -> Account:
+        """Replace the password after checking the current one; every sign-in of the account ends."""
+        ...
 
     def account(self, user_id: uuid.UUID) -> Account | None: ...
 
@@ -96,10 +109,18 @@ class AuthBackend(Protocol):
         ...
 
     def complete_link(
-        self, *, code: str | None = None, token_hash: str | None = None, link_type: str | None = None,
+        self,
+        *,
+        code: str | None = None,
+        token_hash: str | None = None,
+        link_type: str | None = None,
         pending: PendingLink | None = None,
     ) -> SignedIn:
         """Finish the sign-in an e-mail link started (its URL parameters, and the verifier kept for it)."""
+        ...
+
+    def verify(self, tokens: SessionTokens) -> Account:
+        """Ask the backend whether this session still holds (raises `SessionExpired` when it has ended)."""
         ...
 
     def refresh(self, tokens: SessionTokens) -> SignedIn:

@@ -1,38 +1,47 @@
 """Local accounts for the embedded default: argon2 password hashes in our own users table.
 
-Throttling: after `max_failures` wrong passwords in a row an account is locked for `lockout`; the lock and
-the counter live in the database, so they hold across browser tabs, restarts and replicas. A successful
-sign-in resets the counter. Unknown emails and wrong passwords get the same message and take the same time
-(a dummy hash is verified), so the form does not reveal who has an account.
+Throttling (see `igym.auth.throttle`): growing per-email delays and a per-client budget, checked before any
+hash is computed; there is no lock-out, so knowing someone's email never keeps them out for more than a
+short wait, and addresses without an account are throttled and answered exactly like real ones (a dummy hash
+is verified), so the form does not reveal who has an account. Hashing goes through `PasswordHashing`, which
+runs at most a couple of argon2 computations at once per process and does so outside any database
+transaction, so waiting sign-ins hold neither memory nor a pooled connection.
 
-Thread-safety: instances hold only immutable configuration and the `Database`; every call opens its own
-unit of work, so one instance serves all browser sessions.
+Passwords change in two ways: `change_password` (the signed-in user, who must type the current one) and
+`reset_password` (the `python -m igym reset-password` admin command). Both end every sign-in of the account
+(`igym.auth.sign_ins`), so a cookie copied before the change signs nobody in afterwards.
 
-Of the `AuthBackend` interface, the hosted-only flows do not exist here: a sign-in is the account id alone
-(no tokens to refresh or revoke), there is no mail server for sign-in or reset links, and no identity lives
-outside our own users table. The capability flags say so, and those calls raise `AuthError` with a message
-for users (the UI never offers them).
+Thread-safety: instances hold configuration, the shared `PasswordHashing` and the throttle (whose in-memory
+client budget is locked); every call opens its own units of work, so one instance serves all browser sessions.
+
+Of the `AuthBackend` interface, the hosted-only flows do not exist here: a sign-in is the account id plus a
+server-side sign-in row (no Supabase tokens to refresh or revoke), there is no mail server for sign-in or
+reset links, and no identity lives outside our own users table. The capability flags say so, and those calls
+raise `AuthError` with a message for users (the UI never offers them).
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy.exc import IntegrityError
 
 from igym.auth import validation
 from igym.auth.base import Account, PendingLink, SessionTokens, SignedIn
+from igym.auth.passwords import PasswordHashing
+from igym.auth.throttle import SignInThrottle
 from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import utcnow
-from igym.errors import AuthError, EmailTaken, InvalidCredentials, TooManyAttempts
+from igym.errors import AuthError, EmailTaken, InvalidCredentials, NotFound
 
 WRONG_CREDENTIALS = "That email and password don't match an account. Check both, or create an account."
+WRONG_CURRENT = "That isn't your current password. Nothing was changed."
 NO_EMAIL_LINKS = "E-mail links aren't available with local accounts. Sign in with your email and password."
 NO_TOKENS = "Local accounts have no hosted sign-in session. Sign in with your email and password."
+LOCAL = "local"
 
 
 class LocalAuth:
@@ -41,6 +50,7 @@ class LocalAuth:
     uses_tokens = False
     sends_email_links = False
     can_delete_identities = False
+    can_change_password = True
 
     def __init__(
         self,
@@ -48,23 +58,22 @@ class LocalAuth:
         *,
         min_password_length: int = 8,
         max_name_length: int = 80,
-        max_failures: int = 5,
-        lockout: timedelta = timedelta(minutes=5),
-        hasher: PasswordHasher | None = None,
+        hashing: PasswordHashing | None = None,
+        throttle: SignInThrottle | None = None,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._db = db
         self._min_password_length = min_password_length
         self._max_name_length = max_name_length
-        self._max_failures = max_failures
-        self._lockout = lockout
-        self._hasher = hasher or PasswordHasher()
-        self._dummy_hash = self._hasher.hash("not-a-real-password-0")
+        self._hashing = hashing or PasswordHashing()
+        self._throttle = throttle or SignInThrottle()
+        self._clock = clock
 
     def sign_up(self, *, email: str, password: str, name: str | None) -> Account:
         clean_email = validation.normalise_email(email)
         clean_name = validation.clean_name(name, max_length=self._max_name_length)
         validation.check_password(password, min_length=self._min_password_length, email=clean_email)
-        password_hash = self._hasher.hash(password)
+        password_hash = self._hashing.hash(password)
         try:
             with self._db.session() as db:
                 if repo.get_user_by_email(db, email=clean_email) is not None:
@@ -74,35 +83,103 @@ class LocalAuth:
         except IntegrityError:  # two sign-ups for one email at the same moment
             raise EmailTaken(_taken(clean_email)) from None
 
-    def sign_in(self, *, email: str, password: str) -> Account:
+    def sign_in(self, *, email: str, password: str, client: str | None = None) -> Account:
+        """Check the password, within the throttle; `client` is the caller's address for the per-client budget.
+
+        Raises:
+            InvalidInput: the email is not an email address.
+            InvalidCredentials: no password, or a wrong password / unknown email (one message for both).
+            TooManyAttempts: this email or this client must wait first; `retry_after_s` says how long.
+        """
         clean_email = validation.normalise_email(email)
         if not password:
             raise InvalidCredentials("Enter your password.")
+        user_id, stored_hash = self._checked_hash(clean_email, client)
+        if not self._verify(stored_hash, password):
+            self._failed(clean_email, client)
+            raise InvalidCredentials(WRONG_CREDENTIALS)
+        assert user_id is not None and stored_hash is not None  # a dummy verification never succeeds
+        new_hash = self._hashing.hash(password) if self._hashing.needs_rehash(stored_hash) else None
         with self._db.session() as db:
-            user = repo.get_user_by_email(db, email=clean_email)
-            if user is None or user.password_hash is None:
-                self._verify(self._dummy_hash, password)
+            self._throttle.succeeded(db, email=clean_email, now=self._clock())
+            user = repo.get_user(db, user_id=user_id)
+            if user is None:  # deleted a moment ago
                 raise InvalidCredentials(WRONG_CREDENTIALS)
-            now = utcnow()
-            if user.locked_until is not None and user.locked_until > now:
-                wait = int((user.locked_until - now).total_seconds()) + 1
-                raise TooManyAttempts(_locked_message(wait), retry_after_s=wait)
-            if not self._verify(user.password_hash, password):
-                user.failed_sign_ins += 1
-                if user.failed_sign_ins >= self._max_failures:
-                    user.failed_sign_ins = 0
-                    user.locked_until = now + self._lockout
-                    db.commit()  # the lock must persist even though we raise
-                    wait = int(self._lockout.total_seconds())
-                    raise TooManyAttempts(_locked_message(wait), retry_after_s=wait)
-                db.commit()
-                raise InvalidCredentials(WRONG_CREDENTIALS)
-            user.failed_sign_ins = 0
-            user.locked_until = None
-            user.last_sign_in_at = now
-            if self._hasher.check_needs_rehash(user.password_hash):
-                user.password_hash = self._hasher.hash(password)
+            user.last_sign_in_at = self._clock()
+            if new_hash is not None:
+                user.password_hash = new_hash
             return Account.from_row(user)
+
+    def change_password(
+        self, *, user_id: uuid.UUID, current_password: str, new_password: str, client: str | None = None
+    ) -> Account:
+        """Set a new password after checking the current one (throttled like sign-in); ends every sign-in.
+
+        The caller starts a fresh sign-in for the browser that made the change.
+
+        Raises:
+            InvalidCredentials: the current password is wrong (nothing changes).
+            InvalidInput: the new password is refused by the password rules.
+            TooManyAttempts: too many wrong current passwords; wait first.
+            NotFound: the account no longer exists.
+        """
+        with self._db.session() as db:
+            user = repo.get_user(db, user_id=user_id)
+            if user is None:
+                raise NotFound("Your account no longer exists. Please sign up again.")
+            email = user.email
+        if not current_password:
+            raise InvalidCredentials("Enter your current password.")
+        _, stored_hash = self._checked_hash(email, client)
+        if not self._verify(stored_hash, current_password):
+            self._failed(email, client)
+            raise InvalidCredentials(WRONG_CURRENT)
+        return self._set_password(email, new_password)
+
+    def reset_password(self, *, email: str, new_password: str) -> Account:
+        """Set a local account's password without the old one (the admin command); ends every sign-in.
+
+        Raises:
+            NotFound: no local account has that email.
+            InvalidInput: the new password is refused by the password rules.
+        """
+        return self._set_password(validation.normalise_email(email), new_password)
+
+    def _set_password(self, email: str, new_password: str) -> Account:
+        validation.check_password(new_password, min_length=self._min_password_length, email=email)
+        new_hash = self._hashing.hash(new_password)
+        with self._db.session() as db:
+            user = repo.get_user_by_email(db, email=email)
+            if user is None or user.auth_provider != LOCAL:
+                raise NotFound(f"There is no local account for {email}.")
+            user.password_hash = new_hash
+            repo.end_sign_ins_of_user(db, user_id=user.id, now=self._clock())
+            self._throttle.succeeded(db, email=email)
+            return Account.from_row(user)
+
+    def _checked_hash(self, email: str, client: str | None) -> tuple[uuid.UUID | None, str | None]:
+        """Apply the throttle, then read the account's hash (None when there is no local account)."""
+        with self._db.session() as db:
+            self._throttle.check(db, email=email, client=client, now=self._clock())
+            user = repo.get_user_by_email(db, email=email)
+            if user is None or user.password_hash is None:
+                return None, None
+            return user.id, user.password_hash
+
+    def _verify(self, stored_hash: str | None, password: str) -> bool:
+        """One argon2 verification either way, so known and unknown emails cost the same."""
+        if stored_hash is None:
+            self._hashing.verify_nothing(password)
+            return False
+        return self._hashing.verify(stored_hash, password)
+
+    def _failed(self, email: str, client: str | None) -> None:
+        try:
+            with self._db.session() as db:
+                self._throttle.failed(db, email=email, client=client, now=self._clock())
+        except IntegrityError:  # two failures for a new email at the same moment: count it again
+            with self._db.session() as db:
+                self._throttle.failed(db, email=email, client=client, now=self._clock())
 
     def account(self, user_id: uuid.UUID) -> Account | None:
         with self._db.session() as db:
@@ -116,7 +193,11 @@ class LocalAuth:
         raise AuthError(NO_EMAIL_LINKS)
 
     def complete_link(
-        self, *, code: str | None = None, token_hash: str | None = None, link_type: str | None = None,
+        self,
+        *,
+        code: str | None = None,
+        token_hash: str | None = None,
+        link_type: str | None = None,
         pending: PendingLink | None = None,
     ) -> SignedIn:
         raise AuthError(NO_EMAIL_LINKS)
@@ -127,24 +208,15 @@ class LocalAuth:
     def set_password(self, tokens: SessionTokens, *, password: str, email: str = "") -> SignedIn:
         raise AuthError(NO_TOKENS)
 
+    def verify(self, tokens: SessionTokens) -> Account:
+        raise AuthError(NO_TOKENS)
+
     def sign_out(self, tokens: SessionTokens) -> None:
-        """Nothing to revoke: forgetting the account id and the cookie (the UI does both) signs out."""
+        """No tokens here: the browser's sign-in row is ended with `SignIns.end` (the UI does it at sign-out)."""
 
     def delete_identity(self, external_id: str) -> None:
         """Nothing to delete: the identity is our users row, which account deletion removes."""
 
-    def _verify(self, password_hash: str, password: str) -> bool:
-        try:
-            return self._hasher.verify(password_hash, password)
-        except (VerifyMismatchError, VerificationError, InvalidHashError):
-            return False
-
 
 def _taken(email: str) -> str:
     return f"An account for {email} already exists. Sign in instead, or use another email."
-
-
-def _locked_message(seconds: int) -> str:
-    minutes = max(1, round(seconds / 60))
-    unit = "minute" if minutes == 1 else "minutes"
-    return f"Too many wrong passwords. For your safety, sign-in is paused for about {minutes} {unit}."

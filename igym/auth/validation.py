@@ -1,7 +1,14 @@
 """Checks on what people type into the sign-up form, with messages written for them.
 
-Emails are validated for syntax only (no DNS: the app must work offline) and normalised to lower case so
-``Ann@X.com`` and ``ann@x.com`` are one account.
+Emails are validated for syntax only (no DNS: the app must work offline) and normalised so that one person
+has one account: Unicode NFKC first (fullwidth ``ａｎｎ@ｅｘａｍｐｌｅ.ｃｏｍ`` and other compatibility forms become
+their plain letters), then email-validator's own normalisation, then lower case (``Ann@X.com`` is
+``ann@x.com``). A local part or a domain label that mixes alphabets (a Cyrillic "а" among Latin letters, the
+classic look-alike) is refused, since it is almost always an impersonation (see `igym.auth.scripts`).
+
+Passwords are refused when they are short, one repeated character, the email itself, letters or digits only,
+or common: in the packaged list of the 30,000 most used passwords (see `igym.auth.common_passwords`), also
+once the usual decorations are taken off (``Summer2024!`` is "summer", ``P@ssw0rd`` is "password").
 """
 
 from __future__ import annotations
@@ -10,59 +17,36 @@ import unicodedata
 
 from email_validator import EmailNotValidError, validate_email
 
+from igym.auth.common_passwords import is_common
+from igym.auth.scripts import mixes_scripts
 from igym.errors import InvalidInput
 
 MAX_PASSWORD_LENGTH = 256  # argon2 cost grows with input; nobody types more than this
-
-# The most used passwords that pass the length rule; a real list would be longer, these catch the habit.
-_COMMON_PASSWORDS = frozenset(
-    {
-        "password",
-        "password1",
-        "password12",
-        "password123",
-        "12345678",
-        "123456789",
-        "1234567890",
-        "qwertyui",
-        "qwerty123",
-        "iloveyou",
-        "11111111",
-        "abcdefgh",
-        "abc12345",
-        "letmein1",
-        "welcome1",
-        "passw0rd",
-        "sunshine",
-        "football",
-        "baseball",
-        "princess",
-        "trustno1",
-        "superman",
-        "interview",
-        "interview1",
-        "changeme",
-        "qwertyuiop",
-        "00000000",
-        "87654321",
-        "asdfghjk",
-        "zaq12wsx",
-    }
+TOO_EASY = "That password is too easy to guess. Try a short phrase or mix in numbers and symbols."
+MIXED_SCRIPTS = (
+    "That email address mixes letters from different alphabets (for example a Cyrillic “а” among Latin "
+    "letters). Type it again in one alphabet."
 )
 
 
 def normalise_email(raw: str) -> str:
     """Return the canonical email or raise `InvalidInput` saying what is wrong with it."""
-    text = (raw or "").strip()
+    text = unicodedata.normalize("NFKC", raw or "").strip()
     if not text:
         raise InvalidInput("Enter your email address.")
     if len(text) > 254:
         raise InvalidInput("That email address is too long.")
+    if any(unicodedata.category(ch)[0] == "C" for ch in text):
+        raise InvalidInput("That email address contains invisible characters. Type it again.")
     try:
         result = validate_email(text, check_deliverability=False)
     except EmailNotValidError:
         raise InvalidInput(f"“{text[:80]}” is not a valid email address, for example ann@example.com.") from None
-    return result.normalized.lower()
+    email = unicodedata.normalize("NFKC", result.normalized).lower()
+    local, _, domain = email.rpartition("@")
+    if mixes_scripts(local) or any(mixes_scripts(label) for label in domain.split(".")):
+        raise InvalidInput(MIXED_SCRIPTS)
+    return email
 
 
 def check_password(password: str, *, min_length: int, email: str = "") -> None:
@@ -74,8 +58,8 @@ def check_password(password: str, *, min_length: int, email: str = "") -> None:
     if len(password) > MAX_PASSWORD_LENGTH:
         raise InvalidInput(f"Use at most {MAX_PASSWORD_LENGTH} characters for your password.")
     lowered = password.lower()
-    if lowered in _COMMON_PASSWORDS or len(set(password)) <= 2:
-        raise InvalidInput("That password is too easy to guess. Try a short phrase or mix in numbers and symbols.")
+    if len(set(password)) <= 2 or is_common(password):
+        raise InvalidInput(TOO_EASY)
     if email and lowered in {email.lower(), email.split("@")[0].lower()}:
         raise InvalidInput("Your password must not be your email address.")
     if password.isalpha() or password.isdigit():

@@ -91,6 +91,8 @@ class User(Base):
     interview_timeline: Mapped[str | None] = mapped_column(String(40))
     onboarding_completed: Mapped[bool] = mapped_column(Boolean, default=False)
     timezone: Mapped[str | None] = mapped_column(String(64))
+    # Unused since migration 0005 (sign-in throttling moved to `SignInFailures`, keyed by email whether or not
+    # an account exists); kept so SQLite needs no rebuild of the users table.
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column()
     last_sign_in_at: Mapped[datetime | None] = mapped_column()
@@ -234,10 +236,13 @@ class Feedback(Base):
 
 
 class CoachAccess(Base):
-    """A candidate's grant to a coach, by the coach's email (the coach may sign up later).
+    """A candidate's grant to a coach account, or an invitation waiting for one.
 
-    `status` is "granted" or "revoked"; revoking keeps the row for the record and ends access at once,
-    because every coach read checks for a granted row.
+    `status` is "granted" (`coach_id` is the coach's account: every coach read checks for this row, by
+    account id, never by email), "pending" (an invitation to `coach_email`: no account is named yet, and only
+    a signed-in coach with that email who types the code the candidate gave them turns it into a grant;
+    `invite_code_hash` is the code's SHA-256, `invite_expires_at` its end), or "revoked" (kept for the record;
+    access ends at once).
     """
 
     __tablename__ = "coach_access"
@@ -251,10 +256,46 @@ class CoachAccess(Base):
     coach_email: Mapped[str] = mapped_column(String(320))
     coach_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(20), default="granted")
+    invite_code_hash: Mapped[str | None] = mapped_column(String(64))
+    invite_expires_at: Mapped[datetime | None] = mapped_column()
     granted_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class SignIn(Base):
+    """One browser's sign-in with a local account, behind the "stay signed in" cookie.
+
+    The cookie holds a random token; only its SHA-256 is stored, so a copy of the database signs nobody in.
+    A sign-in counts while `ended_at` is empty and `expires_at` is ahead: signing out ends this row, changing
+    or resetting the password ends every row of the user, so a cookie copied before either is worth nothing.
+    """
+
+    __tablename__ = "sign_ins"
+    __table_args__ = (Index("ix_sign_ins_user_id", "user_id"),)
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    ended_at: Mapped[datetime | None] = mapped_column()
+
+
+class SignInFailures(Base):
+    """Wrong passwords for one email, account or not, and when the next password may be checked.
+
+    Keyed by the SHA-256 of the normalised email, so an address nobody signed up with is throttled exactly
+    like a real one (the throttle reveals nothing) and no typed address is stored in the clear.
+    """
+
+    __tablename__ = "sign_in_failures"
+
+    email_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column()
+    last_failure_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class PromptVersion(Base):

@@ -24,11 +24,12 @@ from igym.feedback.llm import LlmFeedbackWriter
 from igym.feedback.rubric import RUBRIC_VERSION
 from igym.feedback.rubric_text import rubric_feedback
 from igym.feedback.types import AnswerNote, Claim, Exchange, FeedbackResult, Scores
+from igym.guards.ids import NOT_YOUR_SESSION, parse_id, session_id_of
 from igym.interview.records import metrics_from_json
 from igym.interview.sessions import SessionSummary, summarise
 from igym.models import AnswerMetrics
 
-NOT_YOURS = "That session doesn't exist or isn't yours."
+NOT_YOURS = NOT_YOUR_SESSION
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +146,7 @@ class FeedbackService:
         Returns True when the work runs in the background (an LLM is configured; poll `jobs.status`), False
         when it is already done (the rubric, which takes milliseconds).
         """
+        session_id = session_id_of(session_id)
         with self._db.session() as db:
             record = self._owned(db, user_id, session_id)
             if record.status != "completed":
@@ -164,6 +166,7 @@ class FeedbackService:
             NotFound: not this user's session.
             InvalidInput: the session is not completed, or has no answers.
         """
+        session_id = session_id_of(session_id)
         with self._db.session() as db:
             record = self._owned(db, user_id, session_id)
             if record.status != "completed":
@@ -188,6 +191,7 @@ class FeedbackService:
     def rate(self, *, user_id: uuid.UUID, session_id: uuid.UUID, rating: int) -> None:
         if rating not in range(1, 6):
             raise InvalidInput("Rate the feedback from 1 to 5.")
+        session_id = session_id_of(session_id)
         with self._db.session() as db:
             row = repo.get_feedback(db, user_id=user_id, session_id=session_id)
             if row is None:
@@ -221,6 +225,7 @@ class FeedbackService:
 
     def view(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> FeedbackView:
         """The whole feedback page of one of the user's sessions (any status; abandoned ones have no scores)."""
+        session_id = session_id_of(session_id)
         with self._db.session() as db:
             return self._view(db, user_id, session_id, read_only=False)
 
@@ -231,15 +236,17 @@ class FeedbackService:
             AccessDenied: the viewer is not a coach, or holds no current grant from this candidate (never
                 granted, or revoked).
         """
+        candidate = parse_id(candidate_id)
         with self._db.session() as db:
             coach = repo.get_user(db, user_id=coach_id)
             if (
-                coach is None
+                candidate is None
+                or coach is None
                 or coach.role != "coach"
-                or not repo.coach_can_view(db, coach_email=coach.email, candidate_id=candidate_id)
+                or not repo.coach_can_view(db, coach_id=coach.id, candidate_id=candidate)
             ):
                 raise AccessDenied("This candidate hasn't given you access (or has revoked it).")
-            return self._view(db, candidate_id, session_id, read_only=True)
+            return self._view(db, candidate, session_id_of(session_id), read_only=True)
 
     def _view(self, db: Session, user_id: uuid.UUID, session_id: uuid.UUID, *, read_only: bool) -> FeedbackView:
         record = self._owned(db, user_id, session_id)
@@ -304,6 +311,7 @@ class FeedbackService:
 
     def _scores(self, db: Session, user_id: uuid.UUID, session_id: uuid.UUID) -> Scores | None:
         return _scores_of(repo.get_metrics(db, user_id=user_id, session_id=session_id))
+
 
 
 def _scores_of(metrics: Metrics | None) -> Scores | None:

@@ -132,6 +132,7 @@ class SupabaseAuth:
     provider = PROVIDER
     uses_tokens = True
     sends_email_links = True
+    can_change_password = False
 
     def __init__(
         self,
@@ -170,12 +171,13 @@ class SupabaseAuth:
             return PendingLink(_verifier(storage), "signup")
         return self._signed_in(response.session)
 
-    def sign_in(self, *, email: str, password: str) -> SignedIn:
+    def sign_in(self, *, email: str, password: str, client: str | None = None) -> SignedIn:
+        """Password sign-in; throttling is Supabase Auth's own (its rate limits), so `client` is not used here."""
         clean_email = validation.normalise_email(email)
         if not password:
             raise InvalidCredentials("Enter your password.")
-        with _mapped(), self._connector.user_client() as client:
-            response = client.auth.sign_in_with_password({"email": clean_email, "password": password})
+        with _mapped(), self._connector.user_client() as sdk:
+            response = sdk.auth.sign_in_with_password({"email": clean_email, "password": password})
         if response.session is None:
             raise AuthError("Confirm your email first: open the link we sent you, then sign in.")
         return self._signed_in(response.session)
@@ -266,6 +268,11 @@ class SupabaseAuth:
         if session is None:
             raise SessionExpired(EXPIRED)
         return self._signed_in(session)
+
+    def change_password(
+        self, *, user_id: uuid.UUID, current_password: str, new_password: str, client: str | None = None
+    ) -> Account:
+        raise AuthError("Change your password with “Forgot your password?” on the sign-in page.")
 
     def sign_out(self, tokens: SessionTokens) -> None:
         """Revoke this browser's session only (scope ``local``); other devices stay signed in.

@@ -34,6 +34,8 @@ from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import InterviewSession, Message, utcnow
 from igym.errors import InvalidInput, NotFound
+from igym.guards.ids import NOT_YOUR_SESSION, session_id_of
+from igym.guards.text import clean_text
 from igym.interview import rules
 from igym.interview.conversation import current_question, follow_ups_in_a_row, reasons_used, turn_of
 from igym.interview.interviewer import Interviewer
@@ -99,6 +101,7 @@ class InterviewEngine:
     # --- reading ----------------------------------------------------------------------------------------
 
     def state(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> InterviewState:
+        session_id = session_id_of(session_id)
         with self._db.session() as db:
             record = self._session(db, user_id, session_id)
             return self._state(db, record, repo.list_messages(db, user_id=user_id, session_id=session_id))
@@ -107,6 +110,7 @@ class InterviewEngine:
 
     def begin(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> InterviewState:
         """Ask the first question; calling it again (a refresh) changes nothing."""
+        session_id = session_id_of(session_id)
         with self._db.session() as db:
             record = self._session(db, user_id, session_id)
             messages = repo.list_messages(db, user_id=user_id, session_id=session_id)
@@ -131,9 +135,18 @@ class InterviewEngine:
                 messages = repo.list_messages(db, user_id=user_id, session_id=session_id)
             return self._state(db, record, messages)
 
-    def answer_text(self, *, user_id: uuid.UUID, session_id: uuid.UUID, text: str) -> TurnOutcome:
-        """Record a typed answer. Text is stored as typed and only ever shown as text."""
-        cleaned = (text or "").strip()
+    def answer_text(
+        self, *, user_id: uuid.UUID, session_id: uuid.UUID, text: str, turn_index: int | None = None
+    ) -> TurnOutcome:
+        """Record a typed answer. Text is stored as typed, less control characters, and only ever shown as text.
+
+        `turn_index` names the question the answer is for (`TurnKey.turn_index`: how many turns the page had
+        when it showed that question); when the conversation has moved on since, the answer is refused with
+        `ALREADY_ANSWERED` instead of being saved to a question the page never showed. Every UI submit passes
+        it; the same goes for `answer_audio` and `answer_samples`.
+        """
+        session_id = session_id_of(session_id)
+        cleaned = clean_text(text or "").strip()
         if not cleaned:
             raise InvalidInput("Type an answer first, or record one.")
         if len(cleaned) > self._limits.max_answer_chars:
@@ -141,11 +154,17 @@ class InterviewEngine:
                 f"That answer is {len(cleaned):,} characters; the limit is {self._limits.max_answer_chars:,}. "
                 "Shorten it a little — interview answers land best in two to three minutes."
             )
-        pending = self._pending(user_id, session_id)
+        pending = self._pending(user_id, session_id, turn_index)
         return self._record(user_id, session_id, pending, analyze_text(cleaned), cleaned, audio_key=None)
 
     def answer_audio(
-        self, *, user_id: uuid.UUID, session_id: uuid.UUID, data: bytes, transcript_hint: str | None = None
+        self,
+        *,
+        user_id: uuid.UUID,
+        session_id: uuid.UUID,
+        data: bytes,
+        transcript_hint: str | None = None,
+        turn_index: int | None = None,
     ) -> TurnOutcome:
         """Record a spoken answer: decode, store (Ogg/Opus) at once, transcribe, analyse, save, decide.
 
@@ -154,7 +173,8 @@ class InterviewEngine:
             InvalidInput: no speech was heard (nothing is saved), or the question was already answered.
             ProviderError: transcription failed; the recording stays stored under the answer's key.
         """
-        pending = self._pending(user_id, session_id)
+        session_id = session_id_of(session_id)
+        pending = self._pending(user_id, session_id, turn_index)
         decoded = decode_audio(
             data, max_seconds=self._limits.max_answer_seconds, max_bytes=self._limits.max_upload_bytes
         )
@@ -167,13 +187,15 @@ class InterviewEngine:
         session_id: uuid.UUID,
         samples: np.ndarray,
         early: EarlyTranscript | None = None,
+        turn_index: int | None = None,
     ) -> TurnOutcome:
         """Record an answer captured live (16 kHz mono float32 from the browser recorder); see `answer_audio`.
 
         `early` (from `early_transcript`, fed by the recorder) has transcribed the answer's closed stretches
         while the candidate spoke, so only the rest is transcribed now.
         """
-        pending = self._pending(user_id, session_id)
+        session_id = session_id_of(session_id)
+        pending = self._pending(user_id, session_id, turn_index)
         if samples.ndim != 1 or samples.size == 0:
             raise InvalidInput(NO_SPEECH)
         if samples.size > self._limits.max_answer_seconds * SAMPLE_RATE + SAMPLE_RATE:
@@ -206,9 +228,10 @@ class InterviewEngine:
         if not metrics.has_speech or not metrics.transcript.strip():
             self._files.delete([key])
             raise InvalidInput(NO_SPEECH)
-        return self._record(user_id, session_id, pending, metrics, metrics.transcript, audio_key=key)
+        return self._record(user_id, session_id, pending, metrics, clean_text(metrics.transcript), audio_key=key)
 
     def abandon(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> InterviewState:
+        session_id = session_id_of(session_id)
         with self._db.session() as db:
             record = self._session(db, user_id, session_id)
             repo.abandon_session(db, user_id=user_id, session_id=session_id, at=self._clock())
@@ -225,14 +248,14 @@ class InterviewEngine:
     def _session(self, db: Session, user_id: uuid.UUID, session_id: uuid.UUID) -> InterviewSession:
         record = repo.get_session(db, user_id=user_id, session_id=session_id)
         if record is None:
-            raise NotFound("That interview doesn't exist or isn't yours.")
+            raise NotFound(NOT_YOUR_SESSION)
         return record
 
-    def _pending(self, user_id: uuid.UUID, session_id: uuid.UUID) -> _Pending:
+    def _pending(self, user_id: uuid.UUID, session_id: uuid.UUID, turn_index: int | None = None) -> _Pending:
         state = self.state(user_id=user_id, session_id=session_id)
         if state.session.status != "active":
             raise InvalidInput("This interview has ended; its answers are kept in your history.")
-        if not state.awaiting_answer:
+        if not state.awaiting_answer or (turn_index is not None and turn_index != len(state.turns)):
             raise InvalidInput(ALREADY_ANSWERED)
         return _Pending(order_index=len(state.turns))
 

@@ -18,6 +18,7 @@ from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import InterviewSession, Metrics, utcnow
 from igym.errors import InvalidInput, LimitReached, NotFound
+from igym.guards.ids import NOT_YOUR_SESSION, session_id_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +85,19 @@ class SessionService:
             InvalidInput: an unknown type or difficulty, or a resume asked for but not uploaded.
             LimitReached: the user started `sessions_per_day` sessions in the last 24 hours; the message says
                 when the next one is possible.
+            NotFound: the account no longer exists.
+
+        Concurrency: the count and the insert happen in one transaction that first locks the user's row
+        (`repo.lock_user_for_writing`), so simultaneous creates for one user (a double click, several tabs, a
+        script) queue up and exactly `sessions_per_day` of them succeed, on SQLite and on Postgres alike.
         """
         if interview_type not in catalog.INTERVIEW_TYPES:
             raise InvalidInput("Pick one of the interview types shown.")
         if difficulty not in catalog.DIFFICULTIES:
             raise InvalidInput("Pick one of the difficulties shown.")
         with self._db.session() as db:
+            if not repo.lock_user_for_writing(db, user_id=user_id):
+                raise NotFound("Your account no longer exists. Please sign up again.")
             if check_limit:
                 self._check_daily_limit(db, user_id=user_id, now=now or utcnow())
             if use_resume and repo.get_resume(db, user_id=user_id) is None:
@@ -121,12 +129,14 @@ class SessionService:
         )
 
     def get(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> SessionSummary:
+        found = session_id_of(session_id)
         with self._db.session() as db:
-            return _summary_or_not_found(db, repo.get_session(db, user_id=user_id, session_id=session_id))
+            return _summary_or_not_found(db, repo.get_session(db, user_id=user_id, session_id=found))
 
     def complete(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> SessionSummary:
+        found = session_id_of(session_id)
         with self._db.session() as db:
-            return _summary_or_not_found(db, repo.complete_session(db, user_id=user_id, session_id=session_id))
+            return _summary_or_not_found(db, repo.complete_session(db, user_id=user_id, session_id=found))
 
     def history(self, *, user_id: uuid.UUID, limit: int | None = None) -> list[SessionSummary]:
         with self._db.session() as db:
@@ -136,12 +146,14 @@ class SessionService:
 
     def abandon(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> SessionSummary:
         """End a session early; everything recorded so far is kept."""
+        found = session_id_of(session_id)
         with self._db.session() as db:
-            return _summary_or_not_found(db, repo.abandon_session(db, user_id=user_id, session_id=session_id))
+            return _summary_or_not_found(db, repo.abandon_session(db, user_id=user_id, session_id=found))
+
 
 
 def _summary_or_not_found(db: Session, record: InterviewSession | None) -> SessionSummary:
     """One message for a missing session and for someone else's: the caller learns nothing either way."""
     if record is None:
-        raise NotFound("That session doesn't exist or isn't yours.")
+        raise NotFound(NOT_YOUR_SESSION)
     return summarise(record, repo.get_metrics(db, user_id=record.user_id, session_id=record.id))

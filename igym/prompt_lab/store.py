@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from igym.db.engine import Database
 from igym.db.tables import PromptVersion, User
 from igym.errors import InvalidInput
+from igym.guards.text import clean_text
 from igym.prompts import PROMPT_SPECS, Prompt, PromptSpec, load_prompt, packaged_versions, version_key
 
 MAX_CHANGELOG_CHARS = 200
@@ -63,8 +64,8 @@ def spec(name: str) -> PromptSpec:
 def check_draft(name: str, text: str, changelog: str, *, max_chars: int) -> tuple[str, str]:
     """The draft's text and changelog, cleaned, or InvalidInput saying exactly what to fix."""
     prompt = spec(name)
-    body = (text or "").strip()
-    note = (changelog or "").strip()
+    body = clean_text(text or "").strip()
+    note = clean_text(changelog or "").strip()
     if not body:
         raise InvalidInput("The draft is empty. Write the prompt text before saving it as a new version.")
     if len(body) > max_chars:

@@ -19,6 +19,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from igym.guards.text import clean_text
+
 MAX_SKILLS = 40
 MAX_SKILL_CHARS = 50
 MAX_ITEMS = 12
@@ -31,7 +33,8 @@ OFFLINE_PARSER = "headings-v1"
 
 
 def _squash(value: Any) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
+    """One line of text: control characters removed (see `igym.guards.text`), runs of whitespace made one space."""
+    return " ".join(clean_text(str(value)).split()) if value is not None else ""
 
 
 class ResumeItem(BaseModel):

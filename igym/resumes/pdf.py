@@ -6,7 +6,8 @@ text extraction, which is the slow part and is bounded by the page limit and a c
 
 pypdf raises a wide range of exceptions on damaged files (its own `PdfReadError` tree, but also `ValueError`,
 `KeyError`, `TypeError`, `RecursionError` from deeply broken object graphs); all of them are mapped here to
-one `ResumeFileError` with a message a user can act on. Pure function of its input: safe on any thread.
+one `ResumeFileError` with a message a user can act on. Pure function of its input: safe on any thread, but
+unbounded in time and memory on a hostile file, so the app calls it through `igym.resumes.pdf_worker`.
 """
 
 from __future__ import annotations
@@ -52,20 +53,7 @@ def extract_text(data: bytes, *, max_bytes: int, max_pages: int, max_chars: int 
         ResumeFileError: empty, too large, not a PDF, damaged, password-protected, too many pages, or no text
             layer (a scan or a photo) — each with its own message and `reason`.
     """
-    if not data:
-        raise ResumeFileError("That file is empty. Choose your resume as a PDF file.", reason="empty")
-    if len(data) > max_bytes:
-        raise ResumeFileError(
-            f"That file is {len(data) / 1_048_576:.1f} MB; the limit is {_mb(max_bytes)}. "
-            "Export your resume as a plain PDF (without embedded images) to make it smaller.",
-            reason="too_large",
-        )
-    if PDF_MAGIC not in data[:_MAGIC_WINDOW]:
-        raise ResumeFileError(
-            "That file isn't a PDF (it may have been renamed to .pdf). Save or export your resume as PDF "
-            "from your editor and upload that.",
-            reason="not_pdf",
-        )
+    check_upload(data, max_bytes=max_bytes)
     reader = _open(data)
     pages = _page_count(reader)
     if pages == 0:
@@ -84,6 +72,24 @@ def extract_text(data: bytes, *, max_bytes: int, max_pages: int, max_chars: int 
             reason="no_text",
         )
     return ExtractedText(text=text, pages=pages)
+
+
+def check_upload(data: bytes, *, max_bytes: int) -> None:
+    """The checks that need no parsing: empty, too large, not a PDF at all (each with its own message)."""
+    if not data:
+        raise ResumeFileError("That file is empty. Choose your resume as a PDF file.", reason="empty")
+    if len(data) > max_bytes:
+        raise ResumeFileError(
+            f"That file is {len(data) / 1_048_576:.1f} MB; the limit is {_mb(max_bytes)}. "
+            "Export your resume as a plain PDF (without embedded images) to make it smaller.",
+            reason="too_large",
+        )
+    if PDF_MAGIC not in data[:_MAGIC_WINDOW]:
+        raise ResumeFileError(
+            "That file isn't a PDF (it may have been renamed to .pdf). Save or export your resume as PDF "
+            "from your editor and upload that.",
+            reason="not_pdf",
+        )
 
 
 def _open(data: bytes) -> PdfReader:

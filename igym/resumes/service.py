@@ -3,8 +3,10 @@
 A user has at most one resume. Uploading stores the PDF in the `FileStore` under ``<user_id>/resume/...`` and
 the text and parsed draft in the `resumes` row at once, so a refresh never loses a parse that took seconds;
 the draft is marked unconfirmed until the user saves it. Slow work (text extraction, the model call) happens
-before any transaction is opened. The file is written before the row and the previous file is removed only
-after the row points at the new one, so a crash leaves at worst an orphan file, never a row without its file.
+before any transaction is opened; text extraction runs in a worker process with a time and memory budget
+(`igym.resumes.pdf_worker`), and uploads are limited per user per hour. The file is written before the row and
+the previous file is removed only after the row points at the new one, so a crash leaves at worst an orphan
+file, never a row without its file.
 
 Every method takes the signed-in user's id; there is no way to name another user's resume.
 """
@@ -12,6 +14,7 @@ Every method takes the signed-in user's id; there is no way to name another user
 from __future__ import annotations
 
 import logging
+import math
 import re
 import unicodedata
 import uuid
@@ -26,12 +29,14 @@ from igym.config import Settings
 from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import Resume
-from igym.errors import InvalidInput, NotFound
+from igym.errors import InvalidInput, LimitReached, NotFound
+from igym.guards.rate_limit import SlidingWindowLimit
 from igym.prompts import Prompt
 from igym.providers.base import ChatModel
 from igym.resumes.llm_parse import ParsedResume, parse_resume_offline
 from igym.resumes.parse import OFFLINE_PARSER, ResumeProfile
-from igym.resumes.pdf import extract_text
+from igym.resumes.pdf import check_upload
+from igym.resumes.pdf_worker import extract_text_bounded
 from igym.storage.base import FileStore
 
 log = logging.getLogger(__name__)
@@ -42,8 +47,13 @@ MAX_FILE_NAME = 120
 
 @dataclass(frozen=True, slots=True)
 class ResumeLimits:
+    """Upload limits; reading runs in a worker process with `parse_timeout_s` and `parse_memory_mb`."""
+
     max_bytes: int = 5 * 1024 * 1024
     max_pages: int = 20
+    parse_timeout_s: float = 4.0
+    parse_memory_mb: int = 512
+    uploads_per_hour: int = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,17 +91,36 @@ class ResumeService:
         self._files = files
         self._parser = parser
         self.limits = limits or ResumeLimits()
+        self._uploads = SlidingWindowLimit(max_events=self.limits.uploads_per_hour, window_s=3600)
 
     def upload_and_parse(self, *, user_id: uuid.UUID, filename: str, data: bytes) -> StoredResume:
         """Check, read and parse a PDF, store it, and return the parsed draft for the user to correct.
 
         Replaces any earlier resume (file and row). Nothing is stored when the file is refused.
 
+        Every upload that gets as far as reading counts against `uploads_per_hour` per user (kept in this
+        process), because each one costs a worker process up to its time budget.
+
         Raises:
             ResumeFileError: (an `InvalidInput`) the file is empty, too large, not a PDF, damaged,
-                password-protected, too long, or has no text layer.
+                password-protected, too long, too complex to read within the budget, or has no text layer.
+            LimitReached: the user uploaded `uploads_per_hour` files in the last hour.
         """
-        extracted = extract_text(data, max_bytes=self.limits.max_bytes, max_pages=self.limits.max_pages)
+        wait = self._uploads.retry_after(str(user_id))
+        if wait > 0:
+            raise LimitReached(
+                f"You've uploaded {self.limits.uploads_per_hour} files in the last hour. You can upload again in "
+                f"{max(1, math.ceil(wait / 60))} min; your saved resume is unchanged."
+            )
+        check_upload(data, max_bytes=self.limits.max_bytes)
+        self._uploads.record(str(user_id))
+        extracted = extract_text_bounded(
+            data,
+            max_bytes=self.limits.max_bytes,
+            max_pages=self.limits.max_pages,
+            timeout_s=self.limits.parse_timeout_s,
+            memory_mb=self.limits.parse_memory_mb,
+        )
         parsed = self._parser(extracted.text)
         key = f"{user_id}/resume/{uuid.uuid4().hex}.pdf"
         self._files.put(key, data, content_type="application/pdf")
@@ -244,5 +273,11 @@ def build_resume_service(
         db,
         files,
         parser=parser,
-        limits=ResumeLimits(max_bytes=settings.max_resume_bytes, max_pages=settings.max_resume_pages),
+        limits=ResumeLimits(
+            max_bytes=settings.max_resume_bytes,
+            max_pages=settings.max_resume_pages,
+            parse_timeout_s=settings.resume_parse_timeout_s,
+            parse_memory_mb=settings.resume_parse_memory_mb,
+            uploads_per_hour=settings.resume_uploads_per_hour,
+        ),
     )

@@ -3,6 +3,13 @@
 Everything a user or a model said is rendered with `st.text` or as a chat message's plain text, never as
 markdown or HTML. Submitting goes through `submit_*`, which shows progress while the answer is stored,
 transcribed and analysed, turns igym errors into a message, and tells the page whether to rerun.
+
+Every submit names the turn it answers (`TurnKey`). The recorded, uploaded and typed answers are handed over
+by widget callbacks whose arguments were bound when the question was drawn, so a tab left open on an old
+question submits *that* question's key even though the run it triggers reads the newer state; the engine
+then refuses it ("This question was already answered…") instead of saving it to a question the tab never
+showed, and a refused typed answer is put back in the box for the question now on screen, so nothing typed
+is lost. The live recorder's submit carries its recording's owner key the same way.
 """
 
 from __future__ import annotations
@@ -69,16 +76,22 @@ def _run(action: Callable[[], TurnOutcome], label: str) -> bool:
     return True
 
 
-def submit_audio(app: AppServices, *, user_id: uuid.UUID, session_id: uuid.UUID, data: bytes) -> bool:
+def submit_audio(app: AppServices, *, turn: TurnKey, data: bytes) -> bool:
+    """Save a recorded or uploaded answer to the question `turn` names (refused if it was answered since)."""
     return _run(
-        lambda: app.engine.answer_audio(user_id=user_id, session_id=session_id, data=data),
+        lambda: app.engine.answer_audio(
+            user_id=turn.user_id, session_id=turn.session_id, data=data, turn_index=turn.turn_index
+        ),
         "Saving, transcribing and measuring your answer…",
     )
 
 
-def submit_text(app: AppServices, *, user_id: uuid.UUID, session_id: uuid.UUID, text: str) -> bool:
+def submit_text(app: AppServices, *, turn: TurnKey, text: str) -> bool:
+    """Save a typed answer to the question `turn` names (refused if it was answered since)."""
     return _run(
-        lambda: app.engine.answer_text(user_id=user_id, session_id=session_id, text=text),
+        lambda: app.engine.answer_text(
+            user_id=turn.user_id, session_id=turn.session_id, text=text, turn_index=turn.turn_index
+        ),
         "Saving and measuring your answer…",
     )
 
@@ -95,7 +108,13 @@ def submit_live(app: AppServices, recording: LiveRecording, *, owner: TurnKey) -
     samples = recording.take()
     early = recorder.early_transcript(owner)
     try:  # no st.status here: this runs inside the panel fragment, which must hold plain elements only
-        app.engine.answer_samples(user_id=owner.user_id, session_id=owner.session_id, samples=samples, early=early)
+        app.engine.answer_samples(
+            user_id=owner.user_id,
+            session_id=owner.session_id,
+            samples=samples,
+            early=early,
+            turn_index=owner.turn_index,
+        )
     except IgymError as exc:  # e.g. no speech heard: say so, and listen again for the same question
         recorder.arm(owner, app.settings, fresh=True, early=app.engine.early_transcript).note_problem(str(exc))
         return False
@@ -143,30 +162,61 @@ def live_answer(app: AppServices, state: InterviewState, *, user_id: uuid.UUID) 
         st.caption("Answer out loud: start the microphone once, then just talk. A pause ends your answer.")
 
 
+_SUBMITTED = "igym_page_submitted"  # (kind, TurnKey, payload) handed over by a submit widget's callback
+
+
+def _hand_over(kind: str, turn: TurnKey, widget_key: str) -> None:
+    """Widget callback: queue what was submitted with the turn bound when its widget was drawn."""
+    value = st.session_state.get(widget_key)
+    if kind == "text":
+        st.session_state[_SUBMITTED] = (kind, turn, str(value or ""))
+    elif value is not None:
+        st.session_state[_SUBMITTED] = (kind, turn, value.getvalue())
+
+
 def answer_inputs(app: AppServices, state: InterviewState, *, user_id: uuid.UUID) -> bool:
     """Record, upload or type the answer to the current question; True when one was saved."""
-    session_id = state.session.id
-    turn_key = current_turn(state, user_id=user_id).slug  # fresh widgets for every question
+    current = current_turn(state, user_id=user_id)
+    turn_key = current.slug  # fresh widgets for every question
+    text_key = f"igym_page_text_{turn_key}"
+    submitted = st.session_state.pop(_SUBMITTED, None)
+    if submitted is not None:
+        kind, turn, payload = submitted
+        saved = (
+            submit_text(app, turn=turn, text=payload) if kind == "text" else submit_audio(app, turn=turn, data=payload)
+        )
+        if saved:
+            return True
+        if kind == "text" and turn != current and text_key not in st.session_state:
+            st.session_state[text_key] = payload  # refused as stale: keep it for the question now on screen
     record_tab, upload_tab, type_tab = st.tabs(["Record", "Upload a recording", "Type"])
     with record_tab:
-        recording = st.audio_input("Record your answer, then stop to submit", key=f"igym_page_rec_{turn_key}")
-        if recording is not None and st.session_state.get("igym_page_last_audio") != recording.file_id:
-            st.session_state["igym_page_last_audio"] = recording.file_id
-            return submit_audio(app, user_id=user_id, session_id=session_id, data=recording.getvalue())
+        rec_key = f"igym_page_rec_{turn_key}"
+        st.audio_input(
+            "Record your answer, then stop to submit",
+            key=rec_key,
+            on_change=_hand_over,
+            args=("audio", current, rec_key),
+        )
     with upload_tab:
-        upload = st.file_uploader("An audio file of your answer", type=AUDIO_TYPES, key=f"igym_page_up_{turn_key}")
-        if upload is not None and st.button("Submit recording", key=f"igym_page_up_btn_{turn_key}"):
-            return submit_audio(app, user_id=user_id, session_id=session_id, data=upload.getvalue())
+        up_key = f"igym_page_up_{turn_key}"
+        upload = st.file_uploader("An audio file of your answer", type=AUDIO_TYPES, key=up_key)
+        if upload is not None:
+            st.button(
+                "Submit recording",
+                key=f"igym_page_up_btn_{turn_key}",
+                on_click=_hand_over,
+                args=("upload", current, up_key),
+            )
     with type_tab, st.form(f"igym_page_type_form_{turn_key}"):
-        text = st.text_area(
+        st.text_area(
             "Your answer",
-            key=f"igym_page_text_{turn_key}",
+            key=text_key,
             height=180,
             max_chars=app.settings.max_answer_chars,
             placeholder="Answer as you would out loud. Typed answers get word, filler and structure feedback.",
         )
-        if st.form_submit_button("Submit answer", type="primary"):
-            return submit_text(app, user_id=user_id, session_id=session_id, text=text)
+        st.form_submit_button("Submit answer", type="primary", on_click=_hand_over, args=("text", current, text_key))
     return False
 
 

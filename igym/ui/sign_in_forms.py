@@ -13,11 +13,12 @@ from typing import Protocol
 
 import streamlit as st
 
-from igym.auth.base import PendingLink
+from igym.auth.base import Account, PendingLink
 from igym.errors import IgymError
 from igym.services import AppServices
 from igym.ui.sign_in import (
     cancel_password_recovery,
+    client_address,
     finish_password_recovery,
     password_recovery,
     remember_link,
@@ -55,7 +56,7 @@ def sign_in_form(app: AppServices) -> None:
         password = st.text_input("Password", type="password", key="sign_in_password", autocomplete="current-password")
         if st.form_submit_button("Sign in", type="primary", width="stretch"):
             try:
-                account = app.auth.sign_in(email=email, password=password)
+                account = app.auth.sign_in(email=email, password=password, client=client_address())
             except IgymError as exc:
                 show_error(exc)
             else:
@@ -87,6 +88,43 @@ def sign_up_form(app: AppServices) -> None:
                 else:
                     sign_in(created)
                     st.rerun()
+
+
+PASSWORD_CHANGED = "Password changed. Every other browser signed in to your account has been signed out."
+
+
+def change_password_form(app: AppServices, account: Account) -> None:
+    """The profile's "change password" form (where the backend offers it); signs out every other browser.
+
+    The change ends every sign-in of the account, this one included, so this browser gets a fresh one at
+    once and stays signed in.
+    """
+    if not app.auth.can_change_password:
+        st.caption("To change your password, sign out and use “Forgot your password?” on the sign-in page.")
+        return
+    notice = st.session_state.pop("igym_page_password_notice", None)
+    if notice:
+        st.success(notice)
+    with st.form("change_password_form", clear_on_submit=True):
+        current = st.text_input(
+            "Current password", type="password", key="current_password", autocomplete="current-password"
+        )
+        new = st.text_input("New password", type="password", key="new_password_1", autocomplete="new-password")
+        again = st.text_input("New password again", type="password", key="new_password_2", autocomplete="new-password")
+        if st.form_submit_button("Change password"):
+            if new != again:
+                st.error("The two new passwords differ. Nothing was changed.")
+                return
+            try:
+                changed = app.auth.change_password(
+                    user_id=account.id, current_password=current, new_password=new, client=client_address()
+                )
+            except IgymError as exc:
+                show_error(exc)
+            else:
+                sign_in(changed)
+                st.session_state["igym_page_password_notice"] = PASSWORD_CHANGED
+                st.rerun()
 
 
 class _SendLink(Protocol):

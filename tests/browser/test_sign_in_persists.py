@@ -1,4 +1,5 @@
-"""In a real browser: sign up, onboard, and stay signed in across a page refresh; sign out for good."""
+"""In a real browser: sign up, onboard, and stay signed in across a page refresh; sign out for good (a copy of
+the cookie taken before signing out signs nobody in); a malformed cookie means signed out, never a crash."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ def test_sign_up_onboard_refresh_and_sign_out(app_url: str, browser, tmp_path) -
     page.reload()  # a new Streamlit session: the cookie signs the user back in
     expect(page.get_by_text("Hi Bea Browser")).to_be_visible()
 
+    copied = dict(cookies["igym_session"])  # what someone who got hold of the cookie would keep
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("Practise interviews out loud")).to_be_visible()
     for _ in range(100):  # the cookie component removes the cookie from the browser shortly after
@@ -49,4 +51,26 @@ def test_sign_up_onboard_refresh_and_sign_out(app_url: str, browser, tmp_path) -
     page.reload()
     expect(page.get_by_text("Practise interviews out loud")).to_be_visible()
     expect(page.get_by_text("Hi Bea Browser")).to_have_count(0)
+
+    context.add_cookies([copied])  # the copy, put back after the sign-out
+    page.reload()
+    expect(page.get_by_text("Practise interviews out loud")).to_be_visible()
+    expect(page.get_by_text("Hi Bea Browser")).to_have_count(0)
+    context.close()
+
+
+@pytest.mark.parametrize("value", ["\u00e9t\u00e9.\u2603", "\u00e9t\u00e9\u2603", "s1.%%%", "a.b", "x" * 3000])
+def test_a_malformed_cookie_means_signed_out(app_url: str, browser, value: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(app_url)
+    expect(page.get_by_text("Practise interviews out loud")).to_be_visible()
+    page.evaluate("value => { document.cookie = 'igym_session=' + value + '; path=/'; }", value)
+    assert any(c["name"] == "igym_session" for c in context.cookies())
+    page.reload()
+    expect(page.get_by_text("Practise interviews out loud")).to_be_visible()
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
     context.close()

@@ -96,7 +96,7 @@ def test_another_users_feedback_link_shows_a_clear_message(app_env: Path) -> Non
         assert owner is not None and coach is not None
         owner_id = owner.id
         repo.set_role(db, user_id=coach.id, role="coach")
-        repo.grant_coach_access(db, candidate_id=owner_id, coach_email="stranger@example.com")
+        repo.grant_coach_access(db, candidate_id=owner_id, coach=coach)
     coach_view = _open_feedback(stranger, session_id, candidate=str(owner_id))
     assert not coach_view.exception and "Read-only" in _texts(coach_view)
     assert len(coach_view.get("plotly_chart")) == 1

@@ -99,7 +99,9 @@ def test_a_coach_reads_only_while_the_grant_stands(services: AppServices) -> Non
     with pytest.raises(AccessDenied):
         coach_view()
     with services.db.session() as db:
-        repo.grant_coach_access(db, candidate_id=ann, coach_email="coach@example.com")
+        coach_row = repo.get_user(db, user_id=coach)
+        assert coach_row is not None
+        repo.grant_coach_access(db, candidate_id=ann, coach=coach_row)
     view = coach_view()
     assert view.read_only and view.feedback is not None
     with pytest.raises(AccessDenied):  # Ann's grant names one coach

@@ -121,3 +121,20 @@ RESUME_LINES = [
     "EDUCATION",
     "BSc Computer Science, State University",
 ]
+
+
+def content_bomb_pdf(*, pages: int = 20, stream_mb: float = 2.0, op: bytes = b"BT /F1 1 Tf () Tj ET\n") -> bytes:
+    """About 7 KB that cost a text extractor minutes: `pages` pages sharing one Flate stream of `stream_mb` MB of
+    empty text operators (``BT /F1 1 Tf () Tj ET``, repeated), which compresses about 400:1 and draws nothing.
+    The page size and font sit on the page tree (pages inherit them), so each extra page costs a few bytes."""
+    compressed = zlib.compress(op * int(stream_mb * 1024 * 1024 / len(op)), 9)
+    kids = " ".join(f"{5 + i} 0 R" for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} /MediaBox [0 0 595 842] "
+        "/Resources << /Font << /F1 4 0 R >> >> >>".encode(),
+        _stream(compressed, "/Filter /FlateDecode "),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    objects += [b"<< /Type /Page /Parent 2 0 R /Contents 3 0 R >>"] * pages
+    return _document(objects)

@@ -149,3 +149,23 @@ def test_page_and_size_limits_follow_the_environment(tmp_path: Path, monkeypatch
             app.resumes.upload_and_parse(user_id=user, filename="cv.pdf", data=text_pdf(RESUME_LINES) + b"%" * 600_000)
     finally:
         app.db.engine.dispose()
+
+
+def test_uploads_are_limited_per_user_per_hour(tmp_path: Path, database_url: str) -> None:
+    from igym.errors import LimitReached
+    from tests.conftest import make_settings
+    from tests.resume.pdfs import content_bomb_pdf
+
+    services = build_services(make_settings(tmp_path, resume_uploads_per_hour=3, database_url_raw=database_url))
+    user = sign_up(services)
+    services.resumes.upload_and_parse(user_id=user, filename="cv.pdf", data=text_pdf(RESUME_LINES))
+    for _ in range(2):  # refused files count too: each one cost a worker's time
+        with pytest.raises(ResumeFileError, match="too complex"):
+            services.resumes.upload_and_parse(user_id=user, filename="bomb.pdf", data=content_bomb_pdf())
+    with pytest.raises(LimitReached, match="uploaded 3 files in the last hour"):
+        services.resumes.upload_and_parse(user_id=user, filename="cv.pdf", data=text_pdf(RESUME_LINES))
+    kept = services.resumes.get(user_id=user)
+    assert kept is not None and kept.file_name == "cv.pdf"  # the saved resume is untouched
+    other = sign_up(services, "Other")
+    services.resumes.upload_and_parse(user_id=other, filename="cv.pdf", data=text_pdf(RESUME_LINES))  # per user
+    services.db.engine.dispose()

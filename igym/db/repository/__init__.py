@@ -7,7 +7,8 @@ Rules that make the scoping hard to get wrong:
 * Anything below a user (sessions, messages, metrics, feedback, resume) is reached **only** through a
   `user_id`: the session id alone finds nothing. Another user's session id gives `None`/`False`, exactly like
   an id that does not exist, so callers cannot even learn that it exists.
-* Coach reads go through `coach_can_view`, which requires a *granted* row at the moment of the read.
+* Coach reads go through `coach_can_view`, which requires a *granted* row naming the coach's account at the
+  moment of the read.
 """
 
 from igym.db.repository.answers import (
@@ -23,11 +24,12 @@ from igym.db.repository.answers import (
     upsert_resume,
 )
 from igym.db.repository.coaching import (
+    accept_coach_invite,
     coach_can_view,
     grant_coach_access,
     granted_candidate,
     granted_candidates_for_coach,
-    list_candidates_for_coach,
+    invite_coach,
     list_coach_grants,
     revoke_coach_access,
 )
@@ -42,8 +44,20 @@ from igym.db.repository.sessions import (
     delete_session,
     get_session,
     list_sessions,
+    lock_user_for_writing,
     recent_question_ids,
     session_start_times_since,
+)
+from igym.db.repository.sign_ins import (
+    add_sign_in,
+    clear_throttle,
+    end_sign_in,
+    end_sign_ins_of_user,
+    forget_old_sign_ins,
+    forget_old_throttles,
+    get_throttle,
+    live_sign_in,
+    record_failure,
 )
 from igym.db.repository.users import (
     audio_keys_of_user,
@@ -58,8 +72,11 @@ from igym.db.repository.users import (
 __all__ = [
     "abandon_inactive_sessions",
     "abandon_session",
+    "accept_coach_invite",
     "add_message",
+    "add_sign_in",
     "audio_keys_of_user",
+    "clear_throttle",
     "coach_can_view",
     "complete_session",
     "completed_session_times",
@@ -69,21 +86,29 @@ __all__ = [
     "delete_resume",
     "delete_session",
     "delete_user",
+    "end_sign_in",
+    "end_sign_ins_of_user",
+    "forget_old_sign_ins",
+    "forget_old_throttles",
     "get_feedback",
     "get_metrics",
     "get_resume",
     "get_session",
+    "get_throttle",
     "get_user",
     "get_user_by_email",
     "grant_coach_access",
     "granted_candidate",
     "granted_candidates_for_coach",
-    "list_candidates_for_coach",
+    "invite_coach",
     "list_coach_grants",
     "list_messages",
     "list_sessions",
+    "live_sign_in",
+    "lock_user_for_writing",
     "metrics_for_sessions",
     "recent_question_ids",
+    "record_failure",
     "revoke_coach_access",
     "save_feedback",
     "save_metrics",

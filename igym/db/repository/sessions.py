@@ -6,12 +6,13 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from igym.db.tables import (
     InterviewSession,
     Message,
+    User,
     utcnow,
 )
 
@@ -67,6 +68,25 @@ def list_sessions(
     if limit is not None:
         query = query.limit(limit)
     return list(db.scalars(query).all())
+
+
+def lock_user_for_writing(db: Session, *, user_id: uuid.UUID) -> bool:
+    """Hold the user's row for the rest of the transaction, so checks and writes about them run one at a time.
+
+    A no-op UPDATE of the user's row is the one lock both databases take the same way: on Postgres it is a row
+    lock that a second transaction for the same user waits on (other users are not held up); on SQLite it is
+    the statement that opens the write transaction (the driver issues BEGIN only before a write), so the
+    database's single write lock is taken *before* the count is read, and a second writer waits on the busy
+    timeout instead of counting the same rows. Call it first in the transaction. Returns False when there is
+    no such user.
+    """
+    result = db.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(updated_at=User.updated_at)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 def session_start_times_since(db: Session, *, user_id: uuid.UUID, since: datetime) -> list[datetime]:
