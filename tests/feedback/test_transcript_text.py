@@ -19,8 +19,8 @@ def test_markup_of_every_kind_is_escaped() -> None:
 def test_fillers_are_highlighted_but_the_verb_like_is_not() -> None:
     answer = "Um, I like Go, and, you know, we shipped it."
     shown = highlighted_transcript(answer, analyze_text(answer))
-    assert ":orange-background[Um\\,]" in shown
-    assert ":orange-background[you] :orange-background[know\\,]" in shown
+    assert ":orange-badge[Um\\,]" in shown
+    assert ":orange-badge[you] :orange-badge[know\\,]" in shown
     assert "I like Go" in shown.replace("\\", "")  # "I like" is a verb here, left plain
 
 

@@ -36,7 +36,7 @@ def test_rehearsal_from_a_text_file_completes_with_fitting_follow_ups(tmp_path: 
     assert set(report) >= {"session_id", "status", "exchanges", "metrics", "feedback"}
     assert report["status"] == "completed"
     feedback = report["feedback"]
-    assert feedback["generated_by"] == "rubric" and feedback["prompt_version"] == "rubric-v1"
+    assert feedback["generated_by"] == "rubric" and feedback["prompt_version"] == "rubric-v2"
     assert set(feedback["scores"]) == {"clarity", "structure", "relevance", "confidence", "overall"}
     assert report["metrics"]["overall_score"] == feedback["scores"]["overall"]
     said = " ".join(e["answer"] for e in report["exchanges"])
