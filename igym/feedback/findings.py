@@ -148,7 +148,7 @@ def improvements(f: AnswerFacts) -> list[Finding]:
         return out
     if f.length_factor < SHORT_FACTOR:
         out += _finding("too_short", False, 1, f, f"Too short to show your part ({f.words} words).",
-                        clip_quote(f.text), "length")
+                        _first(f), "length")
     if main and not f.results.has_result and f.words >= MIN_WORDS_FOR_STORY:
         out += _finding("no_result", False, 2, f, "The story stops before the outcome: end with what changed.",
                         _last(f), "structure")

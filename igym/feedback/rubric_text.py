@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from igym.analysis.session import aggregate_session
 from igym.feedback.findings import FILLER_BAND_MAX, LONG_PAUSE_S, Finding, consistent
+from igym.feedback.injection import split_sentences
 from igym.feedback.quotes import clip_quote
 from igym.feedback.rubric import PACE_BAND, RUBRIC_VERSION, AnswerScore, score_answer, session_scores
 from igym.feedback.types import AnswerNote, Claim, Exchange, FeedbackDraft, FeedbackResult, Scores
@@ -102,7 +103,8 @@ def _claim(group: Sequence[Finding]) -> Claim | None:
         base = GROUP_POINTS.get(lead.kind, lead.point.rstrip("."))
         point = f"{base} — {answers_label(numbers)}."
     try:
-        return Claim(point=point[:400], quote=lead.quote, answer=lead.answer)
+        return Claim(point=point[:400], quote=lead.quote, answer=lead.answer, kind=lead.kind,
+                     answers=sorted(set(numbers), key=lambda n: (n != lead.answer, n)))
     except ValidationError:  # cannot happen with clipped quotes; a claim that does not fit is skipped
         return None
 
@@ -146,6 +148,11 @@ def _summary(scores: Scores, answers: Sequence[AnswerScore]) -> str:
     return text
 
 
+def _opening(answer: AnswerScore) -> str | None:
+    sentences = split_sentences(answer.facts.text) or [answer.facts.text]
+    return clip_quote(sentences[0])
+
+
 def _full(answers: Sequence[AnswerScore], scores: Scores) -> FeedbackDraft:
     per_answer = [(a, *consistent(a.facts)) for a in answers]
     goods = [x for _, g, _ in per_answer for x in g]
@@ -155,13 +162,14 @@ def _full(answers: Sequence[AnswerScore], scores: Scores) -> FeedbackDraft:
     spoken = [a for a in answers if a.facts.text.strip()]
     if not strengths and spoken:
         best = max(spoken, key=lambda a: a.scores.overall)
-        if (quote := clip_quote(best.facts.text)) is not None:
-            strengths = [Claim(point="An answer to build on.", quote=quote, answer=best.facts.number)]
+        if (quote := _opening(best)) is not None:
+            strengths = [Claim(point="An answer to build on.", quote=quote, answer=best.facts.number,
+                               kind="fallback", answers=[best.facts.number])]
     if not improvements and spoken:
         weakest = min(spoken, key=lambda a: a.scores.overall)
-        if (quote := clip_quote(weakest.facts.text)) is not None:
+        if (quote := _opening(weakest)) is not None:
             improvements = [Claim(point="Tighten the opening: lead with the point, then the story.", quote=quote,
-                                  answer=weakest.facts.number)]
+                                  answer=weakest.facts.number, kind="opening", answers=[weakest.facts.number])]
     return FeedbackDraft(
         summary=_summary(scores, answers),
         scores=scores,

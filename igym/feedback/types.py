@@ -30,13 +30,19 @@ class Scores(BaseModel):
 
 
 class Claim(BaseModel):
-    """A strength or an improvement, tied to the candidate's own words by `quote`."""
+    """A strength or an improvement, tied to the candidate's own words by `quote`.
+
+    The rubric also records which finding it is (`kind`, e.g. "fillers") and every answer it applies to
+    (`answers`, the quoted one first); an LLM's claims leave both empty.
+    """
 
     model_config = ConfigDict(extra="ignore")
 
     point: str = Field(min_length=3, max_length=400)
     quote: str = Field(min_length=2, max_length=300)
     answer: int | None = Field(default=None, ge=1, description="1-based number of the answer quoted")
+    kind: str | None = Field(default=None, max_length=40)
+    answers: list[int] = Field(default_factory=list, max_length=50)
 
 
 class AnswerNote(BaseModel):

@@ -132,8 +132,11 @@ class InterviewEngine:
             return self._state(db, record, messages)
 
     def answer_text(self, *, user_id: uuid.UUID, session_id: uuid.UUID, text: str) -> TurnOutcome:
-        """Record a typed answer. Text is stored as typed and only ever shown as text."""
-        cleaned = (text or "").strip()
+        """Record a typed answer, stored as typed and only ever shown as text.
+
+        NUL characters are dropped first: PostgreSQL cannot store them, and nothing visible is lost.
+        """
+        cleaned = (text or "").replace("\x00", "").strip()
         if not cleaned:
             raise InvalidInput("Type an answer first, or record one.")
         if len(cleaned) > self._limits.max_answer_chars:
