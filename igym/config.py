@@ -167,6 +167,8 @@ class Settings(BaseSettings):
     recorder_early_min_s: float = Field(
         default=10.0, ge=1.0, validation_alias=_env("IGYM_RECORDER_EARLY_MIN_S", "recorder_early_min_s")
     )
+    # A short card after each answer (fillers, pace, one thing to keep, one to change); candidates can hide it.
+    insight_card: bool = Field(default=True, validation_alias=_env("IGYM_INSIGHT_CARD", "insight_card"))
     # Browser processing distorts level-based metrics (pauses, loudness), so it is off unless asked for.
     browser_auto_gain: bool = Field(default=False, validation_alias=_env("IGYM_BROWSER_AUTO_GAIN", "browser_auto_gain"))
     browser_echo_cancellation: bool = Field(

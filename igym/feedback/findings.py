@@ -191,6 +191,18 @@ def consistent(f: AnswerFacts) -> tuple[list[Finding], list[Finding]]:
     return goods, fixes
 
 
+def headline(goods: list[Finding], fixes: list[Finding]) -> tuple[str, str]:
+    """One thing that worked and one to change, for an answer's note and its insight card.
+
+    The change is the drift note when the answer drifted (it names the missed key terms), else the most
+    important improvement.
+    """
+    worked = goods[0].point if goods else "You answered; that is the habit that counts."
+    drift = next((x for x in fixes if x.kind == "drift"), None)
+    change = (drift or fixes[0]).point if fixes else "Keep this shape; tighten the first sentence."
+    return worked, change
+
+
 def _terms(words: tuple[str, ...], joiner: str) -> str:
     shown = [f"“{w[:30]}”" for w in words[:4]]
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f" {joiner} " + shown[-1]

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from igym.analysis.session import aggregate_session
-from igym.feedback.findings import FILLER_BAND_MAX, LONG_PAUSE_S, Finding, consistent
+from igym.feedback.findings import FILLER_BAND_MAX, LONG_PAUSE_S, Finding, consistent, headline
 from igym.feedback.injection import split_sentences
 from igym.feedback.quotes import clip_quote
 from igym.feedback.rubric import PACE_BAND, RUBRIC_VERSION, AnswerScore, score_answer, session_scores
@@ -126,10 +126,8 @@ def _suggestions(answers: Sequence[AnswerScore], fixes: Sequence[Finding]) -> li
     return chosen[:4] or [KEEP_GOING]
 
 
-def _note(number: int, goods: Sequence[Finding], fixes: Sequence[Finding]) -> AnswerNote:
-    worked = goods[0].point if goods else "You answered; that is the habit that counts."
-    drift = next((x for x in fixes if x.kind == "drift"), None)
-    change = (drift or fixes[0]).point if fixes else "Keep this shape; tighten the first sentence."
+def _note(number: int, goods: list[Finding], fixes: list[Finding]) -> AnswerNote:
+    worked, change = headline(goods, fixes)
     return AnswerNote(answer=number, worked=worked[:400], change=change[:400])
 
 
