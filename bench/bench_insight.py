@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from igym.analysis.answer import analyze_text  # noqa: E402
-from igym.analysis.results import detect_results  # noqa: E402
-from igym.feedback.insight import insight_card  # noqa: E402
+from igym.analysis.answer import analyze_text
+from igym.analysis.results import detect_results
+from igym.feedback.insight import insight_card
 
 QUESTION = "Tell me about a time you improved a process or the way your team worked."
 TYPICAL = (

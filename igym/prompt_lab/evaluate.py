@@ -149,6 +149,17 @@ class EvaluationReport:
         }
 
 
+def default_pair(versions: Sequence[str], *, active: str | None, has_model: bool) -> tuple[str, str]:
+    """The two versions the lab preselects: ones that can run with the keys present.
+
+    With a chat model: the rubric against the active prompt version (or the newest). Without one only the
+    rubric can run, so both sides start on it; the prompt versions stay selectable and say they need a key.
+    """
+    if not has_model or not versions:
+        return RUBRIC, RUBRIC
+    return RUBRIC, active if active in versions else versions[-1]
+
+
 def normalise_versions(prompt: str, versions: Sequence[str]) -> list[str]:
     """Clean version names ("rubric-v2" → "rubric"), checking the prompt can be evaluated and the count."""
     spec(prompt)
