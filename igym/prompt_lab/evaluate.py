@@ -157,7 +157,7 @@ def default_pair(versions: Sequence[str], *, active: str | None, has_model: bool
     """
     if not has_model or not versions:
         return RUBRIC, RUBRIC
-    return RUBRIC, active if active in versions else versions[-1]
+    return RUBRIC, active if active is not None and active in versions else versions[-1]
 
 
 def normalise_versions(prompt: str, versions: Sequence[str]) -> list[str]:
