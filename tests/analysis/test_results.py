@@ -109,3 +109,20 @@ def test_any_text_gives_ordered_sentences_whose_evidence_points_into_it(text: st
                 assert sentence.start <= evidence.start < evidence.end <= sentence.end
                 assert text[evidence.start : evidence.end] == evidence.text
         assert sentence.is_result or not sentence.quantified
+
+
+def test_the_interviewer_does_not_ask_for_an_outcome_the_answer_gave() -> None:
+    from igym.analysis.answer import analyze_text
+    from igym.interview.question_bank import QuestionBank
+    from igym.interview.rules import choose_follow_up
+
+    question = QuestionBank.load().questions("behavioral", "standard")[0]
+    answer = (
+        "At my last job I was the on-call lead for our payments API and timeouts paged the team every night. "
+        "My task was to stop it without a rewrite. I pulled a week of traces and I found one retry loop that "
+        "hammered a slow service. I added a circuit breaker and I wrote a runbook for the next person on call. "
+        "The timeouts fell from three hundred a day to fewer than ten."
+    )
+    follow_up = choose_follow_up(analyze_text(answer), question=question, difficulty="standard",
+                                 follow_ups_so_far=0, follow_ups_in_a_row=0)
+    assert follow_up is None or follow_up.reason not in {"no_result", "unquantified"}
