@@ -44,7 +44,7 @@ _GENERIC = frozenset(
     find finally prefer receive respond introduce far without under several same strictly long difference
     help helps other others current currently describe usually often typically kinds kind type types
     use used using yours come bring brings today looking look whole able sort two three four five ten first
-    case""".split()
+    case yourself yourselves myself set sets""".split()
 )
 _STORY_QUESTION = re.compile(
     r"\b(tell me about (a|an|the) (time|situation|moment|project|bug|decision|mistake|goal|team|conflict|"

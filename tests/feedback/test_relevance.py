@@ -6,10 +6,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from igym.analysis.answer import analyze_text
-from igym.feedback.relevance import assess_relevance, key_terms, stem
 from igym.feedback.rubric import answer_facts
 from igym.feedback.types import Exchange
 from tests.feedback.relevance_corpus import OFF_TOPIC, ON_TOPIC
+
+
+def assess_relevance(question: str, answer: str):  # type: ignore[no-untyped-def]
+    from igym.feedback.relevance import assess_relevance as assess  # on use: the AUC test runs on older code too
+
+    return assess(question, answer)
 
 
 def roc_auc(positives: list[float], negatives: list[float]) -> float:
@@ -37,6 +42,8 @@ def test_synonyms_and_stems_count_as_touching_the_question() -> None:
               "down every decision. He became our biggest supporter.")
     relevance = assess_relevance(question, answer)
     assert set(relevance.matched) >= {"difficult", "stakeholder"} and relevance.missed == ()
+    from igym.feedback.relevance import stem
+
     assert stem("decided") == stem("decide") == stem("decision")
 
 
@@ -51,6 +58,8 @@ def test_an_off_topic_answer_is_low_and_names_the_key_terms_it_missed() -> None:
 
 
 def test_interviewer_framing_is_not_a_key_term() -> None:
+    from igym.feedback.relevance import key_terms
+
     assert [w for w, _ in key_terms("Got it. Next question. Why are you interested in this role?")] == [
         "interested", "role"]
 
