@@ -114,12 +114,12 @@ def _suggestions(answers: Sequence[AnswerScore], fixes: Sequence[Finding]) -> li
     session = aggregate_session([a.facts.metrics for a in answers])
     minutes = sum(a.facts.minutes for a in answers)
     fillers_rate = sum(a.facts.fillers_per_minute * a.facts.minutes for a in answers) / minutes if minutes else 0.0
-    wpm = session.avg_words_per_minute
-    outside = {
-        "fillers": fillers_rate > FILLER_BAND_MAX,
+    wpm = round(session.avg_words_per_minute) if session.avg_words_per_minute is not None else None
+    outside = {  # judged on the figures as shown (summary: 0.1 per minute; Delivery: whole WPM, 0.1 s)
+        "fillers": round(fillers_rate, 1) > FILLER_BAND_MAX,
         "fast": wpm is not None and wpm > PACE_BAND[1],
         "slow": wpm is not None and wpm < PACE_BAND[0],
-        "pauses": session.longest_pause_ms / 1000 >= LONG_PAUSE_S,
+        "pauses": round(session.longest_pause_ms / 1000, 1) >= LONG_PAUSE_S,
     }
     keys = [x.suggestion for x in sorted(fixes, key=lambda x: x.rank) if x.suggestion]
     chosen = [SUGGESTIONS[k] for k in dict.fromkeys(keys) if k in SUGGESTIONS and outside.get(k, True)]

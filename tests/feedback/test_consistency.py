@@ -156,9 +156,10 @@ def test_a_suggestion_appears_only_when_its_measure_is_outside_its_band(session:
     texts = [without_grader_talk(e.answer) for e in session]
     results = [detect_results(t) for t in texts]
     mains = [(e, r) for e, r in zip(session, results, strict=True) if e.kind != "follow_up"]
-    outside = {
-        "fast": totals.avg_words_per_minute is not None and totals.avg_words_per_minute > 150,
-        "slow": totals.avg_words_per_minute is not None and totals.avg_words_per_minute < 120,
+    wpm = totals.avg_words_per_minute
+    outside = {  # as the Delivery panel shows them: whole words per minute
+        "fast": wpm is not None and round(wpm) > 150,
+        "slow": wpm is not None and round(wpm) < 120,
         "pauses": totals.longest_pause_ms >= 4000,
         "structure": any(not r.has_result and len(without_grader_talk(e.answer).split()) >= 15 for e, r in mains),
         "quantify": any(r.has_result and not r.has_quantified_result for _, r in mains),
