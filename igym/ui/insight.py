@@ -45,10 +45,15 @@ def show_card(card: InsightCard) -> None:
         st.caption("Quick look at your last answer")
         fillers, pace = st.columns(2)
         per_minute = f" ({card.fillers_per_minute:.1f}/min)" if card.fillers_per_minute is not None else ""
-        fillers.markdown(f"{'✅' if card.fillers_ok else '⚠️'} **Fillers:** {card.fillers}{per_minute}")
+        fillers.markdown(f"{_mark(card.fillers_ok)} **Fillers:** {card.fillers}{per_minute}")
         if card.words_per_minute is None:
             pace.markdown("**Pace:** typed answer, no pace")
         else:
-            pace.markdown(f"{'✅' if card.pace_ok else '⚠️'} **Pace:** {card.words_per_minute} words/min "
+            pace.markdown(f"{_mark(bool(card.pace_ok))} **Pace:** {card.words_per_minute} words/min "
                           "(aim for 120–150)")
         st.markdown(f"**Worked:** {escape_markdown(card.worked)}  \n**Change:** {escape_markdown(card.change)}")
+
+
+def _mark(ok: bool) -> str:
+    """An icon Streamlit draws from its own font (emoji fonts are missing on some machines)."""
+    return ":green[:material/check_circle:]" if ok else ":red[:material/warning:]"  # orange is the filler badge
