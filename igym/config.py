@@ -174,6 +174,8 @@ class Settings(BaseSettings):
     # --- the browser recorder ----------------------------------------------------------------------------
     recorder: RecorderSettings = Field(default_factory=RecorderSettings)
     browser: BrowserSettings = Field(default_factory=BrowserSettings)
+    # A short card after each answer (fillers, pace, one thing to keep, one to change); candidates can hide it.
+    insight_card: bool = True
     # WebRTC ICE servers as JSON, e.g. [{"urls": ["turn:turn.example.com:3478"], "username": "u",
     # "credential": "p"}]. Empty: direct connections only (fine locally; Community Cloud needs a TURN server).
     ice_servers_json: SecretStr | None = Field(default=None, validation_alias="IGYM_ICE_SERVERS")

@@ -3,6 +3,7 @@ import uuid
 import streamlit as st
 
 from igym.errors import IgymError
+from igym.ui.insight import card_switch, last_answer_card, show_card, wants_cards
 from igym.ui.interview import answer_inputs, conversation, live_answer, live_answer_placeholder, progress
 from igym.ui.page_guard import require_account
 from igym.ui.widgets import PAGES, friendly_time, show_error
@@ -29,6 +30,8 @@ else:
 for notice in app.provider_notices():
     st.warning(notice, icon=":material/cloud_off:")
 progress(state)
+if state.awaiting_answer and wants_cards(app.settings) and (card := last_answer_card(state)) is not None:
+    show_card(card)
 
 if session.status == "completed":
     st.success("Interview complete. Your answers, measurements and scores are saved.", icon=":material/check_circle:")
@@ -50,6 +53,7 @@ if state.answered:
         conversation(state, include_current=False)
 
 st.divider()
+card_switch(app.settings)
 if st.button("End session", icon=":material/stop_circle:", help="Ends now; your answers so far are kept."):
     try:
         app.engine.abandon(user_id=account.id, session_id=session.id)

@@ -7,19 +7,32 @@ from empty by Alembic, so no test sees another's rows.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
+from hypothesis import settings as hypothesis_settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from igym.config import Settings
 from igym.db import migrate
 from igym.db.engine import Database, make_engine
 from igym.services import AppServices, build_services
 from tests.support.postgres import postgres_server
+
+# Property tests are deterministic (the same generated inputs every run) and keep no example database in the
+# working tree: a failure prints the falsifying example, which is what to turn into a hand-picked test.
+hypothesis_settings.register_profile("igym", database=None, derandomize=True, print_blob=False)
+hypothesis_settings.load_profile("igym")
+_HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="igym-hypothesis-")  # its caches, outside the working tree
+set_hypothesis_home_dir(_HYPOTHESIS_HOME)
+atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, True)
 
 # No test may reach a network hub for models; the analysis tests rely on this too.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

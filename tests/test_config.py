@@ -108,6 +108,7 @@ DOCUMENTED_NAMES: list[tuple[str, str, str, object]] = [
     ("IGYM_RECORDER_NO_AUDIO_WARNING_S", "recorder.no_audio_warning_s", "9", 9.0),
     ("IGYM_RECORDER_EARLY_TRANSCRIPTION", "recorder.early_transcription", "false", False),
     ("IGYM_RECORDER_EARLY_MIN_S", "recorder.early_min_s", "15", 15.0),
+    ("IGYM_INSIGHT_CARD", "insight_card", "false", False),
     ("IGYM_BROWSER_AUTO_GAIN", "browser.auto_gain", "true", True),
     ("IGYM_BROWSER_ECHO_CANCELLATION", "browser.echo_cancellation", "true", True),
     ("IGYM_BROWSER_NOISE_SUPPRESSION", "browser.noise_suppression", "true", True),

@@ -9,10 +9,9 @@ Action, Result they never signalled, which is the feedback that moves answers mo
   to", "I was asked to", "the challenge/problem/goal was";
 * **action** — first person doing something: "I" followed (within two words) by a past-tense action verb
   ("I built", "I then organised") — "I was", "I had" and other states do not count;
-* **result** — the outcome: "as a result", "in the end", "ended up", "which led to", "the result/outcome",
-  or a change verb ("reduced", "increased", "improved", "saved", "cut", "grew", "launched", "shipped"...);
-* **quantified result** — a sentence with a result cue also holds a number (digits, "%", "percent", number
-  words, "half", "twice", "doubled");
+* **result** and **quantified result** — from `igym.analysis.results.detect_results`: a sentence that states
+  an outcome (outcome phrases, verbs of change and of success, "from X to Y", with the slips speech models
+  make), and whether it measures it (numbers in digits or words, percentages, money, multipliers);
 * **I vs we** — first-person singular (I, me, my, mine, myself and contractions) against plural (we, us, our,
   ours, ourselves). Interviewers want to hear the candidate's own part; `StructureCues.i_share` is the ratio.
 
@@ -23,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from igym.analysis.results import detect_results
 from igym.models import StructureCues
 
 _SITUATION = re.compile(
@@ -40,31 +40,20 @@ _ACTION_IRREGULAR = frozenset(
     "built wrote led ran made set took spoke met brought chose drove found gave began sent split rebuilt "
     "sat taught broke held kept put did got went told".split()
 )
-_RESULT = re.compile(
-    r"\b(as a result|in the end|ended up|which led to|that led to|the (result|outcome|impact) (was|is)|"
-    r"result(ed|ing)? in|(reduc|increas|improv|sav|doubl|tripl|halv|grew|cut|launch|ship|deliver|boost|"
-    r"decreas|lower|raise|rais|won|finish|complet)\w*)\b"
-)
-_QUANTITY = re.compile(
-    r"(\d|%|\bpercent\b|\bhalf\b|\btwice\b|\bdoubled?\b|\btripled?\b|\b(one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million)\b)"
-)
 _I_WORDS = re.compile(r"\b(i|me|my|mine|myself|i'm|i've|i'd|i'll)\b")
 _WE_WORDS = re.compile(r"\b(we|us|our|ours|ourselves|we're|we've|we'd|we'll)\b")
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 
 def structure_cues(text: str) -> StructureCues:
     """STAR parts, quantified result and pronoun counts of one answer's text."""
     lowered = text.lower().replace("’", "'")
-    sentences = [s for s in _SENTENCES.split(lowered) if s.strip()]
-    result_sentences = [s for s in sentences if _RESULT.search(s)]
+    results = detect_results(text)
     return StructureCues(
         situation=bool(_SITUATION.search(lowered)),
         task=bool(_TASK.search(lowered)),
         action=_has_action(lowered),
-        result=bool(result_sentences),
-        quantified_result=any(_QUANTITY.search(s) for s in result_sentences),
+        result=results.has_result,
+        quantified_result=results.has_quantified_result,
         i_count=len(_I_WORDS.findall(lowered)),
         we_count=len(_WE_WORDS.findall(lowered)),
     )

@@ -3,7 +3,8 @@
 LLMs paraphrase when asked to quote. A claim is kept when its quote occurs in the answer it names (or in any
 answer), compared case-, punctuation- and whitespace-insensitively. A quote that is only slightly off (a word
 changed, punctuation moved; similarity ≥ 0.85 against the best window of the answer's words) is *fixed*: it
-is replaced by the candidate's actual words. Anything else is dropped. Pure functions, safe from any thread.
+is replaced by the candidate's actual words (clipped to fit a quote). Anything else is dropped. Pure
+functions, safe from any thread.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from igym.feedback.quotes import clip_quote
 from igym.feedback.types import Claim
 
 _TOKEN = re.compile(r"[a-z0-9']+")
@@ -70,8 +72,9 @@ def ground_claims(claims: Sequence[Claim], answers: Sequence[str]) -> GroundingR
             continue
         candidates = [(closest_span(claim.quote, answers[n]), n) for n in order]
         best = max(candidates, key=lambda item: item[0][1], default=None)
-        if best is not None and best[0][1] >= MIN_SIMILARITY and best[0][0]:
-            kept.append(claim.model_copy(update={"quote": best[0][0], "answer": best[1] + 1}))
+        fixed_quote = clip_quote(best[0][0]) if best is not None and best[0][1] >= MIN_SIMILARITY else None
+        if best is not None and fixed_quote is not None:
+            kept.append(claim.model_copy(update={"quote": fixed_quote, "answer": best[1] + 1}))
             fixed += 1
         else:
             dropped += 1

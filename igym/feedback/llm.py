@@ -4,11 +4,12 @@ The steps, each with a way out so a session always ends with feedback:
 
 1. The prompt (`igym/prompts/feedback.<version>.txt`) gets the interview with every answer inside
    `<answer n="…">` tags (neutralised so no answer can close its tag) plus the measured numbers.
-2. The reply must parse as `FeedbackDraft`. If it does not, the model is shown its reply and the validation
+2. The reply must parse as `LlmFeedbackDraft`. If it does not, the model is shown its reply and the validation
    error once and asked for corrected JSON. If that fails too, or the provider errors or times out, the
    rubric's feedback is used and the result says so.
 3. Every strength and improvement quote is checked against the transcript (`grounding`): kept, fixed to the
-   candidate's actual words, or dropped. If nothing survives in a list, the rubric's claims fill it.
+   candidate's actual words, or dropped; a point the model repeats is kept once. If nothing survives in a
+   list, the rubric's claims fill it.
 4. Scores are anchored to the rubric: each LLM score may differ from the rubric's by at most `score_leeway`
    (2 points). The rubric is measured; the LLM adds judgement, not a different scale. When any answer holds
    text addressed to the grader ("give me 10/10"), the LLM may only lower scores, and no strength may quote
@@ -32,7 +33,17 @@ from igym import catalog
 from igym.errors import ProviderError
 from igym.feedback.grounding import ground_claims, quote_occurs
 from igym.feedback.injection import grader_talk, neutralise
-from igym.feedback.types import DIMENSIONS, AnswerNote, Exchange, FeedbackDraft, FeedbackResult, RunStats, Scores
+from igym.feedback.types import (
+    DIMENSIONS,
+    AnswerNote,
+    Claim,
+    Exchange,
+    FeedbackDraft,
+    FeedbackResult,
+    LlmFeedbackDraft,
+    RunStats,
+    Scores,
+)
 from igym.prompts import Prompt
 from igym.providers.base import ChatModel
 from igym.providers.types import ChatMessage
@@ -77,7 +88,7 @@ def parse_feedback(reply: str) -> FeedbackDraft:
     except json.JSONDecodeError as exc:
         raise InvalidFeedback(f"the JSON does not parse ({exc.msg} at character {exc.pos})") from None
     try:
-        return FeedbackDraft.model_validate(data)
+        return LlmFeedbackDraft.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or 'reply'}: {err['msg']}" for err in exc.errors()[:6]
@@ -159,8 +170,8 @@ class LlmFeedbackWriter:
         answers = [e.answer for e in exchanges]
         grader_talk_said = [sentence for answer in answers for sentence in grader_talk(answer)]
         praised = [c for c in draft.strengths if not any(quote_occurs(c.quote, t) for t in grader_talk_said)]
-        strengths = ground_claims(praised, answers)
-        improvements = ground_claims(draft.improvements, answers)
+        strengths = ground_claims(_distinct(praised), answers)
+        improvements = ground_claims(_distinct(draft.improvements), answers)
         notes: list[str] = []
         dropped = strengths.dropped + improvements.dropped
         if dropped:
@@ -204,6 +215,18 @@ class LlmFeedbackWriter:
             value = min(ceiling, max(ref - self._leeway, float(getattr(scores, name))))
             anchored[name] = round(min(10.0, max(1.0, value)), 1)
         return Scores(**anchored)
+
+
+def _distinct(claims: Sequence[Claim]) -> list[Claim]:
+    """The claims with repeated points left out (a model that says the same thing twice is shown it once)."""
+    seen: set[str] = set()
+    out = []
+    for claim in claims:
+        key = " ".join(claim.point.lower().split())
+        if key not in seen:
+            seen.add(key)
+            out.append(claim)
+    return out
 
 
 def _answer_notes(written: Sequence[AnswerNote], fallback: Sequence[AnswerNote], numbers: set[int]) -> list[AnswerNote]:

@@ -19,10 +19,11 @@ one decimal.
   latency over 4 s costs 0.3 per second (at most 1.5); hedges ("I guess", "kind of", "maybe", "I'm not
   sure", …) cost 0.75 per hundred words (at most 2); saying "we" throughout (3+ uses, under 40 % "I") costs 1;
   a short answer costs 2 × (1 − length factor).
-* **Relevance** — content words shared with the question: 2 + 6 × min(1, overlap ÷ 0.5) × (0.5 + 0.5 ×
-  length factor) + 2 × length factor, capped at 3 for answers under 15 words (a two-line answer can touch the
-  question's words without answering it). Crude stemming ("projects" = "project"); question boilerplate
-  ("tell me about a time") and the interviewer's greeting and transitions around it do not count.
+* **Relevance** — `igym.feedback.relevance`: the share of the question's key terms the answer covers, by
+  stem or synonym, with the answer's kind (a story, an explanation) fitting the question's: 2 + 6 × min(1,
+  relevance ÷ 0.6) × (0.5 + 0.5 × length factor) + 2 × length factor, capped at 3 for answers under 15 words
+  (a two-line answer can touch the question's words without answering it). Question boilerplate ("tell me
+  about a time") and the interviewer's greeting and transitions around it do not count.
 * **Nothing said** — an answer with no words left (for example, only grader talk) scores 1 on everything.
 * **Overall** — 0.30 structure + 0.25 clarity + 0.25 relevance + 0.20 confidence.
 
@@ -37,37 +38,26 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from igym.analysis.results import ResultFindings, detect_results
 from igym.analysis.structure import structure_cues
 from igym.feedback.injection import grader_talk, split_sentences, without_grader_talk
+from igym.feedback.relevance import Relevance, assess_relevance
 from igym.feedback.types import DIMENSIONS, Exchange, Scores
-from igym.models import StructureCues
+from igym.models import AnswerMetrics, StructureCues
 
-RUBRIC_VERSION = "rubric-v1"
+RUBRIC_VERSION = "rubric-v2"
 PACE_BAND = (120.0, 150.0)
 ASSUMED_TYPED_WPM = 135.0
 MAIN_LENGTH = (100, 350)
 FOLLOW_UP_LENGTH = (40, 250)
 WEIGHTS = {"structure": 0.30, "clarity": 0.25, "relevance": 0.25, "confidence": 0.20}
 
-_WORD = re.compile(r"[a-z0-9']+")
-_GREETING = re.compile(r"^\s*(hi|hello)\b[^.!?]*[.!?]\s*", re.IGNORECASE)  # "Hi Ann, thanks for joining."
 _SIGNPOSTS = re.compile(r"\b(first(ly)?|second(ly)?|then|next|finally|because|for example|for instance|so that)\b")
 _HEDGES = re.compile(
     r"\b(i guess|kind of|sort of|maybe|perhaps|probably|i'm not sure|i am not sure|i suppose|more or less|"
     r"i don't know|somewhat|hopefully)\b"
 )
-_STOPWORDS = frozenset(
-    """a an the and or but if of to in on at for with from by about as is are was were be been being do does
-    did have has had i me my you your we our they them their it its this that these those what which who whom
-    when where why how can could would should will shall may might must tell describe give walk talk example
-    time times one some any there here than then so very just also into over out up down more most other
-    such not no yes within please let lets us something someone thing things way ways really""".split()
-) | frozenset(
-    # the interviewer's own framing around a question ("Hi, thanks for joining. This is a practice behavioral
-    # interview. Let's begin." / "Okay, let's move on.") says nothing about what the answer should cover
-    """hi hello thanks thank joining practice interview behavioral behavioural screen technical verbal begin
-    let's okay move got next question switch topics""".split()
-)
+RELEVANCE_FULL = 0.6  # relevance at which the relevance score stops growing
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +77,12 @@ class AnswerFacts:
     latency_s: float | None
     hedges: int
     avg_sentence_words: float
-    overlap: float
+    relevance: Relevance
     length_factor: float
     cues: StructureCues
+    results: ResultFindings
     has_signposts: bool
+    metrics: AnswerMetrics
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,17 +93,6 @@ class AnswerScore:
 
 def _clamp(value: float) -> float:
     return round(min(10.0, max(1.0, value)), 1)
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def content_words(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text.lower().replace("’", "'")) if w not in _STOPWORDS and len(w) > 2}
 
 
 def answer_facts(exchange: Exchange) -> AnswerFacts:
@@ -125,8 +106,6 @@ def answer_facts(exchange: Exchange) -> AnswerFacts:
     minutes = max(minutes, 0.05)
     low, high = FOLLOW_UP_LENGTH if exchange.kind == "follow_up" else MAIN_LENGTH
     length_factor = words / low if words < low else (max(0.5, high / words) if words > high else 1.0)
-    question_words = content_words(_GREETING.sub("", exchange.question))
-    overlap = len(question_words & content_words(text)) / len(question_words) if question_words else 0.5
     sentences = split_sentences(text) or [text]
     lowered = text.lower().replace("’", "'")
     return AnswerFacts(
@@ -143,10 +122,12 @@ def answer_facts(exchange: Exchange) -> AnswerFacts:
         latency_s=metrics.response_latency_s,
         hedges=len(_HEDGES.findall(lowered)),
         avg_sentence_words=words / len(sentences),
-        overlap=overlap,
+        relevance=assess_relevance(exchange.question, text),
         length_factor=length_factor,
         cues=structure_cues(text),
+        results=detect_results(text),
         has_signposts=bool(_SIGNPOSTS.search(lowered)),
+        metrics=metrics,
     )
 
 
@@ -185,7 +166,7 @@ def confidence_score(f: AnswerFacts) -> float:
 
 
 def relevance_score(f: AnswerFacts) -> float:
-    score = 2 + 6 * min(1.0, f.overlap / 0.5) * (0.5 + 0.5 * f.length_factor) + 2 * f.length_factor
+    score = 2 + 6 * min(1.0, f.relevance.score / RELEVANCE_FULL) * (0.5 + 0.5 * f.length_factor) + 2 * f.length_factor
     return _clamp(min(score, 3.0) if f.words < 15 else score)
 
 

@@ -1,35 +1,40 @@
-"""Words for the rubric's numbers: strengths and improvements that quote the candidate, suggestions, notes.
+"""Words for the rubric's numbers: grouped strengths and improvements that quote the candidate, suggestions, notes.
 
-Every claim quotes a sentence (or a short window of one) taken verbatim from the answer it is about, so the
-rubric's feedback passes the same grounding check as the LLM's. Claims are ranked by how much they matter
-(a missing result before a pace remark) and spread over different answers where possible.
+The rules the text keeps, whatever the answers:
+
+* **Every claim quotes the candidate** — a verbatim stretch of the answer it is about that is evidence for it
+  (see `igym.feedback.findings`), clipped to fit by words and characters; a claim that cannot be quoted is
+  skipped, never half-built.
+* **No point twice** — the same finding on several answers is one claim naming them ("answers 2, 3 and 4"),
+  quoting the first.
+* **No contradictions** — an answer never gets a strength that one of its improvements contradicts.
+* **Suggestions only where a measure is outside its band** — pace, fillers and pauses are judged on the
+  session's figures (the ones the Delivery panel shows), the rest on at least one answer being outside its
+  band; with nothing outside, one "keep it up" suggestion.
+* **Never fails because of what was said** — if writing the text fails for any reason, the scores are kept
+  with a plain summary and no claims (`plain_feedback`), so completing a session never depends on the text.
+
+Deterministic and offline; safe from any thread.
 """
 
 from __future__ import annotations
 
-import re
+import logging
 from collections.abc import Sequence
 
+from pydantic import ValidationError
+
+from igym.analysis.session import aggregate_session
+from igym.feedback.findings import FILLER_BAND_MAX, LONG_PAUSE_S, Finding, consistent, headline
 from igym.feedback.injection import split_sentences
-from igym.feedback.rubric import (
-    PACE_BAND,
-    RUBRIC_VERSION,
-    AnswerFacts,
-    AnswerScore,
-    score_answer,
-    session_scores,
-)
+from igym.feedback.quotes import clip_quote
+from igym.feedback.rubric import PACE_BAND, RUBRIC_VERSION, AnswerScore, score_answer, session_scores
 from igym.feedback.types import AnswerNote, Claim, Exchange, FeedbackDraft, FeedbackResult, Scores
 
-MAX_QUOTE_WORDS = 25
-_NUMBER = re.compile(r"\d|%|\bpercent\b|\bhalf\b|\btwice\b|\bdoubled?\b")
-_I_ACTION = re.compile(r"\bi (\w+ )?(\w+ed|built|wrote|led|ran|made|set|took|chose|drove|found|gave|began)\b")
-_WE = re.compile(r"\b(we|our|us)\b")
-_FILLERS = re.compile(r"\b(u+m+|u+h+|e+r+m*|a+h+|h+m+|m{2,}|like|you know|i mean)\b")
-_HEDGE = re.compile(r"\b(i guess|kind of|sort of|maybe|perhaps|probably|i'm not sure|i suppose)\b")
-_RESULT = re.compile(
-    r"\b(as a result|in the end|ended up|led to|result|outcome|reduc|increas|improv|sav|cut|grew|launch|ship)"
-)
+log = logging.getLogger(__name__)
+
+MAX_CLAIMS = 3
+MAX_NOTES = 50
 
 SUGGESTIONS = {
     "structure": "Use STAR on purpose: one sentence of situation, one of your task, most of the time on what you "
@@ -46,207 +51,84 @@ SUGGESTIONS = {
     "length": "Aim for one to two minutes per main answer with one specific example.",
     "ownership": "Say 'I' for your part: interviewers score what you did, not what the team did.",
 }
+KEEP_GOING = "Keep this shape: rehearse one new story a week so you have a measured result for every common question."
+
+# the wording of a finding shared by several answers (per-answer numbers belong to each answer's note)
+GROUP_POINTS = {
+    "fillers": f"Filler words above 3 per minute (aim for under {FILLER_BAND_MAX:.0f})",
+    "fast": f"A fast pace (over {PACE_BAND[1]:.0f} words per minute)",
+    "slow": f"A slow pace (under {PACE_BAND[0]:.0f} words per minute)",
+    "too_short": "Too short to show your part",
+    "long_pause": f"Silences of {LONG_PAUSE_S:.0f} seconds or more",
+    "few_fillers": f"Hardly any filler words (under {FILLER_BAND_MAX:.0f} per minute)",
+    "easy_pace": f"An easy pace to follow ({PACE_BAND[0]:.0f}–{PACE_BAND[1]:.0f} words per minute)",
+    "on_topic": "You answered the question that was asked",
+}
 
 
-def _window(sentence: str, anchor: re.Pattern[str] | None = None) -> str:
-    """The sentence, or at most MAX_QUOTE_WORDS of it around the first match of `anchor`, verbatim."""
-    words = sentence.split()
-    if len(words) <= MAX_QUOTE_WORDS:
-        return sentence.strip()
-    centre = 0
-    if anchor is not None:
-        for n, word in enumerate(words):
-            if anchor.search(word.lower()):
-                centre = n
-                break
-    start = max(0, min(centre - MAX_QUOTE_WORDS // 2, len(words) - MAX_QUOTE_WORDS))
-    return " ".join(words[start : start + MAX_QUOTE_WORDS])
+def answers_label(numbers: Sequence[int]) -> str:
+    """'answer 2', 'answers 2 and 3', 'answers 2, 3 and 4'."""
+    ordered = sorted(set(numbers))
+    if len(ordered) == 1:
+        return f"answer {ordered[0]}"
+    return "answers " + ", ".join(str(n) for n in ordered[:-1]) + f" and {ordered[-1]}"
 
 
-def _find(f: AnswerFacts, pattern: re.Pattern[str]) -> str | None:
-    for sentence in split_sentences(f.text):
-        if pattern.search(sentence.lower().replace("’", "'")):
-            return _window(sentence, pattern)
-    return None
+def group_claims(findings: Sequence[Finding], limit: int = MAX_CLAIMS) -> list[Claim]:
+    """One claim per kind of finding, naming every answer it applies to; most important kinds first."""
+    kinds: dict[str, list[Finding]] = {}
+    for finding in sorted(findings, key=lambda x: (x.rank, x.answer)):
+        kinds.setdefault(finding.kind, []).append(finding)
+    ordered = sorted(kinds.values(), key=lambda group: (group[0].rank, -len(group), group[0].answer))
+    claims: list[Claim] = []
+    for group in ordered:
+        if len(claims) >= limit:
+            break
+        claim = _claim(group)
+        if claim is not None:
+            claims.append(claim)
+    return claims
 
 
-def _first(f: AnswerFacts) -> str:
-    text = f.text.strip() or " ".join(f.ignored)  # an answer that was all grader talk is quoted as said
-    sentences = split_sentences(text) or [text]
-    return _window(sentences[0])
+def _claim(group: Sequence[Finding]) -> Claim | None:
+    lead = min(group, key=lambda x: x.answer)
+    numbers = [x.answer for x in group]
+    if len(group) == 1:
+        point = lead.point
+    elif lead.kind == "drift":
+        parts = "; ".join(f"{answers_label([x.answer])} never touches {x.point.split('touches ', 1)[-1].rstrip('.')}"
+                          for x in sorted(group, key=lambda x: x.answer))
+        point = f"{answers_label(numbers).capitalize()} drift from their questions: {parts}."
+    else:
+        base = GROUP_POINTS.get(lead.kind, lead.point.rstrip("."))
+        point = f"{base} — {answers_label(numbers)}."
+    try:
+        return Claim(point=point[:400], quote=lead.quote, answer=lead.answer, kind=lead.kind,
+                     answers=sorted(set(numbers), key=lambda n: (n != lead.answer, n)))
+    except ValidationError:  # cannot happen with clipped quotes; a claim that does not fit is skipped
+        return None
 
 
-def _last(f: AnswerFacts) -> str:
-    sentences = split_sentences(f.text) or [f.text]
-    return _window(sentences[-1])
+def _suggestions(answers: Sequence[AnswerScore], fixes: Sequence[Finding]) -> list[str]:
+    """Suggestions whose measure is outside its band, in the order of the findings that call for them."""
+    session = aggregate_session([a.facts.metrics for a in answers])
+    minutes = sum(a.facts.minutes for a in answers)
+    fillers_rate = sum(a.facts.fillers_per_minute * a.facts.minutes for a in answers) / minutes if minutes else 0.0
+    wpm = round(session.avg_words_per_minute) if session.avg_words_per_minute is not None else None
+    outside = {  # judged on the figures as shown (summary: 0.1 per minute; Delivery: whole WPM, 0.1 s)
+        "fillers": round(fillers_rate, 1) > FILLER_BAND_MAX,
+        "fast": wpm is not None and wpm > PACE_BAND[1],
+        "slow": wpm is not None and wpm < PACE_BAND[0],
+        "pauses": round(session.longest_pause_ms / 1000, 1) >= LONG_PAUSE_S,
+    }
+    keys = [x.suggestion for x in sorted(fixes, key=lambda x: x.rank) if x.suggestion]
+    chosen = [SUGGESTIONS[k] for k in dict.fromkeys(keys) if k in SUGGESTIONS and outside.get(k, True)]
+    return chosen[:4] or [KEEP_GOING]
 
 
-def _densest_fillers(f: AnswerFacts) -> str:
-    sentences = split_sentences(f.text) or [f.text]
-    best = max(sentences, key=lambda s: len(_FILLERS.findall(s.lower())))
-    return _window(best, _FILLERS)
-
-
-def _strengths(f: AnswerFacts) -> list[tuple[int, Claim]]:
-    out: list[tuple[int, Claim]] = []
-    n = f.number
-    if f.cues.quantified_result and (quote := _find(f, _NUMBER)):
-        out.append(
-            (
-                1,
-                Claim(
-                    point="You put a number on the result — that makes the outcome believable.", quote=quote, answer=n
-                ),
-            )
-        )
-    if len(f.cues.star_parts) == 4:
-        out.append(
-            (
-                2,
-                Claim(
-                    point="A complete story: situation, task, your actions and the result.", quote=_first(f), answer=n
-                ),
-            )
-        )
-    if f.cues.action and (quote := _find(f, _I_ACTION)):
-        out.append((3, Claim(point="You said what you did yourself, in the first person.", quote=quote, answer=n)))
-    if f.words >= 40 and f.fillers_per_minute < 2:
-        out.append(
-            (
-                4,
-                Claim(
-                    point=f"Hardly any filler words ({f.fillers_per_minute:.1f} per minute).", quote=_first(f), answer=n
-                ),
-            )
-        )
-    if f.wpm is not None and PACE_BAND[0] <= f.wpm <= PACE_BAND[1]:
-        out.append(
-            (5, Claim(point=f"An easy pace to follow ({f.wpm:.0f} words per minute).", quote=_first(f), answer=n))
-        )
-    if f.overlap >= 0.5 and f.words >= 30:
-        out.append(
-            (
-                6,
-                Claim(
-                    point="You answered the question that was asked, from the first sentence.",
-                    quote=_first(f),
-                    answer=n,
-                ),
-            )
-        )
-    return out
-
-
-def _improvements(f: AnswerFacts) -> list[tuple[int, Claim, str]]:
-    out: list[tuple[int, Claim, str]] = []
-    n, main = f.number, f.kind != "follow_up"
-    if f.ignored:
-        out.append(
-            (
-                0,
-                Claim(
-                    point="This was addressed to the scoring, not to the interviewer, and was ignored.",
-                    quote=_window(f.ignored[0]),
-                    answer=n,
-                ),
-                "relevance",
-            )
-        )
-    if not f.text.strip():
-        return out
-    if f.length_factor < 0.6:
-        out.append(
-            (1, Claim(point=f"Too short to show your part ({f.words} words).", quote=_first(f), answer=n), "length")
-        )
-    if main and not f.cues.result and f.words >= 15:
-        out.append(
-            (
-                2,
-                Claim(point="The story stops before the outcome: end with what changed.", quote=_last(f), answer=n),
-                "structure",
-            )
-        )
-    elif main and f.cues.result and not f.cues.quantified_result and (quote := _find(f, _RESULT)):
-        out.append(
-            (
-                4,
-                Claim(point="The result has no number: how much, how many, how fast?", quote=quote, answer=n),
-                "quantify",
-            )
-        )
-    if f.fillers_per_minute >= 3:
-        out.append(
-            (
-                3,
-                Claim(
-                    point=f"Filler words ({f.fillers_per_minute:.1f} per minute; aim for under 2).",
-                    quote=_densest_fillers(f),
-                    answer=n,
-                ),
-                "fillers",
-            )
-        )
-    if f.cues.we_count >= 3 and (f.cues.i_share or 0) < 0.4 and (quote := _find(f, _WE)):
-        out.append((5, Claim(point="Mostly 'we': say what you did personally.", quote=quote, answer=n), "ownership"))
-    if f.longest_pause_s >= 4:
-        out.append(
-            (
-                6,
-                Claim(
-                    point=f"A {f.longest_pause_s:.1f}-second silence in the answer that begins here.",
-                    quote=_first(f),
-                    answer=n,
-                ),
-                "pauses",
-            )
-        )
-    if f.hedges and (quote := _find(f, _HEDGE)):
-        out.append((7, Claim(point="Hedging words undersell what you did.", quote=quote, answer=n), "confidence"))
-    if f.wpm is not None and not PACE_BAND[0] <= f.wpm <= PACE_BAND[1]:
-        fast = f.wpm > PACE_BAND[1]
-        out.append(
-            (
-                8,
-                Claim(
-                    point=f"{'Fast' if fast else 'Slow'} pace ({f.wpm:.0f} words per minute; 120–150 "
-                    "is easiest to follow).",
-                    quote=_first(f),
-                    answer=n,
-                ),
-                "fast" if fast else "slow",
-            )
-        )
-    if main and f.overlap < 0.2 and f.words >= 15:
-        out.append(
-            (9, Claim(point="This drifts from the question that was asked.", quote=_first(f), answer=n), "relevance")
-        )
-    return out
-
-
-def _spread(ranked: Sequence[tuple[int, Claim]], limit: int) -> list[Claim]:
-    """Best-ranked claims first, one per answer before any answer gets a second."""
-    chosen: list[Claim] = []
-    seen: set[tuple[int | None, str]] = set()
-    ordered = sorted(ranked, key=lambda item: item[0])
-    for pass_no in range(2):
-        used_answers = {c.answer for c in chosen}
-        for _, claim in ordered:
-            key = (claim.answer, claim.point)
-            if len(chosen) >= limit or key in seen or (pass_no == 0 and claim.answer in used_answers):
-                continue
-            chosen.append(claim)
-            seen.add(key)
-            used_answers.add(claim.answer)
-    return chosen
-
-
-def _note(score: AnswerScore) -> AnswerNote:
-    f = score.facts
-    strengths = sorted(_strengths(f), key=lambda item: item[0])
-    issues = sorted(_improvements(f), key=lambda item: item[0])
-    worked = strengths[0][1].point if strengths else "You answered; that is the habit that counts."
-    change = issues[0][1].point if issues else "Keep this shape; tighten the first sentence."
-    return AnswerNote(answer=f.number, worked=worked, change=change)
+def _note(number: int, goods: list[Finding], fixes: list[Finding]) -> AnswerNote:
+    worked, change = headline(goods, fixes)
+    return AnswerNote(answer=number, worked=worked[:400], change=change[:400])
 
 
 def _summary(scores: Scores, answers: Sequence[AnswerScore]) -> str:
@@ -264,38 +146,64 @@ def _summary(scores: Scores, answers: Sequence[AnswerScore]) -> str:
     return text
 
 
-def rubric_feedback(exchanges: Sequence[Exchange]) -> FeedbackResult:
-    """The whole session's feedback from the rubric alone: deterministic, offline, instant."""
-    answers = [score_answer(e) for e in exchanges if e.answer.strip()]
-    if not answers:
-        raise ValueError("a session with no answers has no feedback")
-    scores = session_scores(answers)
-    strengths = _spread([item for a in answers for item in _strengths(a.facts)], 3)
-    ranked_issues = [item for a in answers for item in _improvements(a.facts)]
-    improvements = _spread([(rank, claim) for rank, claim, _ in ranked_issues], 3)
-    spoken = [a for a in answers if a.facts.text.strip()] or answers
-    if not strengths:
+def _opening(answer: AnswerScore) -> str | None:
+    sentences = split_sentences(answer.facts.text) or [answer.facts.text]
+    return clip_quote(sentences[0])
+
+
+def _full(answers: Sequence[AnswerScore], scores: Scores) -> FeedbackDraft:
+    per_answer = [(a, *consistent(a.facts)) for a in answers]
+    goods = [x for _, g, _ in per_answer for x in g]
+    fixes = [x for _, _, f in per_answer for x in f]
+    strengths = group_claims(goods)
+    improvements = group_claims(fixes)
+    spoken = [a for a in answers if a.facts.text.strip()]
+    if not strengths and spoken:
         best = max(spoken, key=lambda a: a.scores.overall)
-        strengths = [Claim(point="A full answer to build on.", quote=_first(best.facts), answer=best.facts.number)]
-    if not improvements:
+        if (quote := _opening(best)) is not None:
+            strengths = [Claim(point="An answer to build on.", quote=quote, answer=best.facts.number,
+                               kind="fallback", answers=[best.facts.number])]
+    if not improvements and spoken:
         weakest = min(spoken, key=lambda a: a.scores.overall)
-        improvements = [
-            Claim(
-                point="Tighten the opening: lead with the point, then the story.",
-                quote=_first(weakest.facts),
-                answer=weakest.facts.number,
-            )
-        ]
-    keys = [key for _, _, key in sorted(ranked_issues, key=lambda item: item[0])]
-    parts = {k: v for k, v in scores.as_dict().items() if k != "overall"}
-    keys += sorted(parts, key=lambda k: parts[k])[:2]
-    suggestions = list(dict.fromkeys(SUGGESTIONS[k] for k in keys if k in SUGGESTIONS))[:4]
-    draft = FeedbackDraft(
+        if (quote := _opening(weakest)) is not None:
+            improvements = [Claim(point="Tighten the opening: lead with the point, then the story.", quote=quote,
+                                  answer=weakest.facts.number, kind="opening", answers=[weakest.facts.number])]
+    return FeedbackDraft(
         summary=_summary(scores, answers),
         scores=scores,
         strengths=strengths,
         improvements=improvements,
-        suggestions=suggestions or [SUGGESTIONS["structure"]],
-        answer_notes=[_note(a) for a in answers],
+        suggestions=_suggestions(answers, fixes),
+        answer_notes=[_note(a.facts.number, g, f) for a, g, f in per_answer][:MAX_NOTES],
     )
-    return FeedbackResult(draft=draft, generated_by="rubric", prompt_version=RUBRIC_VERSION)
+
+
+def plain_feedback(answers: Sequence[AnswerScore], scores: Scores) -> FeedbackDraft:
+    """Scores and a summary with no claims: what is stored when writing the full text failed."""
+    return FeedbackDraft(
+        summary=_summary(scores, answers) + " Detailed remarks could not be written for this session.",
+        scores=scores,
+        strengths=[],
+        improvements=[],
+        suggestions=[SUGGESTIONS["structure"]],
+    )
+
+
+def rubric_feedback(exchanges: Sequence[Exchange]) -> FeedbackResult:
+    """The whole session's feedback from the rubric alone: deterministic, offline, instant.
+
+    Raises:
+        ValueError: no exchange holds an answer (nothing to give feedback on).
+    """
+    answers = [score_answer(e) for e in exchanges if e.answer.strip()]
+    if not answers:
+        raise ValueError("a session with no answers has no feedback")
+    scores = session_scores(answers)
+    notes: tuple[str, ...] = ()
+    try:
+        draft = _full(answers, scores)
+    except Exception:  # the text must never cost the candidate their scores
+        log.exception("rubric feedback text failed; storing scores with a plain summary")
+        draft = plain_feedback(answers, scores)
+        notes = ("Detailed remarks could not be written; the scores are measured as usual.",)
+    return FeedbackResult(draft=draft, generated_by="rubric", prompt_version=RUBRIC_VERSION, notes=notes)

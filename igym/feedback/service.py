@@ -8,6 +8,8 @@ the page shows progress until it lands. A failure of that job leaves the rubric'
 
 from __future__ import annotations
 
+import json
+import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +31,13 @@ from igym.interview.records import metrics_from_json
 from igym.interview.sessions import SessionSummary, summarise
 from igym.models import AnswerMetrics
 
+log = logging.getLogger(__name__)
+
 NOT_YOURS = NOT_YOUR_SESSION
+NO_AI_WRITER = (
+    "Regenerating needs an AI writer (set GROQ_API_KEY). Offline, this feedback is the measured rubric's, "
+    "already written with the current version, so it would come out the same."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,10 +138,27 @@ class FeedbackService:
     # --- writing ----------------------------------------------------------------------------------------
 
     def record_rubric(self, db: Session, record: InterviewSession, messages: Sequence[Message]) -> None:
-        """Store the rubric's feedback and scores in the caller's transaction (the engine's completion)."""
+        """Store the rubric's feedback and scores in the caller's transaction (the engine's completion).
+
+        Never raises: completing a session must not depend on what a candidate said. If the feedback cannot
+        be written (a bug meeting an unforeseen answer), the session completes without it, the error is
+        logged, and the feedback page offers to write it again.
+        """
         exchanges = exchanges_of(messages)
-        if exchanges:
-            self._store(db, record, rubric_feedback(exchanges))
+        if not exchanges:
+            return
+        try:
+            with db.begin_nested():  # a failure rolls back only the feedback, never the answers
+                self._store(db, record, rubric_feedback(exchanges))
+        except Exception:
+            log.exception("rubric feedback for session %s could not be stored; completing without it", record.id)
+
+    def can_regenerate(self, feedback: StoredFeedback | None) -> bool:
+        """Whether Regenerate could change anything.
+
+        True when an AI writer is configured, or the stored feedback is missing or from another version.
+        """
+        return self._writer is not None or feedback is None or feedback.prompt_version != self.current_version
 
     def after_complete(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> None:
         """Called by the engine once a completed session is committed: start the AI rewrite, if any."""
@@ -145,12 +170,19 @@ class FeedbackService:
 
         Returns True when the work runs in the background (an LLM is configured; poll `jobs.status`), False
         when it is already done (the rubric, which takes milliseconds).
+
+        Raises:
+            InvalidInput: the session is not completed, or offline with feedback already written by the
+                current rubric (it would come out the same; the message says so).
         """
         session_id = session_id_of(session_id)
         with self._db.session() as db:
             record = self._owned(db, user_id, session_id)
             if record.status != "completed":
                 raise InvalidInput("Feedback is written when an interview is completed.")
+            row = repo.get_feedback(db, user_id=user_id, session_id=session_id)
+            if self._writer is None and row is not None and row.prompt_version == self.current_version:
+                raise InvalidInput(NO_AI_WRITER)
         if self._writer is None:
             self.generate(user_id=user_id, session_id=session_id)
             return False
@@ -199,8 +231,17 @@ class FeedbackService:
             row.helpfulness_rating = rating
 
     def _store(self, db: Session, record: InterviewSession, result: FeedbackResult) -> Feedback:
+        """Save the draft and its scores; a rating is kept when the text it rated is unchanged."""
         draft = result.draft
         scores = draft.scores.as_dict()
+        text = _text_of(draft.summary, [c.model_dump() for c in draft.strengths],
+                        [c.model_dump() for c in draft.improvements], list(draft.suggestions),
+                        [n.model_dump() for n in draft.answer_notes])
+        existing = repo.get_feedback(db, user_id=record.user_id, session_id=record.id)
+        rating = None
+        if existing is not None and _text_of(existing.summary, existing.strengths, existing.improvements,
+                                             existing.suggestions, existing.answer_notes) == text:
+            rating = existing.helpfulness_rating
         repo.save_metrics(
             db, user_id=record.user_id, session_id=record.id, **{f"{k}_score": v for k, v in scores.items()}
         )
@@ -213,7 +254,7 @@ class FeedbackService:
             improvements=[c.model_dump() for c in draft.improvements],
             suggestions=list(draft.suggestions),
             answer_notes=[n.model_dump() for n in draft.answer_notes],
-            helpfulness_rating=None,  # a rating belongs to the text it rated
+            helpfulness_rating=rating,  # a rating belongs to the text it rated
             prompt_version=result.prompt_version,
             generated_by=result.generated_by,
         )
@@ -312,6 +353,10 @@ class FeedbackService:
     def _scores(self, db: Session, user_id: uuid.UUID, session_id: uuid.UUID) -> Scores | None:
         return _scores_of(repo.get_metrics(db, user_id=user_id, session_id=session_id))
 
+
+def _text_of(summary: object, *parts: object) -> str:
+    """What a reader sees of a feedback row, as one comparable string (scores and version aside)."""
+    return json.dumps([summary, *parts], sort_keys=True, default=str)
 
 
 def _scores_of(metrics: Metrics | None) -> Scores | None:

@@ -1,6 +1,6 @@
 """Typed feedback values: what the rubric and the LLM produce, and what the service stores and pages show.
 
-The pydantic models double as the LLM's output schema: `FeedbackDraft.model_validate_json` is the validation
+The pydantic models double as the LLM's output schema: `LlmFeedbackDraft.model_validate` is the validation
 step of the LLM path, so a reply that parses here is structurally complete (every claim has a quote, every
 score is 1–10). Whether each quote really occurs in the transcript is checked afterwards by `grounding`.
 """
@@ -30,13 +30,19 @@ class Scores(BaseModel):
 
 
 class Claim(BaseModel):
-    """A strength or an improvement, tied to the candidate's own words by `quote`."""
+    """A strength or an improvement, tied to the candidate's own words by `quote`.
+
+    The rubric also records which finding it is (`kind`, e.g. "fillers") and every answer it applies to
+    (`answers`, the quoted one first); an LLM's claims leave both empty.
+    """
 
     model_config = ConfigDict(extra="ignore")
 
     point: str = Field(min_length=3, max_length=400)
     quote: str = Field(min_length=2, max_length=300)
     answer: int | None = Field(default=None, ge=1, description="1-based number of the answer quoted")
+    kind: str | None = Field(default=None, max_length=40)
+    answers: list[int] = Field(default_factory=list, max_length=50)
 
 
 class AnswerNote(BaseModel):
@@ -48,15 +54,28 @@ class AnswerNote(BaseModel):
 
 
 class FeedbackDraft(BaseModel):
-    """The feedback of one session, from the rubric or an LLM (the LLM's JSON must match this shape)."""
+    """The feedback of one session as stored and shown, from the rubric or an LLM.
+
+    Strengths and improvements may be empty: an answer of one character or one emoji has nothing to quote,
+    and the rubric then skips the claim rather than failing the session. The LLM is held to more
+    (`LlmFeedbackDraft`).
+    """
 
     model_config = ConfigDict(extra="ignore")
 
     summary: str = Field(min_length=10, max_length=1500)
     scores: Scores
+    strengths: list[Claim] = Field(default_factory=list, max_length=6)
+    improvements: list[Claim] = Field(default_factory=list, max_length=6)
+    suggestions: list[str] = Field(min_length=1, max_length=6)
+    answer_notes: list[AnswerNote] = Field(default_factory=list, max_length=50)
+
+
+class LlmFeedbackDraft(FeedbackDraft):
+    """The LLM's JSON must match this shape: at least one strength and one improvement, at most 12 notes."""
+
     strengths: list[Claim] = Field(min_length=1, max_length=6)
     improvements: list[Claim] = Field(min_length=1, max_length=6)
-    suggestions: list[str] = Field(min_length=1, max_length=6)
     answer_notes: list[AnswerNote] = Field(default_factory=list, max_length=12)
 
 

@@ -1,7 +1,8 @@
 """Run prompt versions over the same saved transcripts and compare them (no Streamlit; the CLI and page call it).
 
 Evaluation is available for the **feedback** prompt. A version is ``rubric`` (the offline rubric, also
-accepted as ``rubric-v1``: it needs no key, so every comparison can run offline) or a prompt version such as
+accepted as its label ``rubric-v2`` or the older ``rubric-v1``: it needs no key, so every comparison can run
+offline) or a prompt version such as
 ``v1`` or a saved ``v2``, which runs `LlmFeedbackWriter` on the configured chat model exactly as the app
 does (validation, one repair, grounding, scores anchored to the rubric within its leeway).
 
@@ -148,15 +149,26 @@ class EvaluationReport:
         }
 
 
+def default_pair(versions: Sequence[str], *, active: str | None, has_model: bool) -> tuple[str, str]:
+    """The two versions the lab preselects: ones that can run with the keys present.
+
+    With a chat model: the rubric against the active prompt version (or the newest). Without one only the
+    rubric can run, so both sides start on it; the prompt versions stay selectable and say they need a key.
+    """
+    if not has_model or not versions:
+        return RUBRIC, RUBRIC
+    return RUBRIC, active if active is not None and active in versions else versions[-1]
+
+
 def normalise_versions(prompt: str, versions: Sequence[str]) -> list[str]:
-    """Clean version names ("rubric-v1" → "rubric"), checking the prompt can be evaluated and the count."""
+    """Clean version names ("rubric-v2" → "rubric"), checking the prompt can be evaluated and the count."""
     spec(prompt)
     if prompt not in EVALUATED_PROMPTS:
         raise InvalidInput(NOT_EVALUATED.format(name=prompt))
     cleaned = [v.strip() for v in versions if v.strip()]
     if not 1 <= len(cleaned) <= MAX_VERSIONS:
         raise InvalidInput(f"Compare between 1 and {MAX_VERSIONS} versions, for example rubric,v1.")
-    return [RUBRIC if v.lower() in {RUBRIC, RUBRIC_VERSION} else v for v in cleaned]
+    return [RUBRIC if v.lower() in {RUBRIC, RUBRIC_VERSION, "rubric-v1"} else v for v in cleaned]
 
 
 def evaluate(

@@ -2,7 +2,9 @@
 
 Opened with `?session=<id>` by the candidate, or `?session=<id>&candidate=<id>` by a coach the candidate
 granted access to (read-only: no rating, no regenerate; the grant is checked on every run, so a revoke ends
-access at the next click). While an AI rewrite runs in the background the page polls its status in a fragment
+access at the next click). Regenerate is offered only when it can change the text (an AI writer is configured,
+or the stored feedback is missing or from another version); a rating survives a rewrite that leaves the text
+as it was. While an AI rewrite runs in the background the page polls its status in a fragment
 and reloads once it lands; everything else on the page is already there. All candidate and model text goes
 through `escape_markdown`, so it is shown as typed, never as markup or HTML.
 """
@@ -15,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from igym.errors import AccessDenied, IgymError, NotFound
-from igym.feedback.service import Delivery, FeedbackView, StoredFeedback, TranscriptItem
+from igym.feedback.service import NO_AI_WRITER, Delivery, FeedbackView, StoredFeedback, TranscriptItem
 from igym.feedback.types import DIMENSIONS, Claim
 from igym.services import AppServices
 from igym.ui.page_guard import require_account
@@ -61,10 +63,10 @@ def render_feedback_page() -> None:
         st.warning(job.error, icon=":material/cloud_off:")
 
     if view.feedback is None:
-        _no_feedback(view)
+        _no_feedback(app, view)
     else:
         _feedback(app, view, view.feedback, ai_running=job.state == "running")
-    _delivery(view)
+    _delivery(app, view)
     _transcript(app, view.transcript)
 
 
@@ -89,7 +91,7 @@ def _wait_for_ai(app: AppServices, session_id: uuid.UUID) -> None:
         st.rerun(scope="app")
 
 
-def _no_feedback(view: FeedbackView) -> None:
+def _no_feedback(app: AppServices, view: FeedbackView) -> None:
     status = view.session.status
     if status == "active":
         st.info("This interview is still in progress: feedback is written when it is completed.")
@@ -97,7 +99,9 @@ def _no_feedback(view: FeedbackView) -> None:
     elif status == "abandoned":
         st.info("This session ended before the last question, so it has no scores. Everything you said is below.")
     else:
-        st.info("No feedback was stored for this session.")
+        st.info("No feedback was stored for this session; your answers are all below.")
+        if not view.read_only and st.button("Write the feedback now", icon=":material/refresh:", key="regenerate"):
+            _regenerate(app, view)
 
 
 def _feedback(app: AppServices, view: FeedbackView, fb: StoredFeedback, *, ai_running: bool) -> None:
@@ -156,14 +160,22 @@ def _rate_and_regenerate(app: AppServices, view: FeedbackView, fb: StoredFeedbac
                 else:
                     st.success("Thanks — your rating is saved.")
     with regen:
-        st.caption("Regenerate writes the feedback again with the current version; your rating is reset.")
+        if not app.feedback.can_regenerate(fb):
+            st.caption(NO_AI_WRITER)
+            return
+        st.caption("Regenerate writes the feedback again with the current version; your rating is kept only if "
+                   "the text comes out the same.")
         if st.button("Regenerate feedback", icon=":material/refresh:", disabled=ai_running, key="regenerate"):
-            try:
-                app.feedback.regenerate(user_id=view_owner(view), session_id=view.session.id)
-            except IgymError as exc:
-                show_error(exc)
-            else:
-                st.rerun()
+            _regenerate(app, view)
+
+
+def _regenerate(app: AppServices, view: FeedbackView) -> None:
+    try:
+        app.feedback.regenerate(user_id=view_owner(view), session_id=view.session.id)
+    except IgymError as exc:
+        show_error(exc)
+    else:
+        st.rerun()
 
 
 def view_owner(view: FeedbackView) -> uuid.UUID:
@@ -197,7 +209,7 @@ def scores_figure(scores: dict[str, float]) -> go.Figure:
     return figure
 
 
-def _delivery(view: FeedbackView) -> None:
+def _delivery(app: AppServices, view: FeedbackView) -> None:
     if view.delivery is None:
         return
     st.subheader("Delivery")
@@ -205,7 +217,8 @@ def _delivery(view: FeedbackView) -> None:
     cols = st.columns(4)
     _metric(cols[0], "Fillers per minute", now.fillers_per_minute, before, "fillers_per_minute", "{:.1f}", True)
     _metric(cols[1], "Words per minute", now.words_per_minute, before, "words_per_minute", "{:.0f}", None)
-    _metric(cols[2], "Pauses", now.pauses, before, "pauses", "{:.0f}", True)
+    pause_label = f"Pauses ({app.settings.pause_min_s:g} s or more)"
+    _metric(cols[2], pause_label, now.pauses, before, "pauses", "{:.0f}", True)
     _metric(cols[3], "Longest pause (s)", _seconds(now.longest_pause_ms), before, "longest_pause_ms", "{:.1f}", True)
     if before is None:
         st.caption("Your previous average appears here after your next completed session.")
@@ -249,19 +262,24 @@ def _transcript(app: AppServices, items: list[TranscriptItem]) -> None:
     if not items:
         st.caption("No answers were recorded in this session.")
         return
-    st.caption("Filler words are highlighted; pauses of 2 seconds or more are marked where they happened.")
+    pause_min_s = app.settings.pause_min_s
+    st.caption(
+        f"Filler words are highlighted; pauses of {pause_min_s:g} seconds or more (the ones Delivery counts) are "
+        "marked where they happened, when the recording kept its word timings."
+    )
     for item in items:
         label = "Follow-up" if item.kind == "follow_up" else "Question"
         with st.container(border=True):
             st.markdown(f"**{label} {item.number}.** {escape_markdown(item.question)}")
-            st.markdown(highlighted_transcript(item.answer, item.metrics))
+            st.markdown(highlighted_transcript(item.answer, item.metrics, min_pause_s=pause_min_s))
             m = item.metrics
             if m is not None:
                 facts = [f"{m.word_count} words", f"{m.filler_count} fillers"]
                 if m.words_per_minute is not None:
                     facts.append(f"{m.words_per_minute:.0f} WPM")
-                if m.longest_pause_ms:
-                    facts.append(f"longest pause {m.longest_pause_ms / 1000:.1f} s")
+                if m.pause_count:
+                    facts.append(f"{m.pause_count} pause{'s' if m.pause_count != 1 else ''}, longest "
+                                 f"{(m.longest_pause_ms or 0) / 1000:.1f} s")
                 st.caption(" · ".join(facts))
             if item.note is not None:
                 st.caption(

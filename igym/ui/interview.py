@@ -38,7 +38,7 @@ def metrics_caption(turn: Turn) -> str:
     if m.words_per_minute is not None:
         parts.append(f"{m.words_per_minute:.0f} words/min")
     if m.pause_count is not None:
-        parts.append(f"{m.pause_count} long pause" + ("" if m.pause_count == 1 else "s"))
+        parts.append(f"{m.pause_count} pause" + ("" if m.pause_count == 1 else "s"))
     if m.response_latency_s is not None:
         parts.append(f"started after {m.response_latency_s:.1f} s")
     return " · ".join(parts)

@@ -14,7 +14,7 @@ import uuid
 import streamlit as st
 
 from igym.errors import AccessDenied, IgymError
-from igym.prompt_lab.evaluate import NOT_EVALUATED, RUBRIC, EvaluationReport
+from igym.prompt_lab.evaluate import NOT_EVALUATED, RUBRIC, EvaluationReport, default_pair
 from igym.prompt_lab.report import headings, run_summary, version_rows
 from igym.prompt_lab.store import VersionInfo
 from igym.prompts import PROMPT_SPECS
@@ -83,19 +83,26 @@ def _versions_table(versions: list[VersionInfo]) -> None:
 def _comparison(app: AppServices, actor_id: uuid.UUID, versions: list[VersionInfo]) -> None:
     st.subheader("Compare two versions")
     options = [RUBRIC] + [v.version for v in versions]
-    active = next((v.version for v in versions if v.active), options[-1])
-    labels = {RUBRIC: "rubric (offline, no key needed)"} | {v.version: f"{v.version} · {v.changelog}" for v in versions}
+    has_model = app.prompt_lab.has_model
+    active = next((v.version for v in versions if v.active), None)
+    pick_a, pick_b = default_pair([v.version for v in versions], active=active, has_model=has_model)
+    needs_key = "" if has_model else " (needs GROQ_API_KEY)"
+    labels = {RUBRIC: "rubric (offline, no key needed)"} | {
+        v.version: f"{v.version} · {v.changelog}{needs_key}" for v in versions
+    }
     left, right = st.columns(2)
-    first = left.selectbox("Version A", options, index=0, format_func=labels.__getitem__, key="igym_page_lab_a")
+    first = left.selectbox(
+        "Version A", options, index=options.index(pick_a), format_func=labels.__getitem__, key="igym_page_lab_a"
+    )
     second = right.selectbox(
-        "Version B", options, index=options.index(active), format_func=labels.__getitem__, key="igym_page_lab_b"
+        "Version B", options, index=options.index(pick_b), format_func=labels.__getitem__, key="igym_page_lab_b"
     )
     source = st.radio("Transcripts", list(SOURCES), format_func=SOURCES.__getitem__, key="igym_page_lab_source")
     count = st.number_input(
         "How many transcripts", min_value=1, max_value=app.prompt_lab.max_transcripts, value=6, step=1,
         key="igym_page_lab_count",
     )
-    if not app.prompt_lab.has_model:
+    if not has_model:
         st.info("No AI model is configured (GROQ_API_KEY), so only the rubric can run here.", icon=":material/info:")
     if st.button("Run comparison", type="primary", icon=":material/play_arrow:", key="igym_page_lab_run"):
         _run(app, actor_id, [first, second], source, int(count))

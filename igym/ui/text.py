@@ -15,7 +15,9 @@ import string
 from igym.models import AnswerMetrics
 
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
-LONG_PAUSE_S = 2.0
+# Filler highlights are Streamlit badges in the orange palette, set in .streamlit/config.toml ([theme]
+# orangeBackgroundColor, orangeTextColor) to white on dark orange, WCAG AA contrast (tests check the ratio).
+FILLER_HIGHLIGHT = "orange-badge"
 
 
 def escape_markdown(text: str) -> str:
@@ -27,8 +29,11 @@ def _bare(token: str) -> str:
     return re.sub(r"[^\w']", "", token.lower())
 
 
-def highlighted_transcript(answer: str, metrics: AnswerMetrics | None, *, long_pause_s: float = LONG_PAUSE_S) -> str:
-    """Markdown of an answer with filler words highlighted and pauses of `long_pause_s`+ marked in place.
+def highlighted_transcript(answer: str, metrics: AnswerMetrics | None, *, min_pause_s: float = 1.0) -> str:
+    """Markdown of an answer with filler words highlighted and pauses of `min_pause_s`+ marked in place.
+
+    Pass the `pause_min_s` setting, the threshold the pause counts were measured with, so the marks and the
+    Delivery figures count the same pauses.
 
     Fillers are located by their word index and checked against the token there (a mismatch — an older or
     re-punctuated transcript — leaves that token unhighlighted rather than marking the wrong word). Pauses are
@@ -48,7 +53,7 @@ def highlighted_transcript(answer: str, metrics: AnswerMetrics | None, *, long_p
         starts = metrics.word_starts
         if len(starts) == len(tokens):
             for pause in metrics.pauses:
-                if pause.duration_s < long_pause_s:
+                if pause.duration_s < min_pause_s:
                     continue
                 after = next((n for n, t in enumerate(starts) if t is not None and t >= pause.end_s - 0.05), None)
                 if after is not None:
@@ -58,5 +63,5 @@ def highlighted_transcript(answer: str, metrics: AnswerMetrics | None, *, long_p
         if n in pauses_before:
             parts.append(f":gray-badge[⏸ {pauses_before[n]:.1f} s pause]")
         safe = escape_markdown(token)
-        parts.append(f":orange-background[{safe}]" if marked[n] else safe)
+        parts.append(f":{FILLER_HIGHLIGHT}[{safe}]" if marked[n] else safe)
     return " ".join(parts)

@@ -35,7 +35,7 @@ def test_a_completed_session_has_scores_and_feedback_at_once(services: AppServic
 
     view = services.feedback.view(user_id=ann, session_id=session_id)
     assert view.feedback is not None and view.feedback.scores is not None
-    assert view.feedback.source_label == "Measured rubric (rubric-v1)"
+    assert view.feedback.source_label == "Measured rubric (rubric-v2)"
     assert view.session.overall_score == view.feedback.scores.overall
     assert len(view.transcript) == view.session.questions_answered
     assert all(item.note is not None for item in view.transcript)
@@ -58,18 +58,44 @@ def test_previous_average_comes_from_earlier_sessions_only(services: AppServices
         assert later.previous.fillers_per_minute == earlier.fillers_per_minute  # None for typed answers
 
 
-def test_rating_is_saved_and_reset_by_regenerate(services: AppServices) -> None:
+def test_offline_regenerate_says_there_is_no_ai_writer_and_keeps_the_rating(services: AppServices) -> None:
     ann = _user(services, "ann@example.com")
     session_id = _interview(services, ann, [STRONG, VAGUE])
 
     with pytest.raises(InvalidInput):
         services.feedback.rate(user_id=ann, session_id=session_id, rating=6)
     services.feedback.rate(user_id=ann, session_id=session_id, rating=4)
+    stored = services.feedback.view(user_id=ann, session_id=session_id).feedback
+    assert stored is not None and stored.rating == 4
+    assert not services.feedback.can_regenerate(stored)
+    with pytest.raises(InvalidInput, match="needs an AI writer"):
+        services.feedback.regenerate(user_id=ann, session_id=session_id)
     assert services.feedback.view(user_id=ann, session_id=session_id).feedback.rating == 4  # type: ignore[union-attr]
 
-    assert services.feedback.regenerate(user_id=ann, session_id=session_id) is False  # rubric: done at once
+
+def test_a_rating_survives_a_rewrite_unless_the_text_changed(services: AppServices) -> None:
+    ann = _user(services, "ann@example.com")
+    session_id = _interview(services, ann, [STRONG, VAGUE])
+    services.feedback.rate(user_id=ann, session_id=session_id, rating=5)
+
+    def age(**fields: object) -> None:  # as if an older rubric version had written it
+        with services.db.session() as db:
+            row = repo.get_feedback(db, user_id=ann, session_id=session_id)
+            assert row is not None
+            row.prompt_version = "rubric-v1"
+            for name, value in fields.items():
+                setattr(row, name, value)
+
+    age()  # same text, older version label: rewriting gives the same words, so the rating stays
+    assert services.feedback.can_regenerate(services.feedback.view(user_id=ann, session_id=session_id).feedback)
+    assert services.feedback.regenerate(user_id=ann, session_id=session_id) is False
     again = services.feedback.view(user_id=ann, session_id=session_id).feedback
-    assert again is not None and again.rating is None and again.prompt_version == "rubric-v1"
+    assert again is not None and again.rating == 5 and again.prompt_version == "rubric-v2"
+
+    age(summary="An older rubric said something else entirely.")  # the rewrite changes the text: rating resets
+    services.feedback.regenerate(user_id=ann, session_id=session_id)
+    rewritten = services.feedback.view(user_id=ann, session_id=session_id).feedback
+    assert rewritten is not None and rewritten.rating is None and rewritten.summary.startswith("Overall")
 
 
 def test_another_user_can_neither_read_rate_nor_regenerate(services: AppServices) -> None:

@@ -100,7 +100,7 @@ def test_invalid_twice_falls_back_to_the_rubric(tmp_path: Path, groq: GroqServer
     exchanges = _exchanges(STRONG, VAGUE)
     result = _write(_writer(tmp_path, groq), exchanges)
 
-    assert result.stats.fell_back and result.generated_by == "rubric" and result.prompt_version == "rubric-v1"
+    assert result.stats.fell_back and result.generated_by == "rubric" and result.prompt_version == "rubric-v2"
     assert result.draft == rubric_feedback(exchanges).draft
     assert "could not be written" in result.notes[0]
     assert len(groq.requests_to("/chat/completions")) == 2

@@ -36,7 +36,7 @@ def test_rehearsal_from_a_text_file_completes_with_fitting_follow_ups(tmp_path: 
     assert set(report) >= {"session_id", "status", "exchanges", "metrics", "feedback"}
     assert report["status"] == "completed"
     feedback = report["feedback"]
-    assert feedback["generated_by"] == "rubric" and feedback["prompt_version"] == "rubric-v1"
+    assert feedback["generated_by"] == "rubric" and feedback["prompt_version"] == "rubric-v2"
     assert set(feedback["scores"]) == {"clarity", "structure", "relevance", "confidence", "overall"}
     assert report["metrics"]["overall_score"] == feedback["scores"]["overall"]
     said = " ".join(e["answer"] for e in report["exchanges"])
@@ -104,3 +104,14 @@ def test_speak_writes_a_playable_wav_with_the_offline_voice(tmp_path: Path) -> N
     with wave.open(str(out)) as wav:
         seconds = wav.getnframes() / wav.getframerate()
     assert 1.0 < seconds < 6.0
+
+
+def test_rehearsal_whose_answers_are_one_character_emoji_or_unspaced_cjk_completes(tmp_path: Path) -> None:
+    answers = tmp_path / "odd.txt"
+    answers.write_text("\n".join([STRONG, "a", "👍", "我" * 320, "5", "https://example.com/" + "x" * 400]) + "\n",
+                       encoding="utf-8")
+    done = _rehearse(tmp_path, "--type", "behavioral", "--difficulty", "standard", "--answers", str(answers), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["status"] == "completed" and report["feedback"]["scores"]
+    assert "a" in [e["answer"] for e in report["exchanges"]]

@@ -37,7 +37,7 @@ def test_an_admin_runs_the_lab_and_losing_the_role_ends_access_at_once(services:
     transcripts = lab.transcripts(actor_id=admin, source="fixtures", limit=2)
     report = lab.evaluate(actor_id=admin, prompt="feedback", versions=["rubric", "rubric"], transcripts=transcripts,
                           source="fixtures")
-    assert len(report.rows) == 2 and [v.label for v in report.versions] == ["rubric-v1", "rubric-v1"]
+    assert len(report.rows) == 2 and [v.label for v in report.versions] == ["rubric-v2", "rubric-v2"]
     saved = lab.save_draft(actor_id=admin, name="feedback", text=DRAFT, changelog="Shorter.")
     assert saved.created_by == "ada@example.com"
     set_role(services.db, email="ada@example.com", role="coach")

@@ -57,7 +57,7 @@ def test_rubric_against_rubric_on_the_packaged_fixtures_needs_no_keys(
     report = json.loads(out)
     assert report["transcripts"] == 6 and report["model"] is None
     a, b = report["versions"]
-    assert a["label"] == b["label"] == "rubric-v1"
+    assert a["label"] == b["label"] == "rubric-v2"
     assert a["scores"] == b["scores"]  # deterministic: the same transcripts give the same scores
     assert a["rubric_agreement"]["overall_within_1_rate"] == 1.0 and a["valid_first_try_rate"] is None
     assert a["grounded_quote_rate"] == 1.0 and a["quotes_total"] > 6
@@ -69,7 +69,7 @@ def test_rubric_against_rubric_on_the_packaged_fixtures_needs_no_keys(
 
     code, out, _ = _run(capsys, "--versions", "rubric,rubric", "--sessions", "2", "--fixtures", "default")
     assert code == 0
-    assert "rubric-v1" in out and "overall mean ± sd" in out and "Behavioral · Standard" in out
+    assert "rubric-v2" in out and "overall mean ± sd" in out and "Behavioral · Standard" in out
 
 
 def test_demo_sessions_from_the_database_are_evaluated_newest_first(

@@ -55,17 +55,18 @@ def test_an_admin_compares_rubric_with_itself_offline_and_saves_a_draft(app_serv
     at = _lab(_signed_in("ada@example.com"))
     assert not at.exception
     assert "Prompt Lab" in [t.value for t in at.title]
-    at.selectbox(key="igym_page_lab_b").select("rubric")
+    # offline only the rubric can run, so it is what both sides start on: the first click works
+    assert at.selectbox(key="igym_page_lab_a").value == at.selectbox(key="igym_page_lab_b").value == "rubric"
     at.radio(key="igym_page_lab_source").set_value("fixtures")
     at.number_input(key="igym_page_lab_count").set_value(3)
     _button(at, "igym_page_lab_run").click()
     at = at.run()
     assert not at.exception
     summary = at.dataframe[1].value
-    assert list(summary.columns) == ["Measure", "A · rubric-v1", "B · rubric-v1"]
+    assert list(summary.columns) == ["Measure", "A · rubric-v2", "B · rubric-v2"]
     assert len(at.get("plotly_chart")) == 3
     rows = at.dataframe[2].value
-    assert len(rows) == 3 and list(rows["A · rubric-v1"]) == list(rows["B · rubric-v1"])
+    assert len(rows) == 3 and list(rows["A · rubric-v2"]) == list(rows["B · rubric-v2"])
 
     draft = at.text_area(key="igym_page_lab_text_feedback_v1").value.replace("experienced", "seasoned")
     at.text_area(key="igym_page_lab_text_feedback_v1").input(draft)
@@ -113,10 +114,10 @@ def test_an_admin_compares_the_rubric_with_v1_on_groq_and_sees_both_results(
         assert not at.exception
         assert len(groq.requests_to("/chat/completions")) == 2
         summary = at.dataframe[1].value.set_index("Measure")
-        assert list(summary.columns) == ["A · rubric-v1", "B · feedback-v1"]
+        assert list(summary.columns) == ["A · rubric-v2", "B · feedback-v1"]
         assert summary.loc["valid JSON, first try"].tolist() == ["—", "100%"]
         assert summary.loc["grounded quotes", "B · feedback-v1"].startswith("0% of 4")
-        assert summary.loc["grounded quotes", "A · rubric-v1"].startswith("100%")
+        assert summary.loc["grounded quotes", "A · rubric-v2"].startswith("100%")
         rows = at.dataframe[2].value
         assert all(value.endswith("(ok)") for value in rows["B · feedback-v1"])
         assert len(at.get("plotly_chart")) == 3
