@@ -35,7 +35,8 @@ _STOPWORDS = frozenset(
     youre youve youd dont didnt doesnt isnt wasnt werent cant wont couldnt wouldnt hi hello thanks thank
     joining practice interview behavioral behavioural screen technical verbal begin okay move got next
     question switch topics sure well like kind lot lots much many every each all both own ever even still
-    happened happen happens make made making get getting go going went know see say said think""".split()
+    happened happen happens make made making get getting go going went know see say said think too
+    become became becomes again always never already only""".split()
 )
 # Words many questions share: covering them says little about answering this one.
 _GENERIC = frozenset(

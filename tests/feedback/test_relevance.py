@@ -70,3 +70,9 @@ def test_any_question_and_answer_give_a_score_between_0_and_1(question: str, ans
     relevance = assess_relevance(question, answer)
     assert 0.0 <= relevance.score <= 1.0
     assert set(relevance.missed) <= set(relevance.key_terms)
+
+
+def test_function_words_are_never_named_as_missed_key_terms() -> None:
+    question = "Tell me about a time a process had become too complicated and you simplified it again."
+    terms = [word.lower() for word in assess_relevance(question, "I enjoy hiking at weekends.").missed]
+    assert terms and not {"too", "become", "again"} & set(terms), terms
