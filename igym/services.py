@@ -75,7 +75,10 @@ class AppServices:
     prompt_lab: PromptLabService
 
     def provider_notices(self) -> list[str]:
-        """Messages for users about providers that fell back to offline (Groq down), for the pages to show."""
+        """Notices of the providers whose circuit breaker is open right now (calls served offline for now).
+
+        A single request's own fallback is told to its candidate through `igym.providers.notices` instead.
+        """
         return notices(self.transcriber, self.speaker, self.chat)
 
 

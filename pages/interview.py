@@ -4,7 +4,14 @@ import streamlit as st
 
 from igym.errors import IgymError
 from igym.ui.insight import card_switch, last_answer_card, show_card, wants_cards
-from igym.ui.interview import answer_inputs, conversation, live_answer, live_answer_placeholder, progress
+from igym.ui.interview import (
+    answer_inputs,
+    conversation,
+    live_answer,
+    live_answer_placeholder,
+    progress,
+    provider_notices,
+)
 from igym.ui.page_guard import require_account
 from igym.ui.widgets import PAGES, friendly_time, show_error
 
@@ -27,7 +34,7 @@ if state.awaiting_answer:
     live_answer(app, state, user_id=account.id)  # always third on the page, so the stream survives reruns
 else:
     live_answer_placeholder()
-for notice in app.provider_notices():
+for notice in provider_notices(app):
     st.warning(notice, icon=":material/cloud_off:")
 progress(state)
 if state.awaiting_answer and wants_cards(app.settings) and (card := last_answer_card(state)) is not None:
