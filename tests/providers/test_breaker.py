@@ -89,7 +89,7 @@ def test_a_failed_trial_reopens_for_another_cool_down(
 def test_one_users_failure_does_not_send_another_users_request_offline(
     groq_server: GroqServer, groq_settings: Callable[..., Settings]
 ) -> None:
-    transcriber, offline = _transcriber(groq_settings(), FakeClock(), failures=2)
+    transcriber, _ = _transcriber(groq_settings(), FakeClock(), failures=2)
     groq_server.fail(3, status=429, retry_after_ms=10)
 
     with notices.collect() as alice_told:
