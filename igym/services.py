@@ -77,7 +77,7 @@ class AppServices:
     def provider_notices(self) -> list[str]:
         """Notices of the providers whose circuit breaker is open right now (calls served offline for now).
 
-        A single request's own fallback is told to its candidate through `igym.providers.notices` instead.
+        A single request's own fallback is told to its candidate through `igym.notices` instead.
         """
         return notices(self.transcriber, self.speaker, self.chat)
 

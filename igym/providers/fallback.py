@@ -10,7 +10,7 @@ is back on Groq. Other errors (a refused request) pass through: switching would 
 open nor close the breaker.
 
 Per request: every call served offline records its notice ("… using the offline voice for now") with
-`igym.providers.notices.record`, so the candidate whose request fell back is told, through the page's
+`igym.notices.record`, so the candidate whose request fell back is told, through the page's
 collector, and nobody else is. `notice` on the wrapper says whether the breaker is open right now (every
 request is then served offline "for now"); it clears by itself when Groq is back.
 
@@ -36,9 +36,9 @@ from typing import TypeVar
 
 import numpy as np
 
+from igym import notices
 from igym.errors import InvalidInput, ProviderRateLimited, ProviderTimeout, ProviderUnavailable
 from igym.models import Transcript
-from igym.providers import notices
 from igym.providers.base import ChatModel, Speaker, Transcriber
 from igym.providers.breaker import CircuitBreaker
 from igym.providers.text_chunks import chunk_text

@@ -12,7 +12,7 @@ showed, and a refused typed answer is put back in the box for the question now o
 is lost. The live recorder's submit carries its recording's owner key the same way.
 
 A submit or a spoken question served by an offline provider (Groq failed for it, or its breaker is open)
-leaves its notice in this browser session's state (`igym.providers.notices`); `provider_notices` hands the
+leaves its notice in this browser session's state (`igym.notices`); `provider_notices` hands the
 page those, once, with the notices of breakers open right now. Other candidates' fallbacks never show here.
 """
 
@@ -24,11 +24,11 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+from igym import notices
 from igym.errors import IgymError
 from igym.interview.types import InterviewState, Turn, TurnOutcome
 from igym.live.recording import LiveRecording
 from igym.live.turn_key import TurnKey
-from igym.providers import notices
 from igym.services import AppServices
 from igym.ui import recorder
 from igym.ui.widgets import show_error

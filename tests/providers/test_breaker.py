@@ -12,10 +12,11 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
+from igym import notices
 from igym.config import Settings
 from igym.errors import ProviderUnavailable
 from igym.models import Transcript
-from igym.providers import notices, registry
+from igym.providers import registry
 from igym.providers.base import Transcriber
 from igym.providers.breaker import BreakerRules, CircuitBreaker
 from igym.providers.fallback import LLM_NOTICE, STT_NOTICE, FallbackChatModel, FallbackTranscriber

@@ -9,10 +9,10 @@ from typing import Any
 import numpy as np
 import pytest
 
+from igym import notices
 from igym.config import Settings
 from igym.errors import ProviderError, ProviderUnavailable
 from igym.models import Transcript, Word
-from igym.providers import notices
 from igym.providers.base import ChatModel, Transcriber
 from igym.providers.breaker import BreakerRules, CircuitBreaker
 from igym.providers.fallback import (

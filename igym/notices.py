@@ -1,10 +1,11 @@
-"""Which requests fell back to an offline provider, told to the candidate who made them.
+"""Notices for the candidate whose request degraded: served offline, or an upload left for later.
 
-The fallback wrappers are shared by the whole process, so a notice kept on them would be shown to everyone.
-Instead, each call served offline (the hosted provider failed, or its circuit breaker is open) records its
-notice in the collector of the request that made it: a context variable that `collect()` sets around one
-piece of work (a submitted answer, a spoken question). Context variables are per thread (and per task), so
-two browser sessions answering at once never see each other's notices. Outside `collect()` recording does
+The fallback wrappers and file stores are shared by the whole process, so a notice kept on them would be
+shown to everyone. Instead, each call served offline (the hosted provider failed, or its circuit breaker is
+open) or kept for a later upload records its notice in the collector of the request that made it: a
+context variable that `collect()` sets around one piece of work (a submitted answer, a spoken question).
+Context variables are per thread (and per task), so two browser sessions answering at once never see each
+other's notices. Outside `collect()` recording does
 nothing (the CLI, tests that do not ask).
 """
 
