@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from igym import notices
 from igym.commands.rehearse import Answer, rehearse
 from igym.interview import rules
-from igym import notices
 from igym.services import AppServices, build_services
 from tests.conftest import make_settings
 from tests.groq_server import GroqServer
