@@ -2,7 +2,7 @@ import uuid
 
 import streamlit as st
 
-from igym.errors import IgymError
+from igym.errors import DatabaseUnavailable, IgymError
 from igym.ui.insight import card_switch, last_answer_card, show_card, wants_cards
 from igym.ui.interview import (
     answer_inputs,
@@ -22,6 +22,9 @@ try:
     session_id = uuid.UUID(raw_id)
     app.engine.expire_inactive(user_id=account.id)
     state = app.engine.begin(user_id=account.id, session_id=session_id)
+except DatabaseUnavailable as exc:  # the interview is there; the database is not answering for now
+    show_error(exc)
+    st.stop()
 except (ValueError, IgymError):
     st.info("This interview link doesn't point to one of your sessions.")
     st.page_link(PAGES["new_session"], label="Start a new session", icon=":material/add_circle:")
