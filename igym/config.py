@@ -32,6 +32,7 @@ from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
 
 from igym.config_groups import (
+    BreakerSettings,
     BrowserSettings,
     GroqSettings,
     OfflineSettings,
@@ -45,6 +46,7 @@ from igym.config_groups import (
 ProviderChoice = Literal["auto", "offline", "groq"]
 
 __all__ = [
+    "BreakerSettings",
     "BrowserSettings",
     "GroqSettings",
     "MappingSource",
@@ -148,6 +150,8 @@ class Settings(BaseSettings):
     # The alias without the prefix makes the group read GROQ_API_KEY and GROQ_BASE_URL as well as IGYM_GROQ_*.
     groq: GroqSettings = Field(default_factory=GroqSettings, validation_alias="groq")
     offline: OfflineSettings = Field(default_factory=OfflineSettings)
+    # Per provider: consecutive failures that send calls offline, and the cool-down before Groq is tried again.
+    breaker: BreakerSettings = Field(default_factory=BreakerSettings)
 
     # --- limits ------------------------------------------------------------------------------------------
     sessions_per_day: int = Field(default=3, ge=1)

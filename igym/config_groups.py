@@ -82,6 +82,18 @@ class OfflineSettings(_Group):
     stt_compute: str = "int8"
 
 
+class BreakerSettings(_Group):
+    """When a hosted provider is skipped and when it is tried again (IGYM_BREAKER_*), per provider and process.
+
+    Each Groq capability (speech-to-text, voice, chat) has its own circuit breaker: `failures` failed calls
+    in a row (each after the SDK's own retries) open it, and for `cooldown_s` every call is served offline at
+    once; then one trial call goes to Groq, and its success brings every user back.
+    """
+
+    failures: int = Field(default=2, ge=1, le=100)
+    cooldown_s: float = Field(default=30.0, gt=0)
+
+
 class RecorderSettings(_Group):
     """How the browser recorder decides an answer has ended and when it transcribes ahead (IGYM_RECORDER_*).
 

@@ -13,6 +13,7 @@ Foreign exceptions (SDKs, drivers, decoders) are mapped to these at the edge wit
     │   ├── InvalidCredentials     wrong password or unknown email (one message for both)
     │   └── TooManyAttempts        sign-in throttled; `retry_after_s` says how long
     ├── AccessDenied               signed in, but not allowed (a coach without a grant, a non-admin)
+    ├── DatabaseUnavailable        the database is locked past its busy timeout, full, or unreachable
     └── ProviderError              a speech / language provider failed
         ├── ProviderTimeout
         ├── ProviderRateLimited    `retry_after_s` when the provider said
@@ -63,6 +64,10 @@ class TooManyAttempts(AuthError):
 
 
 class AccessDenied(IgymError):
+    pass
+
+
+class DatabaseUnavailable(IgymError):
     pass
 
 

@@ -49,6 +49,7 @@ from igym.providers.lazy import LazySpeaker, LazyTranscriber, notices
 from igym.resumes.service import ResumeService, build_resume_service
 from igym.storage.base import FileStore
 from igym.storage.local import LocalFileStore
+from igym.storage.spool import SpoolingFileStore
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,10 @@ class AppServices:
     prompt_lab: PromptLabService
 
     def provider_notices(self) -> list[str]:
-        """Messages for users about providers that fell back to offline (Groq down), for the pages to show."""
+        """Notices of the providers whose circuit breaker is open right now (calls served offline for now).
+
+        A single request's own fallback is told to its candidate through `igym.notices` instead.
+        """
         return notices(self.transcriber, self.speaker, self.chat)
 
 
@@ -178,7 +182,10 @@ def build_services(settings: Settings, *, run_migrations: bool | None = None) ->
     files: FileStore = (
         LocalFileStore(Path(settings.data_dir) / "files")
         if connector is None
-        else SupabaseFileStore(connector, audio_bucket=settings.audio_bucket, resume_bucket=settings.resume_bucket)
+        else SpoolingFileStore(
+            SupabaseFileStore(connector, audio_bucket=settings.audio_bucket, resume_bucket=settings.resume_bucket),
+            Path(settings.data_dir) / "spool",
+        )
     )
     auth = build_auth(settings, db, connector)
     transcriber = LazyTranscriber(settings)

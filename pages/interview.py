@@ -2,9 +2,16 @@ import uuid
 
 import streamlit as st
 
-from igym.errors import IgymError
+from igym.errors import DatabaseUnavailable, IgymError
 from igym.ui.insight import card_switch, last_answer_card, show_card, wants_cards
-from igym.ui.interview import answer_inputs, conversation, live_answer, live_answer_placeholder, progress
+from igym.ui.interview import (
+    answer_inputs,
+    conversation,
+    live_answer,
+    live_answer_placeholder,
+    progress,
+    provider_notices,
+)
 from igym.ui.page_guard import require_account
 from igym.ui.widgets import PAGES, friendly_time, show_error
 
@@ -15,6 +22,9 @@ try:
     session_id = uuid.UUID(raw_id)
     app.engine.expire_inactive(user_id=account.id)
     state = app.engine.begin(user_id=account.id, session_id=session_id)
+except DatabaseUnavailable as exc:  # the interview is there; the database is not answering for now
+    show_error(exc)
+    st.stop()
 except (ValueError, IgymError):
     st.info("This interview link doesn't point to one of your sessions.")
     st.page_link(PAGES["new_session"], label="Start a new session", icon=":material/add_circle:")
@@ -27,7 +37,7 @@ if state.awaiting_answer:
     live_answer(app, state, user_id=account.id)  # always third on the page, so the stream survives reruns
 else:
     live_answer_placeholder()
-for notice in app.provider_notices():
+for notice in provider_notices(app):
     st.warning(notice, icon=":material/cloud_off:")
 progress(state)
 if state.awaiting_answer and wants_cards(app.settings) and (card := last_answer_card(state)) is not None:

@@ -86,6 +86,8 @@ DOCUMENTED_NAMES: list[tuple[str, str, str, object]] = [
     ("IGYM_OFFLINE_STT_MODEL", "offline.stt_model", "base", "base"),
     ("IGYM_OFFLINE_STT_COMPUTE", "offline.stt_compute", "float32", "float32"),
     ("IGYM_PROVIDER_TIMEOUT_S", "provider_timeout_s", "12.5", 12.5),
+    ("IGYM_BREAKER_FAILURES", "breaker.failures", "4", 4),
+    ("IGYM_BREAKER_COOLDOWN_S", "breaker.cooldown_s", "45", 45.0),
     ("IGYM_SESSIONS_PER_DAY", "sessions_per_day", "7", 7),
     ("IGYM_MAX_ANSWER_SECONDS", "max_answer_seconds", "300", 300.0),
     ("IGYM_MAX_ANSWER_CHARS", "max_answer_chars", "4000", 4000),

@@ -5,7 +5,9 @@ threads (the UI keeps it in `st.cache_resource`). Sessions are not shared: each 
 with `session_scope`, which commits on success and rolls back on any exception.
 
 SQLite gets foreign keys switched on (it ignores ``ON DELETE CASCADE`` otherwise), WAL so readers do not
-block the writer, and a busy timeout so two browser tabs saving at once wait instead of failing.
+block the writer, and a busy timeout so two browser tabs saving at once wait instead of failing. A database
+still locked after it, full (``database or disk is full``) or unreachable raises `DatabaseUnavailable` from
+`session_scope`, whose message the pages show; the transaction is rolled back, so nothing half-written stays.
 """
 
 from __future__ import annotations
@@ -17,7 +19,15 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from igym.errors import DatabaseUnavailable
+
+DATABASE_UNAVAILABLE = (
+    "The database can't save anything right now (busy, full or unreachable), so this wasn't saved. "
+    "Please try again in a moment."
+)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -46,11 +56,14 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 @contextmanager
 def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One transaction: commit if the block succeeds, roll back if it raises."""
+    """One transaction: commit on success, roll back if it raises (driver failures become `DatabaseUnavailable`)."""
     session = factory()
     try:
         yield session
         session.commit()
+    except OperationalError as exc:
+        session.rollback()
+        raise DatabaseUnavailable(DATABASE_UNAVAILABLE) from exc
     except BaseException:
         session.rollback()
         raise

@@ -20,14 +20,14 @@ from sqlalchemy.orm import Session
 from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import Feedback, InterviewSession, Message, Metrics
-from igym.errors import AccessDenied, InvalidInput, NotFound
+from igym.errors import AccessDenied, InvalidInput, NotFound, ProviderUnavailable
+from igym.feedback.exchanges import exchanges_of
 from igym.feedback.jobs import FeedbackJobs
 from igym.feedback.llm import LlmFeedbackWriter
 from igym.feedback.rubric import RUBRIC_VERSION
 from igym.feedback.rubric_text import rubric_feedback
 from igym.feedback.types import AnswerNote, Claim, Exchange, FeedbackResult, Scores
 from igym.guards.ids import NOT_YOUR_SESSION, parse_id, session_id_of
-from igym.interview.records import metrics_from_json
 from igym.interview.sessions import SessionSummary, summarise
 from igym.models import AnswerMetrics
 
@@ -38,6 +38,7 @@ NO_AI_WRITER = (
     "Regenerating needs an AI writer (set GROQ_API_KEY). Offline, this feedback is the measured rubric's, "
     "already written with the current version, so it would come out the same."
 )
+KEPT_PREVIOUS = "The AI feedback could not be rewritten just now ({why}); your previous feedback is kept. Try later."
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,28 +95,6 @@ class FeedbackView:
     previous_sessions: int
     transcript: list[TranscriptItem]
     read_only: bool
-
-
-def exchanges_of(messages: Sequence[Message]) -> list[Exchange]:
-    """Each candidate answer paired with the interviewer line before it, numbered from 1."""
-    out: list[Exchange] = []
-    last_line, last_kind, last_qid = "", "question", None
-    for message in messages:
-        if message.role == "interviewer":
-            last_line, last_kind, last_qid = message.content, message.kind or "question", message.question_id
-        elif message.role == "candidate" and message.analysis:
-            out.append(
-                Exchange(
-                    number=len(out) + 1,
-                    question=last_line,
-                    kind=last_kind,
-                    answer=message.content,
-                    metrics=metrics_from_json(message.analysis),
-                    question_id=last_qid,
-                    audio_key=message.audio_key,
-                )
-            )
-    return out
 
 
 class FeedbackService:
@@ -193,10 +172,12 @@ class FeedbackService:
         """(Re)write the feedback of a completed session with the current author; replaces the stored one.
 
         The slow LLM call happens outside any transaction; the result is stored in a short one afterwards.
+        A failed LLM never replaces stored AI feedback with the rubric: it is kept and the error says why.
 
         Raises:
             NotFound: not this user's session.
             InvalidInput: the session is not completed, or has no answers.
+            ProviderUnavailable: the AI failed; the AI feedback stored before is kept.
         """
         session_id = session_id_of(session_id)
         with self._db.session() as db:
@@ -210,6 +191,9 @@ class FeedbackService:
         result = self.write(exchanges, interview_type=interview_type, difficulty=difficulty)
         with self._db.session() as db:
             record = self._owned(db, user_id, session_id)
+            previous = repo.get_feedback(db, user_id=user_id, session_id=session_id)
+            if result.stats.fell_back and previous is not None and previous.generated_by != result.generated_by:
+                raise ProviderUnavailable(KEPT_PREVIOUS.format(why=_why(result)))
             row = self._store(db, record, result)
             return _stored(row, self._scores(db, user_id, session_id))
 
@@ -378,6 +362,11 @@ def _delivery(metrics: Metrics) -> Delivery:
         pauses=metrics.total_pauses,
         longest_pause_ms=metrics.longest_pause_ms,
     )
+
+
+def _why(result: FeedbackResult) -> str:
+    """The writer's reason for falling back ("the AI model was unavailable"), from its note."""
+    return next((n.split("(", 1)[1].split(")", 1)[0] for n in result.notes if "(" in n), "the AI model failed")
 
 
 def _stored(row: Feedback, scores: Scores | None) -> StoredFeedback:

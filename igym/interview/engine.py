@@ -7,28 +7,35 @@
 
 All state lives in the database — the messages, in order, with each answer's full analysis — so the engine
 holds nothing per session: any process can resume any session, a page refresh loses nothing, and one
-engine instance serves every browser session. Slow work (decoding, transcription) happens outside database
-transactions; the answer and the interviewer's next line are then written in one transaction, and the
-`(session_id, order_index)` unique key makes a double submit (two tabs, a double click) fail cleanly instead
-of recording the answer twice.
+engine instance serves every browser session.
+
+No slow call runs inside a database transaction (on SQLite an open write transaction blocks every other
+writer). An answer goes: decode, store the audio, transcribe and analyse (no transaction); plan the reply in
+a short read (`igym.interview.planning`: follow-up, next question or wrap-up); word it, which may call the
+LLM for many seconds (no transaction); then one short transaction checks the turn again and writes the answer
+and the reply together (and completes the session after the last answer, `igym.interview.completion`). The
+turn check and the `(session_id, order_index)` unique key make a double submit (two tabs, a double click)
+fail cleanly with `ALREADY_ANSWERED` instead of recording the answer twice; the slower of two racing
+submits may have worded a reply that is then dropped. `begin` plans, words and commits the opening the same
+way.
+
+Threads: the engine holds no per-session state, so concurrent calls for different sessions never wait on
+each other except for SQLite's single writer during those short commits.
 """
 
 from __future__ import annotations
 
-import random
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any
 
 import numpy as np
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from igym import catalog
 from igym.analysis.answer import analyze_answer, analyze_text
-from igym.analysis.session import aggregate_session
 from igym.audio import SAMPLE_RATE, decode_audio, encode_ogg_opus
 from igym.db import repository as repo
 from igym.db.engine import Database
@@ -36,17 +43,17 @@ from igym.db.tables import InterviewSession, Message, utcnow
 from igym.errors import InvalidInput, NotFound
 from igym.guards.ids import NOT_YOUR_SESSION, session_id_of
 from igym.guards.text import clean_text
-from igym.interview import rules
-from igym.interview.conversation import current_question, follow_ups_in_a_row, reasons_used, turn_of
+from igym.interview import planning
+from igym.interview.completion import CompletionFeedback, complete_session
+from igym.interview.conversation import turn_of
 from igym.interview.interviewer import Interviewer
-from igym.interview.question_bank import Question, QuestionBank, QuestionBankExhausted
-from igym.interview.records import message_columns, metrics_from_json
+from igym.interview.question_bank import QuestionBank
+from igym.interview.records import message_columns
 from igym.interview.sessions import summarise
 from igym.interview.types import EngineLimits, InterviewState, TurnOutcome
 from igym.live.early_transcription import EarlyTranscript
 from igym.models import AnswerMetrics
 from igym.providers.base import Transcriber
-from igym.resumes import tailoring
 from igym.storage.base import FileStore
 
 NO_SPEECH = (
@@ -54,14 +61,6 @@ NO_SPEECH = (
     "again, or type your answer instead."
 )
 ALREADY_ANSWERED = "This question was already answered (maybe in another tab). The page now shows the latest state."
-
-
-class CompletionFeedback(Protocol):
-    """What the engine needs from the feedback service when a session completes."""
-
-    def record_rubric(self, db: Session, record: InterviewSession, messages: Sequence[Message]) -> None: ...
-
-    def after_complete(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,31 +108,31 @@ class InterviewEngine:
     # --- transitions ------------------------------------------------------------------------------------
 
     def begin(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> InterviewState:
-        """Ask the first question; calling it again (a refresh) changes nothing."""
+        """Ask the first question; calling it again (a refresh, a second tab) changes nothing.
+
+        Planned in a short read, worded outside any transaction, written in a short one that adds the opening
+        only if the session still has no messages.
+        """
         session_id = session_id_of(session_id)
         with self._db.session() as db:
             record = self._session(db, user_id, session_id)
-            messages = repo.list_messages(db, user_id=user_id, session_id=session_id)
-            if not messages and record.status == "active":
-                question = self._next_question(db, record, messages)
-                user = repo.get_user(db, user_id=user_id)
-                name = user.name if user else None
-                text = self._interviewer.word_opening(
-                    fallback=rules.opening_line(
-                        name=name,
-                        interview_type_label=catalog.label(catalog.INTERVIEW_TYPES, record.interview_type),
-                        first_question=question.text,
-                    ),
-                    first_question=question.text,
-                    name=name,
-                    interview_type=record.interview_type,
-                    difficulty=record.difficulty,
-                )
-                record.interviewer_prompt_version = self._interviewer.version
-                record.followup_prompt_version = self._interviewer.followup_version
-                self._add(db, record, role="interviewer", kind="question", content=text, question_id=question.id)
-                messages = repo.list_messages(db, user_id=user_id, session_id=session_id)
-            return self._state(db, record, messages)
+            if record.status != "active" or repo.list_messages(db, user_id=user_id, session_id=session_id):
+                return self._state(db, record, repo.list_messages(db, user_id=user_id, session_id=session_id))
+            user = repo.get_user(db, user_id=user_id)
+            plan = planning.plan_opening(db, self._bank, self._interviewer, record, name=user.name if user else None)
+        text = plan.word()
+        try:
+            with self._db.session() as db:
+                record = self._session(db, user_id, session_id)
+                if not repo.list_messages(db, user_id=user_id, session_id=session_id) and record.status == "active":
+                    record.interviewer_prompt_version = self._interviewer.version
+                    record.followup_prompt_version = self._interviewer.followup_version
+                    self._add(
+                        db, record, role="interviewer", kind="question", content=text, question_id=plan.question_id
+                    )
+        except IntegrityError:
+            pass  # another tab's opening won; it is the one shown
+        return self.state(user_id=user_id, session_id=session_id)
 
     def answer_text(
         self, *, user_id: uuid.UUID, session_id: uuid.UUID, text: str, turn_index: int | None = None
@@ -269,128 +268,49 @@ class InterviewEngine:
         *,
         audio_key: str | None,
     ) -> TurnOutcome:
+        """Plan the reply in a short read, word it with no transaction open, then commit answer and reply at once.
+
+        The commit checks the turn again and the `(session_id, order_index)` unique key catches a race, so a
+        double submit saves the answer once and the other gets `ALREADY_ANSWERED`.
+        """
+        columns: dict[str, Any] = {"role": "candidate", "kind": "answer", "content": content, "audio_key": audio_key}
+        columns |= message_columns(metrics)
+        with self._db.session() as db:
+            record = self._session(db, user_id, session_id)
+            messages = self._turn_messages(db, record, pending)
+            unsaved = Message(session_id=session_id, order_index=pending.order_index, **columns)
+            plan = planning.plan_reply(db, self._bank, self._interviewer, record, [*messages, unsaved], metrics)
+        text = plan.word()  # the slow part (an LLM), outside any transaction
         try:
             with self._db.session() as db:
                 record = self._session(db, user_id, session_id)
-                messages = repo.list_messages(db, user_id=user_id, session_id=session_id)
-                if record.status != "active" or len(messages) != pending.order_index:
-                    raise InvalidInput(ALREADY_ANSWERED)
-                answer = self._add(
+                messages = self._turn_messages(db, record, pending)
+                answer = self._add(db, record, **columns)
+                messages.append(answer)
+                reply = self._add(
                     db,
                     record,
-                    role="candidate",
-                    kind="answer",
-                    content=content,
-                    audio_key=audio_key,
-                    **message_columns(metrics),
+                    role="interviewer",
+                    kind=plan.kind,
+                    content=text,
+                    question_id=plan.question_id,
+                    analysis=plan.analysis,
                 )
-                messages.append(answer)
-                reply, completed = self._reply(db, record, messages, metrics)
-                outcome = TurnOutcome(answer=turn_of(answer), reply=turn_of(reply), completed=completed)
+                if plan.completes:
+                    complete_session(db, record, messages, at=self._clock(), feedback=self._feedback)
+                outcome = TurnOutcome(answer=turn_of(answer), reply=turn_of(reply), completed=plan.completes)
         except IntegrityError:
             raise InvalidInput(ALREADY_ANSWERED) from None
         if outcome.completed and self._feedback is not None:
             self._feedback.after_complete(user_id=user_id, session_id=session_id)
         return outcome
 
-    def _reply(
-        self, db: Session, record: InterviewSession, messages: list[Message], metrics: AnswerMetrics
-    ) -> tuple[Message, bool]:
-        answered = sum(1 for m in messages if m.role == "candidate")
-        planned = record.planned_questions or catalog.PLANNED_EXCHANGES.get(record.difficulty, 6)
-        if answered >= planned:
-            reply = self._add(db, record, role="interviewer", kind="wrap_up", content=rules.WRAP_UP)
-            self._complete(db, record, messages)
-            return reply, True
-        current = current_question(self._bank, messages)
-        follow_up = rules.choose_follow_up(
-            metrics,
-            question=current,
-            difficulty=record.difficulty,
-            follow_ups_so_far=sum(1 for m in messages if m.kind == "follow_up"),
-            follow_ups_in_a_row=follow_ups_in_a_row(messages),
-            reasons_used=reasons_used(messages),
-            resume_topics=self._untouched_resume_topics(db, record, messages),
-        )
-        if follow_up is not None:
-            text = self._interviewer.word_follow_up(
-                follow_up,
-                conversation=messages,
-                question=current,
-                difficulty=record.difficulty,
-                resume_skills=self._resume_topics(db, record),
-            )
-            reply = self._add(
-                db,
-                record,
-                role="interviewer",
-                kind="follow_up",
-                content=text,
-                question_id=current.id if current else None,
-                analysis={"follow_up_reason": follow_up.reason},  # so the same nudge is not repeated
-            )
-            return reply, False
-        try:
-            question = self._next_question(db, record, messages)
-        except QuestionBankExhausted:
-            reply = self._add(db, record, role="interviewer", kind="wrap_up", content=rules.WRAP_UP)
-            self._complete(db, record, messages)
-            return reply, True
-        text = self._interviewer.word_transition(
-            fallback_lead=rules.transition_line(answered),
-            question_text=question.text,
-            last_answer=messages[-1].content if messages and messages[-1].role == "candidate" else None,
-            number=1 + sum(1 for m in messages if m.kind == "question"),
-            planned=planned,
-            interview_type=record.interview_type,
-            difficulty=record.difficulty,
-        )
-        reply = self._add(db, record, role="interviewer", kind="question", content=text, question_id=question.id)
-        return reply, False
-
-    def _complete(self, db: Session, record: InterviewSession, messages: list[Message]) -> None:
-        answers = [metrics_from_json(m.analysis) for m in messages if m.role == "candidate" and m.analysis]
-        totals = aggregate_session(answers)
-        repo.complete_session(db, user_id=record.user_id, session_id=record.id, completed_at=self._clock())
-        repo.save_metrics(
-            db,
-            user_id=record.user_id,
-            session_id=record.id,
-            total_filler_words=totals.total_filler_words,
-            total_pauses=totals.total_pauses,
-            longest_pause_ms=totals.longest_pause_ms,
-            avg_response_time_ms=totals.avg_response_time_ms,
-            total_words=totals.total_words,
-            questions_answered=totals.questions_answered,
-            fillers_per_minute=totals.fillers_per_minute,
-            avg_words_per_minute=totals.avg_words_per_minute,
-            total_hesitations=totals.total_hesitations,
-        )
-        if self._feedback is not None:
-            self._feedback.record_rubric(db, record, messages)
-
-    def _next_question(self, db: Session, record: InterviewSession, messages: list[Message]) -> Question:
-        asked = [m.question_id for m in messages if m.kind == "question" and m.question_id]
-        recent = repo.recent_question_ids(db, user_id=record.user_id, exclude_session_id=record.id)
-        return self._bank.pick(
-            interview_type=record.interview_type,
-            difficulty=record.difficulty,
-            asked_ids=asked,
-            recent_ids=recent,
-            rng=random.Random(f"{record.id}:{len(asked)}"),
-            prefer_keywords=self._resume_topics(db, record),
-        )
-
-    def _resume_topics(self, db: Session, record: InterviewSession) -> list[str]:
-        """The resume skills this session may bring up: none unless it was started with the resume."""
-        if not record.use_resume:
-            return []
-        resume = repo.get_resume(db, user_id=record.user_id)  # deleted since the start: no tailoring
-        return tailoring.resume_topics(resume.parsed_data if resume else None)
-
-    def _untouched_resume_topics(self, db: Session, record: InterviewSession, messages: list[Message]) -> list[str]:
-        said = (m.content for m in messages if m.role == "interviewer")
-        return tailoring.untouched_topics(self._resume_topics(db, record), said)
+    def _turn_messages(self, db: Session, record: InterviewSession, pending: _Pending) -> list[Message]:
+        """The session's messages, if it still waits for the answer `pending` names; else `ALREADY_ANSWERED`."""
+        messages = repo.list_messages(db, user_id=record.user_id, session_id=record.id)
+        if record.status != "active" or len(messages) != pending.order_index:
+            raise InvalidInput(ALREADY_ANSWERED)
+        return messages
 
     def _add(self, db: Session, record: InterviewSession, *, role: str, content: str, **fields: object) -> Message:
         message = repo.add_message(
@@ -411,5 +331,5 @@ class InterviewEngine:
             session=summary,
             turns=tuple(turn_of(m) for m in messages),
             answered=sum(1 for m in messages if m.role == "candidate"),
-            planned=record.planned_questions or catalog.PLANNED_EXCHANGES.get(record.difficulty, 6),
+            planned=planning.planned_exchanges(record),
         )

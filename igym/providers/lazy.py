@@ -3,7 +3,7 @@
 Building a provider is cheap but its first use is not (Whisper and Piper load models of 50–150 MB), and an
 offline-only page such as the dashboard should never pay for them. Each holder builds its provider once,
 under a lock, from the registry, then delegates. `notices()` collects the fallback wrappers' user-facing
-messages ("Groq speech-to-text is unavailable; continuing offline") for the page to show.
+messages while their breakers are open ("… using offline transcription for now") for the page to show.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class _Lazy(Generic[P]):
 
     @property
     def notice(self) -> str | None:
-        """The fallback notice of the built provider, if it has switched to offline; None before first use."""
+        """The built provider's notice while its breaker is open (served offline for now); None before first use."""
         return getattr(self._built, "notice", None) if self._built is not None else None
 
 
@@ -72,7 +72,7 @@ class LazySpeaker(_Lazy[Speaker]):
 
 
 def notices(*holders: object) -> list[str]:
-    """User-facing notices of every provider that has fallen back to offline, in the order given."""
+    """User-facing notices of every provider whose breaker is open right now, in the order given."""
     found = []
     for holder in holders:
         notice = getattr(holder, "notice", None)

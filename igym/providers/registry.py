@@ -2,9 +2,11 @@
 
 `IGYM_STT`, `IGYM_TTS`, `IGYM_LLM` = `auto` | `offline` | `groq` choose per capability; `auto` means Groq when
 `GROQ_API_KEY` is set (see `Settings.resolved_provider`). A Groq transcriber or speaker comes wrapped in a
-fallback to the offline one, so an interview survives an outage. Each call builds a new wrapper with its own
-switch; the app builds one per capability per process and shares it, so an outage moves the whole process
-offline (see `igym.providers.fallback`).
+fallback to the offline one, and the Groq chat model in a breaker (with the offline model behind it when one
+is given), so an interview survives an outage. Each call builds a new wrapper with its own circuit breaker
+(`Settings.breaker`); the app builds one per capability per process and shares it, so calls are served
+offline only while that provider's breaker is open and go back to Groq after its cool-down (see
+`igym.providers.fallback` and `igym.providers.breaker`).
 
 Only this module and the `groq_*` modules it imports lazily touch the `groq` SDK, so an offline install
 never imports it. Building is cheap: models load on first use (or on `load()`), and the UI keeps the results
@@ -20,6 +22,7 @@ from typing import Literal, TypeVar
 from igym.config import Settings, SettingsError
 from igym.errors import ProviderUnavailable
 from igym.providers.base import ChatModel, Speaker, Transcriber
+from igym.providers.breaker import BreakerRules, CircuitBreaker
 from igym.providers.fallback import FallbackChatModel, FallbackSpeaker, FallbackTranscriber
 
 log = logging.getLogger(__name__)
@@ -47,7 +50,7 @@ def build_transcriber(settings: Settings) -> Transcriber:
 
     hosted = GroqTranscriber.from_settings(settings)
     backup = _optional(offline)
-    return FallbackTranscriber(hosted, backup) if backup is not None else hosted
+    return FallbackTranscriber(hosted, backup, breaker=breaker(settings)) if backup is not None else hosted
 
 
 def build_speaker(settings: Settings) -> Speaker:
@@ -60,7 +63,7 @@ def build_speaker(settings: Settings) -> Speaker:
 
     hosted = GroqSpeaker.from_settings(settings)
     backup = _optional(PiperSpeaker)
-    return FallbackSpeaker(hosted, backup) if backup is not None else hosted
+    return FallbackSpeaker(hosted, backup, breaker=breaker(settings)) if backup is not None else hosted
 
 
 def build_chat_model(settings: Settings, *, offline: ChatModel | None = None) -> ChatModel | None:
@@ -68,15 +71,22 @@ def build_chat_model(settings: Settings, *, offline: ChatModel | None = None) ->
 
     Args:
         settings: which provider, model id, key, timeout.
-        offline: the offline interviewer's model, once there is one; with it, Groq comes wrapped in a
-            fallback to it, and the offline choice returns it instead of None.
+        offline: the offline interviewer's model, once there is one; with it, calls Groq failed or skipped
+            are served by it, and the offline choice returns it instead of None. Without it they raise
+            `ProviderUnavailable` (at once while the breaker is open) and the interviewer's and feedback's
+            own rules take over.
     """
     if _choice(settings, "llm") == "offline":
         return offline
     from igym.providers.groq_llm import GroqChatModel
 
     hosted = GroqChatModel.from_settings(settings)
-    return FallbackChatModel(hosted, offline) if offline is not None else hosted
+    return FallbackChatModel(hosted, offline, breaker=breaker(settings))
+
+
+def breaker(settings: Settings) -> CircuitBreaker:
+    """A new circuit breaker with the configured failures and cool-down (`IGYM_BREAKER_*`)."""
+    return CircuitBreaker(BreakerRules(failures=settings.breaker.failures, cooldown_s=settings.breaker.cooldown_s))
 
 
 def _optional(build: Callable[[], P]) -> P | None:

@@ -19,11 +19,12 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from igym.errors import InvalidInput, NotFound
+from igym.errors import InvalidInput, LimitReached, NotFound
 from igym.storage.base import AccessToken
 
 NOT_ALLOWED = "That file name is not allowed."
 LINKED = "That file is stored behind a link, which this app doesn't follow."
+DISK_FULL = "This server's disk is full, so the file couldn't be stored. Please try again later, or type your answer."
 
 
 class LocalFileStore:
@@ -62,6 +63,11 @@ class LocalFileStore:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(tmp, path)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise LimitReached(DISK_FULL) from None
+            raise
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

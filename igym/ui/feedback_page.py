@@ -290,10 +290,22 @@ def _transcript(app: AppServices, items: list[TranscriptItem]) -> None:
                 _audio(app, item.audio_key)
 
 
+RECORDING_GONE = "The recording of this answer is no longer available."
+RECORDING_UNREACHABLE = (
+    "The recording of this answer can't be reached right now (file storage isn't answering); it is kept, "
+    "so try again in a moment."
+)
+
+
+def recording_problem(exc: Exception) -> str:
+    """What to say when a recording cannot be played: gone only when storage says so, else unreachable for now."""
+    return RECORDING_GONE if isinstance(exc, NotFound | FileNotFoundError) else RECORDING_UNREACHABLE
+
+
 def _audio(app: AppServices, key: str) -> None:
     """Replay from storage: a short-lived signed URL where the store has one, else the stored bytes."""
     try:
         url = app.files.signed_url(key, expires_in=app.settings.signed_url_ttl_s)
         st.audio(url if url else app.files.get(key), format="audio/ogg")
-    except (IgymError, OSError):
-        st.caption("The recording of this answer is no longer available.")
+    except (IgymError, OSError) as exc:
+        st.caption(recording_problem(exc))

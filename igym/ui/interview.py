@@ -10,15 +10,21 @@ question submits *that* question's key even though the run it triggers reads the
 then refuses it ("This question was already answered…") instead of saving it to a question the tab never
 showed, and a refused typed answer is put back in the box for the question now on screen, so nothing typed
 is lost. The live recorder's submit carries its recording's owner key the same way.
+
+A submit or a spoken question served by an offline provider (Groq failed for it, or its breaker is open)
+leaves its notice in this browser session's state (`igym.notices`); `provider_notices` hands the
+page those, once, with the notices of breakers open right now. Other candidates' fallbacks never show here.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import streamlit as st
 
+from igym import notices
 from igym.errors import IgymError
 from igym.interview.types import InterviewState, Turn, TurnOutcome
 from igym.live.recording import LiveRecording
@@ -28,6 +34,25 @@ from igym.ui import recorder
 from igym.ui.widgets import show_error
 
 AUDIO_TYPES = ["wav", "webm", "ogg", "opus", "mp3", "m4a", "flac", "mp4"]
+_NOTICES = "igym_page_provider_notices"
+
+
+@contextmanager
+def _noting_fallbacks() -> Iterator[None]:
+    """Keep the notices of this browser session's calls that were served offline, for the next page run."""
+    with notices.collect() as found:
+        try:
+            yield
+        finally:
+            if found:
+                kept = st.session_state.setdefault(_NOTICES, [])
+                kept.extend(n for n in found if n not in kept)
+
+
+def provider_notices(app: AppServices) -> list[str]:
+    """What this candidate is told about offline providers: their own requests' fallbacks (once), then open breakers."""
+    shown: list[str] = list(st.session_state.pop(_NOTICES, None) or [])
+    return shown + [n for n in app.provider_notices() if n not in shown]
 
 
 def metrics_caption(turn: Turn) -> str:
@@ -67,7 +92,7 @@ def progress(state: InterviewState) -> None:
 
 def _run(action: Callable[[], TurnOutcome], label: str) -> bool:
     try:
-        with st.status(label, expanded=False) as status:
+        with st.status(label, expanded=False) as status, _noting_fallbacks():
             action()
             status.update(label="Answer saved", state="complete")
     except IgymError as exc:
@@ -108,13 +133,14 @@ def submit_live(app: AppServices, recording: LiveRecording, *, owner: TurnKey) -
     samples = recording.take()
     early = recorder.early_transcript(owner)
     try:  # no st.status here: this runs inside the panel fragment, which must hold plain elements only
-        app.engine.answer_samples(
-            user_id=owner.user_id,
-            session_id=owner.session_id,
-            samples=samples,
-            early=early,
-            turn_index=owner.turn_index,
-        )
+        with _noting_fallbacks():
+            app.engine.answer_samples(
+                user_id=owner.user_id,
+                session_id=owner.session_id,
+                samples=samples,
+                early=early,
+                turn_index=owner.turn_index,
+            )
     except IgymError as exc:  # e.g. no speech heard: say so, and listen again for the same question
         recorder.arm(owner, app.settings, fresh=True, early=app.engine.early_transcript).note_problem(str(exc))
         return False
@@ -233,7 +259,7 @@ def speak_current_question(app: AppServices, state: InterviewState) -> None:
         del st.session_state[stale]  # only the current question's audio is kept (≈0.5 MB each)
     if key not in st.session_state:
         try:
-            with st.spinner("The interviewer is about to speak…"):
+            with st.spinner("The interviewer is about to speak…"), _noting_fallbacks():
                 st.session_state[key] = app.speaker.synthesize(state.current_prompt).data
         except IgymError as exc:
             st.session_state[key] = None

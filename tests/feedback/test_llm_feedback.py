@@ -4,6 +4,7 @@ fallback, grounding, and answers that try to instruct the model."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 
 from igym.analysis.answer import analyze_text
 from igym.commands.rehearse import Answer, rehearse
+from igym.db.tables import InterviewSession
 from igym.feedback.llm import LlmFeedbackWriter
 from igym.feedback.rubric_text import rubric_feedback
 from igym.feedback.types import DIMENSIONS, Exchange, FeedbackResult
@@ -162,4 +164,31 @@ def test_a_completed_session_gets_ai_feedback_in_the_background(tmp_path: Path, 
     assert feedback["generated_by"] == "llm:openai/gpt-oss-120b" and feedback["prompt_version"] == "feedback-v1"
     assert feedback["strengths"][0]["quote"] == "reduced billing errors by 30 percent"
     assert report["metrics"]["overall_score"] == feedback["scores"]["overall"]
+    app.feedback.jobs.shutdown()
+
+
+def test_a_failed_regeneration_keeps_the_previous_ai_feedback_and_says_why(tmp_path: Path, groq: GroqServer) -> None:
+    groq.chat_reply = "What did you personally do?"
+    groq.json_reply = _reply(
+        strengths=[{"point": "You quantified the outcome.", "quote": "reduced billing errors by 30 percent"}],
+        improvements=[{"point": "Add one real example.", "quote": "things work out in the end"}],
+    )
+    app = build_services(_settings(tmp_path, groq))
+    report = rehearse(app, interview_type="behavioral", difficulty="warm_up",
+                      answers=[Answer(text=STRONG), Answer(text=VAGUE)])
+    session_id = uuid.UUID(report["session_id"])
+    with app.db.session() as db:
+        user = db.get(InterviewSession, session_id).user_id  # type: ignore[union-attr]
+    before = app.feedback.view(user_id=user, session_id=session_id).feedback
+    assert before is not None and before.by_ai
+
+    groq.fail(5, status=503, path="/chat/completions")  # the chat model is down when Regenerate is pressed
+    assert app.feedback.regenerate(user_id=user, session_id=session_id) is True
+    status = app.feedback.jobs.wait(session_id)
+
+    after = app.feedback.view(user_id=user, session_id=session_id).feedback
+    assert after is not None and after.by_ai and after.summary == before.summary  # not replaced by the rubric
+    assert after.updated_at == before.updated_at
+    assert status.state == "failed" and status.error is not None
+    assert "previous feedback is kept" in status.error and "unavailable" in status.error
     app.feedback.jobs.shutdown()

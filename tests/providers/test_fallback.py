@@ -1,4 +1,4 @@
-"""A session carries on offline when Groq stays down: no answer lost, a notice shown, other sessions unmoved."""
+"""A request carries on offline when Groq fails: no answer lost, a notice for that request, Groq again later."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from typing import Any
 import numpy as np
 import pytest
 
+from igym import notices
 from igym.config import Settings
 from igym.errors import ProviderError, ProviderUnavailable
 from igym.models import Transcript, Word
 from igym.providers.base import ChatModel, Transcriber
+from igym.providers.breaker import BreakerRules, CircuitBreaker
 from igym.providers.fallback import (
     LLM_NOTICE,
     STT_NOTICE,
@@ -71,23 +73,28 @@ class ScriptedChat(ChatModel):
     ],
     ids=["down", "rate-limited", "key-refused", "timeout"],
 )
-def test_transcriber_switches_offline_with_the_same_audio_and_stays_there(
+def test_transcriber_serves_the_same_audio_offline_and_skips_groq_while_the_breaker_is_open(
     groq_server: GroqServer, groq_settings: Callable[..., Settings], failure: dict[str, Any]
 ) -> None:
     groq_server.fail(3, **failure)
     offline = RecordingTranscriber()
-    transcriber = FallbackTranscriber(GroqTranscriber.from_settings(groq_settings(provider_timeout_s=0.2)), offline)
+    transcriber = FallbackTranscriber(
+        GroqTranscriber.from_settings(groq_settings(provider_timeout_s=0.2)),
+        offline,
+        breaker=CircuitBreaker(BreakerRules(failures=1, cooldown_s=30), clock=lambda: 0.0),
+    )
     answer = bursts_audio([(0.3, 0.8)], 1.2)
 
-    first = transcriber.transcribe(answer)
+    with notices.collect() as told:
+        first = transcriber.transcribe(answer)
     requests_after_outage = len(groq_server.requests)
     second = transcriber.transcribe(answer)
 
     assert first.text == second.text == "offline words"
     assert len(offline.received) == 2 and np.array_equal(offline.received[0], answer)
-    assert transcriber.notice == STT_NOTICE
-    assert transcriber.is_offline
-    assert len(groq_server.requests) == requests_after_outage  # Groq is not tried again in this session
+    assert told == [STT_NOTICE] and "for now" in STT_NOTICE
+    assert transcriber.notice == STT_NOTICE and transcriber.is_offline
+    assert len(groq_server.requests) == requests_after_outage  # not tried again during the cool-down
 
 
 def test_transcriber_stays_on_groq_while_groq_works(
@@ -129,23 +136,25 @@ def test_speaker_continues_mid_question_with_the_offline_voice(
     assert first.sample_rate == SPEECH_RATE  # Groq's voice
     assert {p.sample_rate for p in rest} == {22_050}  # Piper's voice, sentence by sentence
     assert all(p.duration_s > 0.5 for p in rest)
-    assert speaker.notice == TTS_NOTICE
+    assert speaker.reason is not None and "using the offline voice for now" in TTS_NOTICE
     assert len(groq_server.requests_to("speech")) == 4  # one good chunk, one chunk tried three times
 
 
-def test_one_outage_moves_everyone_sharing_the_wrapper_offline_until_restart(
+def test_one_users_failure_leaves_the_next_users_request_on_groq(
     groq_server: GroqServer, groq_settings: Callable[..., Settings], piper: PiperSpeaker
 ) -> None:
     shared = FallbackSpeaker(GroqSpeaker.from_settings(groq_settings()), piper)  # one per process, as the app has
     groq_server.fail(3, status=503, retry_after_ms=10)
 
-    alice_audio = shared.synthesize("Hello Alice.")
-    tried = len(groq_server.requests_to("speech"))
-    bob_audio = shared.synthesize("Hello Bob.")  # Groq answers again by now, but the switch stays
+    with notices.collect() as alice_told:
+        alice_audio = shared.synthesize("Hello Alice.")
+    with notices.collect() as bob_told:
+        bob_audio = shared.synthesize("Hello Bob.")  # Groq answers again by now
 
-    assert alice_audio.sample_rate == 22_050 and bob_audio.sample_rate == 22_050
-    assert len(groq_server.requests_to("speech")) == tried == 3  # Bob's question never went to Groq
-    assert shared.notice == TTS_NOTICE and shared.is_offline
+    assert alice_audio.sample_rate == 22_050 and alice_told == [TTS_NOTICE]
+    assert bob_audio.sample_rate == SPEECH_RATE and bob_told == []
+    assert len(groq_server.requests_to("speech")) == 4  # Alice's three tries, then Bob's on Groq
+    assert shared.notice is None and not shared.is_offline
 
 
 def test_chat_stream_falls_back_before_the_first_delta(
@@ -154,8 +163,9 @@ def test_chat_stream_falls_back_before_the_first_delta(
     groq_server.fail(3, status=503, retry_after_ms=10)
     chat = FallbackChatModel(GroqChatModel.from_settings(groq_settings()), ScriptedChat("offline follow-up"))
 
-    assert "".join(chat.stream([ChatMessage("user", "hi")])) == "offlinefollow-up"
-    assert chat.notice == LLM_NOTICE
+    with notices.collect() as told:
+        assert "".join(chat.stream([ChatMessage("user", "hi")])) == "offlinefollow-up"
+    assert told == [LLM_NOTICE]
 
 
 def test_chat_stream_that_broke_mid_reply_raises_then_later_turns_go_offline(
@@ -163,7 +173,8 @@ def test_chat_stream_that_broke_mid_reply_raises_then_later_turns_go_offline(
 ) -> None:
     groq_server.stream_error_after = 1
     offline = ScriptedChat("What did you learn?")
-    chat = FallbackChatModel(GroqChatModel.from_settings(groq_settings()), offline)
+    breaker = CircuitBreaker(BreakerRules(failures=1, cooldown_s=30), clock=lambda: 0.0)
+    chat = FallbackChatModel(GroqChatModel.from_settings(groq_settings()), offline, breaker=breaker)
     shown: list[str] = []
 
     with pytest.raises(ProviderUnavailable):
@@ -174,7 +185,7 @@ def test_chat_stream_that_broke_mid_reply_raises_then_later_turns_go_offline(
     assert chat.notice == LLM_NOTICE
 
 
-def test_concurrent_failures_switch_once_and_every_call_is_answered() -> None:
+def test_concurrent_failures_are_all_answered_offline() -> None:
     barrier = threading.Barrier(8)
 
     class Down(Transcriber):
@@ -200,3 +211,4 @@ def test_concurrent_failures_switch_once_and_every_call_is_answered() -> None:
 
     assert len(results) == 8 and len(offline.received) == 8
     assert transcriber.notice == STT_NOTICE and transcriber.reason == "down"
+    assert transcriber.breaker.state == "open"

@@ -46,7 +46,8 @@ def test_auto_with_a_key_is_groq_with_offline_behind_it(groq_settings: Callable[
     assert isinstance(transcriber.fallback, OfflineWhisperTranscriber)
     assert isinstance(speaker, FallbackSpeaker) and isinstance(speaker, Speaker)
     assert isinstance(speaker.primary, GroqSpeaker) and isinstance(speaker.fallback, PiperSpeaker)
-    assert isinstance(chat, GroqChatModel) and isinstance(chat, ChatModel)
+    assert isinstance(chat, FallbackChatModel) and isinstance(chat, ChatModel)
+    assert isinstance(chat.primary, GroqChatModel) and chat.fallback is None
 
 
 def test_each_capability_can_be_forced_separately(groq_settings: Callable[..., Settings]) -> None:
@@ -85,18 +86,20 @@ def test_an_offline_interviewer_is_used_behind_groq_when_given(groq_settings: Ca
     assert build_chat_model(groq_settings(llm_provider="offline"), offline=offline) is offline
 
 
-def test_each_build_has_its_own_switch(groq_server: GroqServer, groq_settings: Callable[..., Settings]) -> None:
-    # The app builds once per process, so its switch is the process's; another build starts on Groq again.
+def test_each_build_has_its_own_breaker(groq_server: GroqServer, groq_settings: Callable[..., Settings]) -> None:
+    # The app builds once per process, so its breaker is the process's; another build starts closed.
     hi = [ChatMessage("user", "hi")]
-    first = build_chat_model(groq_settings(), offline=ScriptedChat("offline"))
-    second = build_chat_model(groq_settings(), offline=ScriptedChat("offline"))
+    settings = groq_settings(breaker={"failures": 1, "cooldown_s": 600})
+    first = build_chat_model(settings, offline=ScriptedChat("offline"))
+    second = build_chat_model(settings, offline=ScriptedChat("offline"))
     assert isinstance(first, FallbackChatModel) and isinstance(second, FallbackChatModel)
     groq_server.fail(3, status=503, retry_after_ms=10)
     assert first.complete(hi) == "offline"
     groq_server.chat_reply = "from Groq"
 
     assert second.complete(hi) == "from Groq"
-    assert first.complete(hi) == "offline"  # the first stays offline although Groq is back
+    assert first.complete(hi) == "offline"  # the first stays offline until its cool-down has passed
+    assert first.breaker.rules.cooldown_s == 600
 
 
 def test_building_offline_providers_never_imports_the_groq_sdk(tmp_path: Path) -> None:

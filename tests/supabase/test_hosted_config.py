@@ -19,6 +19,7 @@ from igym.hosted.auth import SupabaseAuth
 from igym.hosted.storage import SupabaseFileStore
 from igym.services import build_services
 from igym.storage.local import LocalFileStore
+from igym.storage.spool import SpoolingFileStore
 from tests.conftest import make_settings
 from tests.supabase.conftest import PASSWORD, file_store
 from tests.supabase_server import SupabaseServer
@@ -48,7 +49,8 @@ def test_services_pick_supabase_only_when_configured(
     local = build_services(make_settings(tmp_path / "local"))
     assert isinstance(local.auth, LocalAuth) and isinstance(local.files, LocalFileStore)
     hosted = build_services(supabase_settings())
-    assert isinstance(hosted.auth, SupabaseAuth) and isinstance(hosted.files, SupabaseFileStore)
+    assert isinstance(hosted.auth, SupabaseAuth) and isinstance(hosted.files, SpoolingFileStore)
+    assert isinstance(hosted.files.inner, SupabaseFileStore)
     assert not hosted.auth.can_delete_identities  # no service key given
     for built in (local, hosted):
         built.db.engine.dispose()

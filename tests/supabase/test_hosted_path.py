@@ -20,6 +20,7 @@ from igym.db.tables import InterviewSession, Message, User
 from igym.hosted.auth import SupabaseAuth
 from igym.hosted.storage import SupabaseFileStore
 from igym.services import AppServices, build_services
+from igym.storage.spool import SpoolingFileStore
 from tests.analysis.conftest import PIPER_RATE, silence, wav_bytes
 from tests.groq_server import GroqServer
 from tests.supabase.conftest import PASSWORD
@@ -50,7 +51,8 @@ def test_hosted_path_from_sign_up_to_account_deletion(
     hosted: AppServices, supabase_server: SupabaseServer, piper: Callable[[str], np.ndarray]
 ) -> None:
     assert hosted.db.engine.dialect.name == "postgresql"
-    assert isinstance(hosted.auth, SupabaseAuth) and isinstance(hosted.files, SupabaseFileStore)
+    assert isinstance(hosted.auth, SupabaseAuth) and isinstance(hosted.files, SpoolingFileStore)
+    assert isinstance(hosted.files.inner, SupabaseFileStore)
 
     signed_up = hosted.auth.sign_up(email="rae@example.com", password=PASSWORD, name="Rae")
     assert isinstance(signed_up, SignedIn)

@@ -1,0 +1,153 @@
+"""Deciding the interviewer's next line from the database, before it is worded (plan → word → commit).
+
+The engine plans inside a short read transaction: which kind of reply comes next (a follow-up, the next main
+question, the wrap-up), which question, and everything its wording needs, copied out of the rows. The plan
+is then worded outside any transaction (an LLM call may take many seconds, and on SQLite an open write
+transaction would block every other writer meanwhile) and written in one short transaction that checks the
+turn again. A plan holds plain values and detached rows only, so it is safe to use after its session closed.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from igym import catalog
+from igym.db import repository as repo
+from igym.db.tables import InterviewSession, Message
+from igym.interview import rules
+from igym.interview.conversation import current_question, follow_ups_in_a_row, reasons_used
+from igym.interview.interviewer import Interviewer
+from igym.interview.question_bank import Question, QuestionBank, QuestionBankExhausted
+from igym.models import AnswerMetrics
+from igym.resumes import tailoring
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyPlan:
+    """The interviewer's next message before its text exists.
+
+    Attributes:
+        kind: ``question`` | ``follow_up`` | ``wrap_up``, stored as the message's kind.
+        word: returns the line to say (may call the LLM; falls back to the rules' line itself).
+        question_id: the bank question the message belongs to, if any.
+        analysis: extra stored with the message (the follow-up's reason, so a nudge is not repeated).
+        completes: the reply ends the interview (the session is completed in the same commit).
+    """
+
+    kind: str
+    word: Callable[[], str]
+    question_id: str | None = None
+    analysis: dict[str, Any] | None = None
+    completes: bool = False
+
+
+def planned_exchanges(record: InterviewSession) -> int:
+    return record.planned_questions or catalog.PLANNED_EXCHANGES.get(record.difficulty, 6)
+
+
+def plan_opening(
+    db: Session, bank: QuestionBank, interviewer: Interviewer, record: InterviewSession, *, name: str | None
+) -> ReplyPlan:
+    """The greeting and first question of a session that has no messages yet."""
+    question = next_question(db, bank, record, [])
+    fallback = rules.opening_line(
+        name=name,
+        interview_type_label=catalog.label(catalog.INTERVIEW_TYPES, record.interview_type),
+        first_question=question.text,
+    )
+    interview_type, difficulty = record.interview_type, record.difficulty
+    return ReplyPlan(
+        kind="question",
+        question_id=question.id,
+        word=lambda: interviewer.word_opening(
+            fallback=fallback,
+            first_question=question.text,
+            name=name,
+            interview_type=interview_type,
+            difficulty=difficulty,
+        ),
+    )
+
+
+def plan_reply(
+    db: Session,
+    bank: QuestionBank,
+    interviewer: Interviewer,
+    record: InterviewSession,
+    messages: Sequence[Message],
+    metrics: AnswerMetrics,
+) -> ReplyPlan:
+    """What follows the answer that ends `messages` (an unsaved row): wrap-up, follow-up or the next question."""
+    answered = sum(1 for m in messages if m.role == "candidate")
+    planned = planned_exchanges(record)
+    wrap_up = ReplyPlan(kind="wrap_up", word=lambda: rules.WRAP_UP, completes=True)
+    if answered >= planned:
+        return wrap_up
+    current = current_question(bank, messages)
+    skills = resume_topics(db, record)
+    said = (m.content for m in messages if m.role == "interviewer")
+    follow_up = rules.choose_follow_up(
+        metrics,
+        question=current,
+        difficulty=record.difficulty,
+        follow_ups_so_far=sum(1 for m in messages if m.kind == "follow_up"),
+        follow_ups_in_a_row=follow_ups_in_a_row(messages),
+        reasons_used=reasons_used(messages),
+        resume_topics=tailoring.untouched_topics(skills, said),
+    )
+    difficulty, interview_type, conversation = record.difficulty, record.interview_type, tuple(messages)
+    if follow_up is not None:
+        return ReplyPlan(
+            kind="follow_up",
+            question_id=current.id if current else None,
+            analysis={"follow_up_reason": follow_up.reason},
+            word=lambda: interviewer.word_follow_up(
+                follow_up, conversation=conversation, question=current, difficulty=difficulty, resume_skills=skills
+            ),
+        )
+    try:
+        question = next_question(db, bank, record, messages)
+    except QuestionBankExhausted:
+        return wrap_up
+    last = messages[-1].content if messages and messages[-1].role == "candidate" else None
+    number = 1 + sum(1 for m in messages if m.kind == "question")
+    return ReplyPlan(
+        kind="question",
+        question_id=question.id,
+        word=lambda: interviewer.word_transition(
+            fallback_lead=rules.transition_line(answered),
+            question_text=question.text,
+            last_answer=last,
+            number=number,
+            planned=planned,
+            interview_type=interview_type,
+            difficulty=difficulty,
+        ),
+    )
+
+
+def next_question(db: Session, bank: QuestionBank, record: InterviewSession, messages: Sequence[Message]) -> Question:
+    """The next main question: not asked in this session, nor recently, preferring the resume's topics."""
+    asked = [m.question_id for m in messages if m.kind == "question" and m.question_id]
+    recent = repo.recent_question_ids(db, user_id=record.user_id, exclude_session_id=record.id)
+    return bank.pick(
+        interview_type=record.interview_type,
+        difficulty=record.difficulty,
+        asked_ids=asked,
+        recent_ids=recent,
+        rng=random.Random(f"{record.id}:{len(asked)}"),
+        prefer_keywords=resume_topics(db, record),
+    )
+
+
+def resume_topics(db: Session, record: InterviewSession) -> list[str]:
+    """The resume skills this session may bring up: none unless it was started with the resume."""
+    if not record.use_resume:
+        return []
+    resume = repo.get_resume(db, user_id=record.user_id)  # deleted since the start: no tailoring
+    return tailoring.resume_topics(resume.parsed_data if resume else None)

@@ -1,0 +1,82 @@
+"""The interview page tells the candidate whose request fell back, and nobody else (AppTest, real groq SDK).
+
+The app runs with Groq as its interviewer model (the loopback server) and offline speech. Kim's answer is
+worded while Groq fails: her page says the offline interviewer is used for now. Lee answers right after,
+when Groq works again: his page says nothing, because one failed call does not open the breaker.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from igym.providers.fallback import LLM_NOTICE
+from igym.services import AppServices, build_services
+from igym.ui.widgets import PAGES
+from tests.conftest import make_settings
+from tests.groq_server import GroqServer
+from tests.support.apptest import signed_in
+
+PASSWORD = "quiet-harbor-72"
+ANSWER = "In my last role I led a team of four and cut support tickets by thirty percent in two months."
+
+
+@pytest.fixture
+def groq_app(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[AppServices, GroqServer]]:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    with GroqServer() as groq:
+        monkeypatch.chdir(Path(__file__).resolve().parents[1])
+        env = {
+            "IGYM_DATA_DIR": str(tmp_path / "data"),
+            "GROQ_API_KEY": "gsk_loopback_key_0123456789abcdef",
+            "GROQ_BASE_URL": groq.url,
+            "IGYM_STT": "offline",
+            "IGYM_TTS": "offline",
+            "IGYM_LLM": "groq",
+        }
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        st.cache_resource.clear()
+        seeded = build_services(make_settings(tmp_path, llm_provider="groq", stt_provider="offline",
+                                              tts_provider="offline",
+                                              groq={"api_key": env["GROQ_API_KEY"], "base_url": groq.url}))
+        yield seeded, groq
+        seeded.db.engine.dispose()
+        st.cache_resource.clear()
+
+
+def _interview(app: AppServices, email: str) -> uuid.UUID:
+    account = app.auth.sign_up(email=email, password=PASSWORD, name="Tab")
+    assert not isinstance(account, str)
+    app.users.update_onboarding(user_id=account.id, target_role="PM", interview_timeline="exploring")
+    session = app.sessions.create(user_id=account.id, interview_type="behavioral", difficulty="warm_up")
+    app.engine.begin(user_id=account.id, session_id=session.id)
+    return session.id
+
+
+def _answer(email: str, session_id: uuid.UUID) -> AppTest:
+    at = signed_in(email, PASSWORD)
+    at.query_params["session"] = str(session_id)
+    at = at.switch_page(PAGES["interview"]).run()
+    next(t for t in at.text_area if t.key and t.key.startswith("igym_page_text_")).input(ANSWER)
+    next(b for b in at.button if b.label == "Submit answer").click()
+    return at.run()
+
+
+def test_only_the_candidate_whose_request_fell_back_is_told(groq_app: tuple[AppServices, GroqServer]) -> None:
+    app, groq = groq_app
+    kim, lee = _interview(app, "kim@example.com"), _interview(app, "lee@example.com")
+
+    groq.fail(3, status=503, retry_after_ms=10, path="/chat/completions")  # down for Kim's reply
+    kim_page = _answer("kim@example.com", kim)
+    lee_page = _answer("lee@example.com", lee)  # Groq answers again
+
+    assert not kim_page.exception and not lee_page.exception
+    assert LLM_NOTICE in [w.value for w in kim_page.warning]
+    assert LLM_NOTICE not in [w.value for w in lee_page.warning]
+    assert "for now" in LLM_NOTICE
