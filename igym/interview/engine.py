@@ -37,7 +37,13 @@ from igym.errors import InvalidInput, NotFound
 from igym.guards.ids import NOT_YOUR_SESSION, session_id_of
 from igym.guards.text import clean_text
 from igym.interview import rules
-from igym.interview.conversation import current_question, follow_ups_in_a_row, reasons_used, turn_of
+from igym.interview.conversation import (
+    current_question,
+    follow_ups_in_a_row,
+    interviewer_lines,
+    reasons_used,
+    turn_of,
+)
 from igym.interview.interviewer import Interviewer
 from igym.interview.question_bank import Question, QuestionBank, QuestionBankExhausted
 from igym.interview.records import message_columns, metrics_from_json
@@ -118,20 +124,21 @@ class InterviewEngine:
                 question = self._next_question(db, record, messages)
                 user = repo.get_user(db, user_id=user_id)
                 name = user.name if user else None
-                text = self._interviewer.word_opening(
-                    fallback=rules.opening_line(
+                lead = self._interviewer.opening_lead(
+                    fallback=rules.opening_lead(
                         name=name,
                         interview_type_label=catalog.label(catalog.INTERVIEW_TYPES, record.interview_type),
-                        first_question=question.text,
                     ),
-                    first_question=question.text,
                     name=name,
                     interview_type=record.interview_type,
                     difficulty=record.difficulty,
                 )
                 record.interviewer_prompt_version = self._interviewer.version
                 record.followup_prompt_version = self._interviewer.followup_version
-                self._add(db, record, role="interviewer", kind="question", content=text, question_id=question.id)
+                self._add(
+                    db, record, role="interviewer", kind="question", content=question.text, lead_in=lead,
+                    question_id=question.id,
+                )
                 messages = repo.list_messages(db, user_id=user_id, session_id=session_id)
             return self._state(db, record, messages)
 
@@ -311,6 +318,7 @@ class InterviewEngine:
             follow_ups_in_a_row=follow_ups_in_a_row(messages),
             reasons_used=reasons_used(messages),
             resume_topics=self._untouched_resume_topics(db, record, messages),
+            said=interviewer_lines(messages),
         )
         if follow_up is not None:
             text = self._interviewer.word_follow_up(
@@ -336,16 +344,18 @@ class InterviewEngine:
             reply = self._add(db, record, role="interviewer", kind="wrap_up", content=rules.WRAP_UP)
             self._complete(db, record, messages)
             return reply, True
-        text = self._interviewer.word_transition(
-            fallback_lead=rules.transition_line(answered),
-            question_text=question.text,
+        lead = self._interviewer.transition_lead(
+            fallback_lead=rules.transition_line(answered, said=interviewer_lines(messages)),
             last_answer=messages[-1].content if messages and messages[-1].role == "candidate" else None,
             number=1 + sum(1 for m in messages if m.kind == "question"),
             planned=planned,
             interview_type=record.interview_type,
             difficulty=record.difficulty,
         )
-        reply = self._add(db, record, role="interviewer", kind="question", content=text, question_id=question.id)
+        reply = self._add(
+            db, record, role="interviewer", kind="question", content=question.text, lead_in=lead,
+            question_id=question.id,
+        )
         return reply, False
 
     def _complete(self, db: Session, record: InterviewSession, messages: list[Message]) -> None:
@@ -371,6 +381,9 @@ class InterviewEngine:
 
     def _next_question(self, db: Session, record: InterviewSession, messages: list[Message]) -> Question:
         asked = [m.question_id for m in messages if m.kind == "question" and m.question_id]
+        resume_question = self._resume_question(db, record, messages, asked)
+        if resume_question is not None:
+            return resume_question
         recent = repo.recent_question_ids(db, user_id=record.user_id, exclude_session_id=record.id)
         return self._bank.pick(
             interview_type=record.interview_type,
@@ -379,6 +392,30 @@ class InterviewEngine:
             recent_ids=recent,
             rng=random.Random(f"{record.id}:{len(asked)}"),
             prefer_keywords=self._resume_topics(db, record),
+        )
+
+    def _resume_question(
+        self, db: Session, record: InterviewSession, messages: list[Message], asked: list[str]
+    ) -> Question | None:
+        """The second main question of a tailored session is built on the resume (`tailoring.resume_question`)."""
+        if not record.use_resume or len(asked) != 1:
+            return None
+        resume = repo.get_resume(db, user_id=record.user_id)
+        built = tailoring.resume_question_text(
+            resume.parsed_data if resume else None,
+            interview_type=record.interview_type,
+            untouched=self._untouched_resume_topics(db, record, messages),
+        )
+        if built is None:
+            return None
+        question_id, text = built
+        return Question(
+            id=question_id,
+            interview_type=record.interview_type,
+            text=text,
+            difficulties=tuple(catalog.DIFFICULTIES),
+            competencies=("resume",),
+            follow_ups=(),
         )
 
     def _resume_topics(self, db: Session, record: InterviewSession) -> list[str]:
