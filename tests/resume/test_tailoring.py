@@ -65,8 +65,11 @@ def test_a_kubernetes_resume_gets_a_line_that_names_kubernetes(services: AppServ
     if interview_type != "technical_verbal":  # the technical bank has its own Kubernetes questions
         assert not any("Kubernetes" in text for _kind, text in plain)
     # a main question is built on the resume: on its first skill not yet named (the technical bank names it)
-    first_free = "Helm" if interview_type == "technical_verbal" else "Kubernetes"
-    assert any(kind == "question" and text.startswith(f"Your resume lists {first_free}.") for kind, text in tailored)
+    resume_questions = [text for kind, text in tailored if kind == "question" and text.startswith("Your resume lists")]
+    assert len(resume_questions) == 1
+    before = " ".join(text for _kind, text in tailored[: [t for _k, t in tailored].index(resume_questions[0])])
+    first_free = next(skill for skill in ("Kubernetes", "Helm", "Terraform") if skill not in before)
+    assert resume_questions[0].startswith(f"Your resume lists {first_free}.")
     assert 5 <= sum(1 for kind, _ in tailored if kind in {"question", "follow_up"}) <= 8  # same shape
 
 
