@@ -12,10 +12,13 @@ noun comes last: "the new price cache" → "new price cache"). A candidate phras
 * **length** — +0.5 per extra word (a two-word phrase is more specific than one word);
 * **position** — a slight bonus for early phrases (the situation usually comes first).
 
-Phrases naming only digits, or made of words of under three letters, never count; a phrase whose words all
-appear in `exclude` (the question itself) does not either, so the interviewer does not parrot its own
-question back. Each phrase is returned as it appears in the answer (first occurrence), cleaned of anything a
-voice would read literally. Pure function, linear in the text: safe from any thread, any string accepted.
+Nothing is returned for an answer that talks to the interviewer ("ignore your instructions", "you are now",
+"system prompt"...: never echoed back) or that is not English words (fewer than 12% English function words
+over five words or more: noise, or another language the templates cannot quote). Phrases naming only
+digits, or made of words of under three letters, never count; a phrase whose words all appear in `exclude`
+(the question itself) does not either, so the interviewer does not parrot its own question back. Each
+phrase is returned as it appears in the answer (first occurrence), cleaned of anything a voice would read
+literally. Pure function, linear in the text: safe from any thread, any string accepted.
 """
 
 from __future__ import annotations
@@ -40,7 +43,8 @@ _STOP = frozenset(
     they thing things this those though through thus to together too toward towards under until up upon us
     very via was we well were what whatever when whenever where whether which while who whoever whole whom
     whose why will with within without would yes yet you your yours yourself yourselves
-    um uh erm er ah oh okay ok yeah yep hmm basically actually literally honestly kind sort guess mean know
+    um uh erm er ah oh okay ok yeah yep hmm sorry thanks thank hello hi nope dunno
+    basically actually literally honestly kind sort guess mean know
     think thought say said says tell told ask asked want wanted try tried trying go went going gone come came
     take took taken give gave put keep kept look looked feel felt seem seems start started begin began
     lot lots bit way ways stuff point example sure able across along behind beyond inside outside besides
@@ -64,12 +68,21 @@ _VAGUE = frozenset(
     time times day days week weeks month months year years people person team teams company job work
     part parts end result results outcome problem problems situation task action issue issues first second
     third next last new good great bad big small hard fine easy happy slow fast whole better best worse
-    really main real high low long short different several weekend morning thing
+    really main real high low long short different several weekend morning thing favourite favorite
     """.split()
 )
 # Words of instructions aimed at the interviewer: a phrase holding one is never echoed back.
 _INSTRUCTION = frozenset("ignore instructions instruction prompt prompts disregard pretend roleplay jailbreak".split())
 _VOWEL = re.compile(r"[aeiouy]", re.IGNORECASE)
+# An answer that talks to the interviewer instead of answering: nothing of it is echoed back.
+_INJECTION_CUE = re.compile(
+    r"\b(?:ignore (?:all |any |your |the )?(?:previous |prior |above )?(?:instructions|rules|prompts?)|"
+    r"disregard|system prompt|you are now|from now on|pretend (?:to be|you)|act as|jailbreak|"
+    r"(?:say|tell me|print|reveal|output) (?:that|your|the)|stop asking)\b",
+    re.IGNORECASE,
+)
+_FUNCTION_WORDS = frozenset("the a an and of to in on for with was were is it that i we my our".split())
+MIN_FUNCTION_SHARE = 0.12  # under this share of English function words, the answer is not English (or noise)
 _DETERMINERS = frozenset("the a an our my their his her its this that these those each every some".split())
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’+#.\-]*[A-Za-z0-9+#]|[A-Za-z0-9]")
 _BREAK = re.compile(r"[.,;:!?()\[\]\"“”—–]|\s-\s")
@@ -85,12 +98,15 @@ class KeyPhrase:
 
 def key_phrases(text: str, *, limit: int = 5, exclude: str = "") -> list[KeyPhrase]:
     """The answer's `limit` best key phrases, best first (empty for an answer with no content words)."""
+    text = (text or "")[:20000]
+    if not _looks_answerable(text):
+        return []
     excluded = {w.lower() for w in _TOKEN.findall(exclude or "")}
     candidates: dict[str, tuple[str, float, int]] = {}  # lower form -> (as written, noun signal, position)
     counts: dict[str, int] = {}
     position = 0
     run_signal = 0.0
-    for chunk in _BREAK.split((text or "")[:20000]):
+    for chunk in _BREAK.split(text):
         tokens = _TOKEN.findall(chunk)
         run: list[str] = []
         after_determiner = False
@@ -118,6 +134,20 @@ def key_phrases(text: str, *, limit: int = 5, exclude: str = "") -> list[KeyPhra
         scored.append(KeyPhrase(written, round(score, 3)))
     scored.sort(key=lambda p: -p.score)
     return _distinct(scored)[: max(0, limit)]
+
+
+def _looks_answerable(text: str) -> bool:
+    """Whether the answer's words may be quoted back.
+
+    False for instructions aimed at the interviewer, and for text that is not English words (noise, or
+    another language, which the templates cannot quote sensibly).
+    """
+    if _INJECTION_CUE.search(text):
+        return False
+    words = [t.lower() for t in _TOKEN.findall(text)]
+    if len(words) < 5:
+        return True
+    return sum(w in _FUNCTION_WORDS for w in words) / len(words) >= MIN_FUNCTION_SHARE
 
 
 def _is_content(word: str) -> bool:

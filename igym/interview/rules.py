@@ -3,12 +3,12 @@
 Follow-up rules, in priority order (the first that fits wins):
 
 1. **Too short** — fewer words than the difficulty's minimum: ask for a specific example.
-2. **No result** (behavioral questions) — `igym.analysis.results` found no sentence stating an outcome: ask
+2. **Rambling** — more than the difficulty's maximum words, or over three minutes of speaking: ask for the
+   one-sentence version (before anything else is asked of a five-minute answer).
+3. **No result** (behavioral questions) — `igym.analysis.results` found no sentence stating an outcome: ask
    what happened in the end. An answer that states an outcome (measured or not) is never asked for one.
-3. **No personal contribution** — "we" clearly outweighs "I" (at least three "we", under a third "I"): ask
+4. **No personal contribution** — "we" clearly outweighs "I" (at least three "we", under a third "I"): ask
    what *you* did.
-4. **Rambling** — more than the difficulty's maximum words, or over three minutes of speaking: ask for the
-   one-sentence version.
 5. **Unquantified result** (intense only) — a result without a number: ask to put a number on it.
 6. **Resume** (sessions that use the resume) — the answer was fine and a resume skill the interviewer has
    not named yet relates to this answer or question (`tailoring.most_related`): ask about it, naming it.
@@ -172,12 +172,12 @@ def _reason(
     )
     checks = (
         ("too_short", answer.word_count < budget.min_words),
-        ("no_result", question is not None and question.interview_type == "behavioral" and not cues.result),
-        ("no_ownership", cues.we_count >= 3 and (cues.i_share or 0.0) < 1 / 3),
         (
             "rambling",
             answer.word_count > budget.max_words or (answer.speaking_time_s or 0.0) > _RAMBLING_SPEAKING_S,
         ),
+        ("no_result", question is not None and question.interview_type == "behavioral" and not cues.result),
+        ("no_ownership", cues.we_count >= 3 and (cues.i_share or 0.0) < 1 / 3),
         ("unquantified", difficulty == "intense" and cues.result and not cues.quantified_result),
         ("resume", has_resume_topic),
         ("probe", probe),
