@@ -132,7 +132,9 @@ def _fill(template: str, phrase: str) -> str:
 
 
 def _is_name(phrase: str) -> bool:
-    return any(w[:1].isupper() for w in phrase.split())
+    """A proper name needs no article: every word capitalised ("Redis", "Google Cloud"), none all caps."""
+    words = phrase.split()
+    return all(w[:1].isupper() for w in words) and not (len(words) > 1 and any(w.isupper() for w in words))
 
 
 def _rotate(items: Sequence[str], offset: int) -> list[str]:

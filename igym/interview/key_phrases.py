@@ -59,7 +59,8 @@ _STOP = frozenset(
 _VERBS = frozenset(
     """
     built wrote led ran set spoke met brought chose drove found sent split rebuilt sat taught broke held did
-    fell rose grew cut won lost paid sold bought left became began shipped fixed moved
+    fell rose grew cut won lost paid sold bought left became began shipped fixed moved saw seen heard spent
+    understood meant stood caught sent
     """.split()
 )
 # Vague words: fine inside a phrase ("load time", "support team"), never a key phrase on their own.
