@@ -125,8 +125,7 @@ def _phrases(reason: str, *, answer: str, question: str, said: Sequence[str]) ->
 
 
 def _fill(template: str, phrase: str) -> str:
-    bare = _is_name(phrase) or phrase.split()[0].lower().endswith("ing")
-    spoken = phrase if bare else f"the {phrase}"
+    spoken = phrase if _is_name(phrase) else f"the {phrase}"
     line = template.format(p=spoken)
     return line[0].upper() + line[1:]
 
