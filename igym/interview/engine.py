@@ -37,16 +37,11 @@ from igym.errors import InvalidInput, NotFound
 from igym.guards.ids import NOT_YOUR_SESSION, session_id_of
 from igym.guards.text import clean_text
 from igym.interview import rules
-from igym.interview.conversation import (
-    current_question,
-    follow_ups_in_a_row,
-    interviewer_lines,
-    reasons_used,
-    turn_of,
-)
+from igym.interview.conversation import current_question, follow_ups_in_a_row, interviewer_lines, reasons_used, turn_of
 from igym.interview.interviewer import Interviewer
 from igym.interview.question_bank import Question, QuestionBank, QuestionBankExhausted
 from igym.interview.records import message_columns, metrics_from_json
+from igym.interview.resume_questions import resume_question
 from igym.interview.sessions import summarise
 from igym.interview.types import EngineLimits, InterviewState, TurnOutcome
 from igym.live.early_transcription import EarlyTranscript
@@ -397,26 +392,13 @@ class InterviewEngine:
     def _resume_question(
         self, db: Session, record: InterviewSession, messages: list[Message], asked: list[str]
     ) -> Question | None:
-        """The second main question of a tailored session is built on the resume (`tailoring.resume_question`)."""
+        """The second main question of a tailored session is built on the resume (`resume_question`)."""
         if not record.use_resume or len(asked) != 1:
             return None
         resume = repo.get_resume(db, user_id=record.user_id)
-        built = tailoring.resume_question_text(
-            resume.parsed_data if resume else None,
-            interview_type=record.interview_type,
-            untouched=self._untouched_resume_topics(db, record, messages),
-        )
-        if built is None:
-            return None
-        question_id, text = built
-        return Question(
-            id=question_id,
-            interview_type=record.interview_type,
-            text=text,
-            difficulties=tuple(catalog.DIFFICULTIES),
-            competencies=("resume",),
-            follow_ups=(),
-        )
+        untouched = self._untouched_resume_topics(db, record, messages)
+        data = resume.parsed_data if resume else None
+        return resume_question(data, interview_type=record.interview_type, untouched=untouched)
 
     def _resume_topics(self, db: Session, record: InterviewSession) -> list[str]:
         """The resume skills this session may bring up: none unless it was started with the resume."""
