@@ -18,7 +18,8 @@ over five words or more: noise, or another language the templates cannot quote).
 digits, or made of words of under three letters, never count; a phrase whose words all appear in `exclude`
 (the question itself) does not either, so the interviewer does not parrot its own question back. Each
 phrase is returned as it appears in the answer (first occurrence), cleaned of anything a voice would read
-literally. Pure function, linear in the text: safe from any thread, any string accepted.
+literally; tags typed into an answer ("<b>", "<script>") are dropped first. Pure function, linear in the
+text: safe from any thread, any string accepted.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ _VAGUE = frozenset(
 )
 # Words of instructions aimed at the interviewer: a phrase holding one is never echoed back.
 _INSTRUCTION = frozenset("ignore instructions instruction prompt prompts disregard pretend roleplay jailbreak".split())
+_MARKUP = re.compile(r"<[^<>]{0,200}>|[*_`#]{2,}")
 _VOWEL = re.compile(r"[aeiouy]", re.IGNORECASE)
 # An answer that talks to the interviewer instead of answering: nothing of it is echoed back.
 _INJECTION_CUE = re.compile(
@@ -99,7 +101,7 @@ class KeyPhrase:
 
 def key_phrases(text: str, *, limit: int = 5, exclude: str = "") -> list[KeyPhrase]:
     """The answer's `limit` best key phrases, best first (empty for an answer with no content words)."""
-    text = (text or "")[:20000]
+    text = _MARKUP.sub(" ", (text or "")[:20000])  # typed tags are not what the candidate talked about
     if not _looks_answerable(text):
         return []
     excluded = {w.lower() for w in _TOKEN.findall(exclude or "")}

@@ -46,3 +46,9 @@ def test_any_text_gives_at_most_limit_phrases_each_taken_from_the_text(text: str
     for phrase in phrases:
         assert phrase and len(phrase) <= 48
         assert all(word.lower() in squashed for word in phrase.split())
+
+
+def test_tags_typed_into_an_answer_are_never_key_phrases() -> None:
+    phrases = " ".join(_texts("<script>alert('x')</script> <b>I led</b> the **rollout** of the billing dashboard."))
+    assert "script" not in phrases and "<" not in phrases and "*" not in phrases
+    assert "billing dashboard" in phrases
