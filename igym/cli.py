@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "igym.commands.rehearse",
     "igym.commands.speak",
     "igym.commands.eval_prompts",
+    "igym.commands.eval_personas",
     "igym.commands.set_role",
     "igym.commands.reset_password",
 )

@@ -167,7 +167,7 @@ class Settings(BaseSettings):
     resume_prompt_version: str = "v1"
     interviewer_prompt_version: str = "v1"
     feedback_prompt_version: str = "v1"
-    followup_prompt_version: str = "v1"
+    followup_prompt_version: str = "v2"
     # The Prompt Lab: the longest prompt draft an admin may save, and the most transcripts one run may use.
     prompt_max_chars: int = Field(default=12000, ge=500)
     prompt_eval_max_transcripts: int = Field(default=50, ge=1)

@@ -7,10 +7,12 @@ from igym.ui.insight import card_switch, last_answer_card, show_card, wants_card
 from igym.ui.interview import (
     answer_inputs,
     conversation,
+    feedback_button,
     live_answer,
     live_answer_placeholder,
     progress,
     provider_notices,
+    speak_closing_line,
 )
 from igym.ui.page_guard import require_account
 from igym.ui.widgets import PAGES, friendly_time, show_error
@@ -45,8 +47,8 @@ if state.awaiting_answer and wants_cards(app.settings) and (card := last_answer_
 
 if session.status == "completed":
     st.success("Interview complete. Your answers, measurements and scores are saved.", icon=":material/check_circle:")
-    feedback_link = {"session": str(session.id)}
-    st.page_link(PAGES["feedback"], label="See your feedback", icon=":material/reviews:", query_params=feedback_link)
+    feedback_button(state)
+    speak_closing_line(app, state)
     conversation(state)
     st.stop()
 if session.status == "abandoned":

@@ -184,4 +184,9 @@ def test_a_typed_interview_runs_to_the_end_and_shows_answers_as_text(app_env: Pa
         assert not at.exception
     assert "Interview complete" in at.success[0].value
     assert sum(1 for t in at.text if t.value == answer) == 5  # shown verbatim as text, tags and all
+    feedback = _button(at, "See your feedback")  # the way on is a prominent button, not a small link
+    assert feedback.proto.type == "primary"
+    assert len(at.get("audio")) == 1  # the closing line is spoken
+    shown = [t.value for t in at.text]
+    assert not any(line.startswith(("Hi Ann", "Thanks.", "Okay, let's move on.")) for line in shown)  # no lead-ins
     assert not any("<b>" in m.value for m in at.markdown)

@@ -40,3 +40,11 @@ def test_migrations_match_the_table_definitions(empty_engine) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": False})
         diff = compare_metadata(context, Base.metadata)
     assert diff == []
+
+
+def test_0007_stores_the_lead_in_apart_and_takes_it_away_again(empty_engine) -> None:
+    migrate.upgrade(empty_engine, "0007")
+    assert "lead_in" in {c["name"] for c in inspect(empty_engine).get_columns("messages")}
+    migrate.downgrade(empty_engine, "0005")
+    assert "lead_in" not in {c["name"] for c in inspect(empty_engine).get_columns("messages")}
+    assert migrate.current_revision(empty_engine) == "0005"

@@ -173,6 +173,8 @@ class Message(Base):
     role: Mapped[str] = mapped_column(String(20))  # "interviewer" | "candidate"
     kind: Mapped[str | None] = mapped_column(String(20))  # question | follow_up | wrap_up | answer
     content: Mapped[str] = mapped_column(Text)
+    # What the interviewer says before `content` (a greeting, a transition); spoken, not in the transcript.
+    lead_in: Mapped[str | None] = mapped_column(Text, default=None)
     question_id: Mapped[str | None] = mapped_column(String(60))
     audio_key: Mapped[str | None] = mapped_column(String(500))
     audio_duration_ms: Mapped[int | None] = mapped_column(Integer)

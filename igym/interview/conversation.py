@@ -23,6 +23,7 @@ def turn_of(message: Message) -> Turn:
         audio_key=message.audio_key,
         metrics=metrics_from_json(message.analysis) if message.role == "candidate" and message.analysis else None,
         created_at=message.created_at,
+        lead_in=message.lead_in,
     )
 
 
@@ -56,3 +57,13 @@ def follow_ups_in_a_row(messages: Sequence[Message]) -> int:
             break
         count += 1
     return count
+
+
+def interviewer_lines(messages: Sequence[Message]) -> list[str]:
+    """Everything the interviewer has said in the session, lead-ins and lines apart (what no line may repeat)."""
+    lines: list[str] = []
+    for message in messages:
+        if message.role == "interviewer":
+            lines += [message.lead_in] if message.lead_in else []
+            lines.append(message.content)
+    return lines

@@ -127,9 +127,7 @@ class InterviewEngine:
                 if not repo.list_messages(db, user_id=user_id, session_id=session_id) and record.status == "active":
                     record.interviewer_prompt_version = self._interviewer.version
                     record.followup_prompt_version = self._interviewer.followup_version
-                    self._add(
-                        db, record, role="interviewer", kind="question", content=text, question_id=plan.question_id
-                    )
+                    self._add(db, record, role="interviewer", **plan.columns(text))
         except IntegrityError:
             pass  # another tab's opening won; it is the one shown
         return self.state(user_id=user_id, session_id=session_id)
@@ -287,15 +285,7 @@ class InterviewEngine:
                 messages = self._turn_messages(db, record, pending)
                 answer = self._add(db, record, **columns)
                 messages.append(answer)
-                reply = self._add(
-                    db,
-                    record,
-                    role="interviewer",
-                    kind=plan.kind,
-                    content=text,
-                    question_id=plan.question_id,
-                    analysis=plan.analysis,
-                )
+                reply = self._add(db, record, role="interviewer", **plan.columns(text))
                 if plan.completes:
                     complete_session(db, record, messages, at=self._clock(), feedback=self._feedback)
                 outcome = TurnOutcome(answer=turn_of(answer), reply=turn_of(reply), completed=plan.completes)

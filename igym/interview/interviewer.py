@@ -21,7 +21,8 @@ from typing import Protocol
 
 from igym import catalog
 from igym.errors import ProviderError
-from igym.interview import rules
+from igym.interview import followups, rules
+from igym.interview.key_phrases import key_phrases
 from igym.interview.question_bank import Question
 from igym.prompts import Prompt, load_prompt
 from igym.providers.base import ChatModel
@@ -45,6 +46,7 @@ _REASONS = {
 MAX_LINE_CHARS = 300
 MAX_LEAD_CHARS = 250
 MAX_ANSWER_ECHO = 1500  # the end of the last answer is enough to acknowledge it
+_MARKUP = ("**", "`", "#", "](")  # markdown a voice would read out
 
 
 class _Said(Protocol):
@@ -83,27 +85,23 @@ class Interviewer:
         """Recorded on the session: the follow-up prompt's label with an LLM, the interview rules' label without."""
         return self._prompt.label if self._prompt else rules.RULES_VERSION
 
-    def word_opening(
-        self, *, fallback: str, first_question: str, name: str | None, interview_type: str, difficulty: str
-    ) -> str:
-        """The first thing said: the LLM's greeting then `first_question` verbatim, else `fallback` (the rules')."""
+    def opening_lead(self, *, fallback: str, name: str | None, interview_type: str, difficulty: str) -> str:
+        """The greeting said before the first question: the LLM's when usable, else `fallback` (the rules')."""
         moment = "the opening of the interview, before the first question."
         said = f"<name>{_safe(name)}</name>" if name else "No name was given."
-        lead = self._lead_in(moment, said, interview_type=interview_type, difficulty=difficulty)
-        return f"{lead} {first_question}" if lead else fallback
+        return self._lead_in(moment, said, interview_type=interview_type, difficulty=difficulty) or fallback
 
-    def word_transition(
+    def transition_lead(
         self,
         *,
         fallback_lead: str,
-        question_text: str,
         last_answer: str | None,
         number: int,
         planned: int,
         interview_type: str,
         difficulty: str,
     ) -> str:
-        """The lead-in before main question `number` (the LLM's, else the rules'), then the question verbatim."""
+        """The lead-in before main question `number` (the LLM's, else the rules'); the question is stored apart."""
         moment = (
             f"moving on to main question {number} (the interview has about {planned} exchanges in all), "
             "after the candidate's last answer."
@@ -111,8 +109,7 @@ class Interviewer:
         said = "There is no earlier answer."
         if last_answer:
             said = f"<answer>{_safe(last_answer[-MAX_ANSWER_ECHO:])}</answer>"
-        lead = self._lead_in(moment, said, interview_type=interview_type, difficulty=difficulty)
-        return f"{lead or fallback_lead} {question_text}"
+        return self._lead_in(moment, said, interview_type=interview_type, difficulty=difficulty) or fallback_lead
 
     def _lead_in(self, moment: str, said: str, *, interview_type: str, difficulty: str) -> str | None:
         """One spoken lead-in line from the interviewer prompt, or None (offline, provider error, unusable)."""
@@ -159,6 +156,10 @@ class Interviewer:
             tone="be warm and encouraging." if follow_up.reason in {"too_short", "no_result"} else "be direct.",
         )
         said = _transcript(conversation)
+        last_answer = next((c.content for c in reversed(conversation) if c.role == "candidate"), "")
+        phrases = [p.text for p in key_phrases(last_answer, exclude=question.text if question else "")]
+        if phrases:
+            said += "\n<key_phrases>" + _safe("; ".join(phrases)) + "</key_phrases>"
         if follow_up.reason == "resume":
             said += "\n" + _resume_block(follow_up.topic, resume_skills)
         messages = [ChatMessage("system", system), ChatMessage("user", said)]
@@ -168,9 +169,24 @@ class Interviewer:
             log.warning("follow-up LLM failed (%s); using the rules' line", type(exc).__name__)
             return follow_up.text
         line = " ".join(line.split()).strip().strip('"')
-        if not line or len(line) > MAX_LINE_CHARS or "<" in line:
+        if not line or len(line) > MAX_LINE_CHARS or "<" in line or any(mark in line for mark in _MARKUP):
+            return follow_up.text
+        if line.count("?") > 1:  # two questions at once: the candidate cannot answer both
+            return follow_up.text
+        if followups.is_repeat(line, _interviewer_lines(conversation)):
+            log.info("follow-up LLM repeated an earlier line; using the rules' line")
             return follow_up.text
         return line
+
+
+def _interviewer_lines(conversation: Sequence[_Said]) -> list[str]:
+    lines: list[str] = []
+    for said in conversation:
+        if said.role == "interviewer":
+            lead = getattr(said, "lead_in", None)
+            lines += [lead] if lead else []
+            lines.append(said.content)
+    return lines
 
 
 def _transcript(conversation: Sequence[_Said]) -> str:

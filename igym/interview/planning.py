@@ -20,9 +20,10 @@ from igym import catalog
 from igym.db import repository as repo
 from igym.db.tables import InterviewSession, Message
 from igym.interview import rules
-from igym.interview.conversation import current_question, follow_ups_in_a_row, reasons_used
+from igym.interview.conversation import current_question, follow_ups_in_a_row, interviewer_lines, reasons_used
 from igym.interview.interviewer import Interviewer
 from igym.interview.question_bank import Question, QuestionBank, QuestionBankExhausted
+from igym.interview.resume_questions import resume_question
 from igym.models import AnswerMetrics
 from igym.resumes import tailoring
 
@@ -33,7 +34,10 @@ class ReplyPlan:
 
     Attributes:
         kind: ``question`` | ``follow_up`` | ``wrap_up``, stored as the message's kind.
-        word: returns the line to say (may call the LLM; falls back to the rules' line itself).
+        word: returns the line to say (may call the LLM; falls back to the rules' line itself); for a main
+            question, the lead-in said before it (a greeting, a transition).
+        question_text: a main question's text, stored apart from its lead-in (the transcript shows the
+            question, the voice says both).
         question_id: the bank question the message belongs to, if any.
         analysis: extra stored with the message (the follow-up's reason, so a nudge is not repeated).
         completes: the reply ends the interview (the session is completed in the same commit).
@@ -42,8 +46,23 @@ class ReplyPlan:
     kind: str
     word: Callable[[], str]
     question_id: str | None = None
+    question_text: str | None = None
     analysis: dict[str, Any] | None = None
     completes: bool = False
+
+    def columns(self, worded: str) -> dict[str, Any]:
+        """The interviewer message's columns once `word()` returned `worded`."""
+        if self.question_text is not None:
+            content, lead_in = self.question_text, worded or None
+        else:
+            content, lead_in = worded, None
+        return {
+            "kind": self.kind,
+            "content": content,
+            "lead_in": lead_in,
+            "question_id": self.question_id,
+            "analysis": self.analysis,
+        }
 
 
 def planned_exchanges(record: InterviewSession) -> int:
@@ -55,21 +74,16 @@ def plan_opening(
 ) -> ReplyPlan:
     """The greeting and first question of a session that has no messages yet."""
     question = next_question(db, bank, record, [])
-    fallback = rules.opening_line(
-        name=name,
-        interview_type_label=catalog.label(catalog.INTERVIEW_TYPES, record.interview_type),
-        first_question=question.text,
+    fallback = rules.opening_lead(
+        name=name, interview_type_label=catalog.label(catalog.INTERVIEW_TYPES, record.interview_type)
     )
     interview_type, difficulty = record.interview_type, record.difficulty
     return ReplyPlan(
         kind="question",
         question_id=question.id,
-        word=lambda: interviewer.word_opening(
-            fallback=fallback,
-            first_question=question.text,
-            name=name,
-            interview_type=interview_type,
-            difficulty=difficulty,
+        question_text=question.text,
+        word=lambda: interviewer.opening_lead(
+            fallback=fallback, name=name, interview_type=interview_type, difficulty=difficulty
         ),
     )
 
@@ -90,7 +104,7 @@ def plan_reply(
         return wrap_up
     current = current_question(bank, messages)
     skills = resume_topics(db, record)
-    said = (m.content for m in messages if m.role == "interviewer")
+    said = interviewer_lines(messages)
     follow_up = rules.choose_follow_up(
         metrics,
         question=current,
@@ -99,6 +113,7 @@ def plan_reply(
         follow_ups_in_a_row=follow_ups_in_a_row(messages),
         reasons_used=reasons_used(messages),
         resume_topics=tailoring.untouched_topics(skills, said),
+        said=said,
     )
     difficulty, interview_type, conversation = record.difficulty, record.interview_type, tuple(messages)
     if follow_up is not None:
@@ -116,12 +131,13 @@ def plan_reply(
         return wrap_up
     last = messages[-1].content if messages and messages[-1].role == "candidate" else None
     number = 1 + sum(1 for m in messages if m.kind == "question")
+    fallback_lead = rules.transition_line(answered, said=said)
     return ReplyPlan(
         kind="question",
         question_id=question.id,
-        word=lambda: interviewer.word_transition(
-            fallback_lead=rules.transition_line(answered),
-            question_text=question.text,
+        question_text=question.text,
+        word=lambda: interviewer.transition_lead(
+            fallback_lead=fallback_lead,
             last_answer=last,
             number=number,
             planned=planned,
@@ -132,8 +148,18 @@ def plan_reply(
 
 
 def next_question(db: Session, bank: QuestionBank, record: InterviewSession, messages: Sequence[Message]) -> Question:
-    """The next main question: not asked in this session, nor recently, preferring the resume's topics."""
+    """The next main question: not asked in this session, nor recently, preferring the resume's topics.
+
+    The second main question of a tailored session is built on the resume (`resume_question`).
+    """
     asked = [m.question_id for m in messages if m.kind == "question" and m.question_id]
+    if record.use_resume and len(asked) == 1:
+        resume = repo.get_resume(db, user_id=record.user_id)
+        untouched = tailoring.untouched_topics(resume_topics(db, record), interviewer_lines(messages))
+        built = resume_question(resume.parsed_data if resume else None, interview_type=record.interview_type,
+                                untouched=untouched)
+        if built is not None:
+            return built
     recent = repo.recent_question_ids(db, user_id=record.user_id, exclude_session_id=record.id)
     return bank.pick(
         interview_type=record.interview_type,

@@ -27,6 +27,12 @@ class Turn:
     audio_key: str | None
     metrics: AnswerMetrics | None
     created_at: datetime
+    lead_in: str | None = None  # said before `content` (greeting, transition); the transcript shows `content`
+
+    @property
+    def spoken(self) -> str:
+        """What the voice says: the lead-in, then the line itself."""
+        return f"{self.lead_in} {self.content}" if self.lead_in else self.content
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +48,15 @@ class InterviewState:
 
     @property
     def current_prompt(self) -> str | None:
-        return self.turns[-1].content if self.awaiting_answer else None
+        """The line to speak now (lead-in and question), None when no answer is awaited."""
+        return self.turns[-1].spoken if self.awaiting_answer else None
+
+    @property
+    def closing_line(self) -> str | None:
+        """The wrap-up line of a completed interview, to be spoken once; None otherwise."""
+        if self.session.status == "completed" and self.turns and self.turns[-1].kind == "wrap_up":
+            return self.turns[-1].spoken
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from igym.live.recording import LiveRecording
 from igym.live.turn_key import TurnKey
 from igym.services import AppServices
 from igym.ui import recorder
-from igym.ui.widgets import show_error
+from igym.ui.widgets import PAGES, show_error
 
 AUDIO_TYPES = ["wav", "webm", "ogg", "opus", "mp3", "m4a", "flac", "mp4"]
 _NOTICES = "igym_page_provider_notices"
@@ -246,13 +246,31 @@ def answer_inputs(app: AppServices, state: InterviewState, *, user_id: uuid.UUID
     return False
 
 
+def speak_closing_line(app: AppServices, state: InterviewState) -> None:
+    """Play the wrap-up line of a completed interview, once (then the player stays as the replay button)."""
+    _speak(app, state, state.closing_line)
+
+
+def feedback_button(state: InterviewState) -> None:
+    """The way to the feedback at the end of an interview: one primary, full-width button."""
+    if st.button("See your feedback", type="primary", icon=":material/reviews:", use_container_width=True,
+                 key=f"igym_page_feedback_{state.session.id}"):
+        st.switch_page(PAGES["feedback"], query_params={"session": str(state.session.id)})
+
+
 def speak_current_question(app: AppServices, state: InterviewState) -> None:
-    """Play the current question out loud (autoplay, with the player as the replay button).
+    """Play the current question out loud, lead-in first (autoplay, with the player as the replay button).
 
     The audio is synthesized once per question and kept in this browser session's state, so reruns (every
     click) replay nothing and cost nothing. A voice failure never blocks the interview: the text is on screen.
     """
-    if not state.awaiting_answer or state.current_prompt is None:
+    if not state.awaiting_answer:
+        return
+    _speak(app, state, state.current_prompt)
+
+
+def _speak(app: AppServices, state: InterviewState, line: str | None) -> None:
+    if line is None:
         return
     key = f"igym_page_voice_{state.session.id}_{len(state.turns)}"
     for stale in [k for k in st.session_state if str(k).startswith("igym_page_voice_") and not str(k).startswith(key)]:
@@ -260,7 +278,7 @@ def speak_current_question(app: AppServices, state: InterviewState) -> None:
     if key not in st.session_state:
         try:
             with st.spinner("The interviewer is about to speak…"), _noting_fallbacks():
-                st.session_state[key] = app.speaker.synthesize(state.current_prompt).data
+                st.session_state[key] = app.speaker.synthesize(line).data
         except IgymError as exc:
             st.session_state[key] = None
             st.caption(f"The interviewer's voice is unavailable ({exc}); read the question above.")

@@ -125,7 +125,7 @@ def test_a_saved_version_made_active_is_used_and_recorded_on_session_and_feedbac
         record = repo.get_session(db, user_id=user.id, session_id=uuid.UUID(report["session_id"]))
         assert record is not None
         assert record.interviewer_prompt_version == "interviewer-v2"
-        assert record.followup_prompt_version == "interviewer_followup-v1"
+        assert record.followup_prompt_version == "interviewer_followup-v2"  # the default since key phrases
         feedback = repo.get_feedback(db, user_id=user.id, session_id=record.id)
         assert feedback is not None and feedback.prompt_version == "feedback-v2"
         assert feedback.generated_by == "llm:openai/gpt-oss-120b"
