@@ -33,6 +33,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from igym.db.answer_metrics import AnswerMetricsJSON
+from igym.models import AnswerMetrics
+
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -162,7 +165,7 @@ class InterviewSession(Base):
 
 
 class Message(Base):
-    """One turn: the interviewer's question or the candidate's answer, with the answer's measurements."""
+    """One turn: the interviewer's line or the candidate's answer, with the answer's measurements (`metrics`)."""
 
     __tablename__ = "messages"
     __table_args__ = (UniqueConstraint("session_id", "order_index"),)
@@ -175,15 +178,10 @@ class Message(Base):
     content: Mapped[str] = mapped_column(Text)
     question_id: Mapped[str | None] = mapped_column(String(60))
     audio_key: Mapped[str | None] = mapped_column(String(500))
-    audio_duration_ms: Mapped[int | None] = mapped_column(Integer)
-    filler_word_count: Mapped[int | None] = mapped_column(Integer)
-    pause_count: Mapped[int | None] = mapped_column(Integer)
-    longest_pause_ms: Mapped[int | None] = mapped_column(Integer)
-    word_count: Mapped[int | None] = mapped_column(Integer)
-    words_per_minute: Mapped[float | None] = mapped_column(Float)
-    response_latency_ms: Mapped[int | None] = mapped_column(Integer)
-    hesitation_count: Mapped[int | None] = mapped_column(Integer)
-    analysis: Mapped[dict[str, Any] | None] = mapped_column()
+    # A candidate answer's measurements, stored once (see igym.db.answer_metrics); None on interviewer lines.
+    metrics: Mapped[AnswerMetrics | None] = mapped_column(AnswerMetricsJSON)
+    # Why the interviewer asked this follow-up (so the same nudge is not repeated); None on other lines.
+    follow_up_reason: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     session: Mapped[InterviewSession] = relationship(back_populates="messages")

@@ -27,9 +27,8 @@ from igym.feedback.rubric import RUBRIC_VERSION
 from igym.feedback.rubric_text import rubric_feedback
 from igym.feedback.types import AnswerNote, Claim, Exchange, FeedbackResult, Scores
 from igym.guards.ids import NOT_YOUR_SESSION, parse_id, session_id_of
-from igym.interview.records import metrics_from_json
 from igym.interview.sessions import SessionSummary, summarise
-from igym.models import AnswerMetrics
+from igym.models import AnswerMetrics, SessionScores
 
 log = logging.getLogger(__name__)
 
@@ -103,14 +102,14 @@ def exchanges_of(messages: Sequence[Message]) -> list[Exchange]:
     for message in messages:
         if message.role == "interviewer":
             last_line, last_kind, last_qid = message.content, message.kind or "question", message.question_id
-        elif message.role == "candidate" and message.analysis:
+        elif message.role == "candidate" and message.metrics is not None:
             out.append(
                 Exchange(
                     number=len(out) + 1,
                     question=last_line,
                     kind=last_kind,
                     answer=message.content,
-                    metrics=metrics_from_json(message.analysis),
+                    metrics=message.metrics,
                     question_id=last_qid,
                     audio_key=message.audio_key,
                 )
@@ -233,7 +232,6 @@ class FeedbackService:
     def _store(self, db: Session, record: InterviewSession, result: FeedbackResult) -> Feedback:
         """Save the draft and its scores; a rating is kept when the text it rated is unchanged."""
         draft = result.draft
-        scores = draft.scores.as_dict()
         text = _text_of(draft.summary, [c.model_dump() for c in draft.strengths],
                         [c.model_dump() for c in draft.improvements], list(draft.suggestions),
                         [n.model_dump() for n in draft.answer_notes])
@@ -243,7 +241,7 @@ class FeedbackService:
                                              existing.suggestions, existing.answer_notes) == text:
             rating = existing.helpfulness_rating
         repo.save_metrics(
-            db, user_id=record.user_id, session_id=record.id, **{f"{k}_score": v for k, v in scores.items()}
+            db, user_id=record.user_id, session_id=record.id, scores=SessionScores(**draft.scores.as_dict())
         )
         row = repo.save_feedback(
             db,

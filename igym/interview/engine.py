@@ -40,7 +40,6 @@ from igym.interview import rules
 from igym.interview.conversation import current_question, follow_ups_in_a_row, reasons_used, turn_of
 from igym.interview.interviewer import Interviewer
 from igym.interview.question_bank import Question, QuestionBank, QuestionBankExhausted
-from igym.interview.records import message_columns, metrics_from_json
 from igym.interview.sessions import summarise
 from igym.interview.types import EngineLimits, InterviewState, TurnOutcome
 from igym.live.early_transcription import EarlyTranscript
@@ -282,7 +281,7 @@ class InterviewEngine:
                     kind="answer",
                     content=content,
                     audio_key=audio_key,
-                    **message_columns(metrics),
+                    metrics=metrics,
                 )
                 messages.append(answer)
                 reply, completed = self._reply(db, record, messages, metrics)
@@ -327,7 +326,7 @@ class InterviewEngine:
                 kind="follow_up",
                 content=text,
                 question_id=current.id if current else None,
-                analysis={"follow_up_reason": follow_up.reason},  # so the same nudge is not repeated
+                follow_up_reason=follow_up.reason,  # so the same nudge is not repeated
             )
             return reply, False
         try:
@@ -349,23 +348,9 @@ class InterviewEngine:
         return reply, False
 
     def _complete(self, db: Session, record: InterviewSession, messages: list[Message]) -> None:
-        answers = [metrics_from_json(m.analysis) for m in messages if m.role == "candidate" and m.analysis]
-        totals = aggregate_session(answers)
+        totals = aggregate_session([m.metrics for m in messages if m.role == "candidate" and m.metrics])
         repo.complete_session(db, user_id=record.user_id, session_id=record.id, completed_at=self._clock())
-        repo.save_metrics(
-            db,
-            user_id=record.user_id,
-            session_id=record.id,
-            total_filler_words=totals.total_filler_words,
-            total_pauses=totals.total_pauses,
-            longest_pause_ms=totals.longest_pause_ms,
-            avg_response_time_ms=totals.avg_response_time_ms,
-            total_words=totals.total_words,
-            questions_answered=totals.questions_answered,
-            fillers_per_minute=totals.fillers_per_minute,
-            avg_words_per_minute=totals.avg_words_per_minute,
-            total_hesitations=totals.total_hesitations,
-        )
+        repo.save_metrics(db, user_id=record.user_id, session_id=record.id, totals=totals)
         if self._feedback is not None:
             self._feedback.record_rubric(db, record, messages)
 
@@ -392,15 +377,31 @@ class InterviewEngine:
         said = (m.content for m in messages if m.role == "interviewer")
         return tailoring.untouched_topics(self._resume_topics(db, record), said)
 
-    def _add(self, db: Session, record: InterviewSession, *, role: str, content: str, **fields: object) -> Message:
+    def _add(
+        self,
+        db: Session,
+        record: InterviewSession,
+        *,
+        role: str,
+        kind: str,
+        content: str,
+        question_id: str | None = None,
+        audio_key: str | None = None,
+        metrics: AnswerMetrics | None = None,
+        follow_up_reason: str | None = None,
+    ) -> Message:
         message = repo.add_message(
             db,
             user_id=record.user_id,
             session_id=record.id,
             role=role,
+            kind=kind,
             content=content,
+            question_id=question_id,
+            audio_key=audio_key,
+            metrics=metrics,
+            follow_up_reason=follow_up_reason,
             created_at=self._clock(),
-            **fields,
         )
         assert message is not None  # the session was loaded for this user in the same transaction
         return message

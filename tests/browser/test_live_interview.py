@@ -128,8 +128,8 @@ def test_a_warm_up_answered_by_voice_through_webrtc_with_a_reload_midway(live_ap
     for answer in answers:
         heard = set(re.findall(r"[a-z]+", answer.content.lower()))
         assert len(heard & spoken) >= 3, answer.content  # each answer holds the spoken words
-        assert answer.audio_key and answer.word_count and answer.words_per_minute
-        assert answer.filler_word_count is not None and answer.pause_count is not None
+        assert answer.audio_key and answer.metrics is not None
+        assert answer.metrics.word_count and answer.metrics.words_per_minute and answer.metrics.pause_count is not None
     assert any("billing" in a.content.lower() for a in answers)
 
 
