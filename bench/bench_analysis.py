@@ -24,18 +24,10 @@ import numpy as np
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.speech_audio import ANSWER_SENTENCES, GAPS_S, PIPER_RATE, SR, build_answer, piper_synthesizer, resample
 from igym.analysis import analyze_answer
 from igym.audio import decode_audio, encode_ogg_opus
 from igym.providers.offline_stt import OfflineWhisperTranscriber
-from tests.analysis.conftest import (
-    ANSWER_SENTENCES,
-    GAPS_S,
-    PIPER_RATE,
-    SR,
-    build_answer,
-    piper_synthesizer,
-    resample,
-)
 
 
 def make_answer(minutes: float) -> np.ndarray:
