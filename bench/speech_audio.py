@@ -146,3 +146,9 @@ def encode_with(
         for packet in stream.encode(None):
             container.mux(packet)
     return buffer.getvalue()
+
+
+def known_answer_16k(synth: Callable[[str], np.ndarray] | None = None) -> np.ndarray:
+    """The known answer (ANSWER_SENTENCES with GAPS_S) at 16 kHz, rendered by `synth` (Piper, no noise, by default)."""
+    clean = build_answer(synth or piper_synthesizer(), ANSWER_SENTENCES, GAPS_S)
+    return resample(clean, PIPER_RATE, SR)
