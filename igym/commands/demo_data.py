@@ -54,6 +54,8 @@ _ANSWERS = [
 
 @dataclass(frozen=True)
 class DemoResult:
+    """What `demo-data` seeded: the user and how many sessions."""
+
     user_id: uuid.UUID
     email: str
     created_user: bool

@@ -30,6 +30,8 @@ REHEARSAL_EMAIL = "rehearsal@example.com"
 
 @dataclass(frozen=True)
 class Answer:
+    """One answer `rehearse` gives: typed text or an audio file."""
+
     text: str | None = None
     audio: Path | None = None
 

@@ -69,6 +69,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class Base(DeclarativeBase):
+    """Declarative base: the naming convention Alembic relies on, UTC timestamps, JSON for dicts and lists."""
+
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
 
@@ -109,6 +111,8 @@ class User(Base):
 
 
 class Resume(Base):
+    """A user's uploaded resume (one at most): the stored file's key, its text and the parsed fields."""
+
     __tablename__ = "resumes"
 
     id: Mapped[uuid.UUID] = _uuid_pk()
@@ -215,6 +219,8 @@ class Metrics(Base):
 
 
 class Feedback(Base):
+    """A session's written feedback (one per session), the prompt version that wrote it and its rating."""
+
     __tablename__ = "feedback"
 
     id: Mapped[uuid.UUID] = _uuid_pk()

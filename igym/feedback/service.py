@@ -41,6 +41,8 @@ NO_AI_WRITER = (
 
 @dataclass(frozen=True, slots=True)
 class StoredFeedback:
+    """A session's feedback as stored: text, scores, who wrote it and the rating."""
+
     summary: str
     scores: Scores | None
     strengths: list[Claim]
@@ -75,6 +77,8 @@ class Delivery:
 
 @dataclass(frozen=True, slots=True)
 class TranscriptItem:
+    """One line of the feedback page's transcript: who said it, the text, and an answer's metrics and audio."""
+
     number: int
     question: str
     kind: str
@@ -86,6 +90,8 @@ class TranscriptItem:
 
 @dataclass(frozen=True, slots=True)
 class FeedbackView:
+    """Everything the feedback page shows for one session."""
+
     session: SessionSummary
     feedback: StoredFeedback | None
     delivery: Delivery | None
@@ -118,6 +124,12 @@ def exchanges_of(messages: Sequence[Message]) -> list[Exchange]:
 
 
 class FeedbackService:
+    """Session feedback: the rubric's, the LLM's, ratings, and the feedback page's view.
+
+    The rubric writes at completion (in the engine's transaction), the LLM in the background. Every call is
+    scoped to the signed-in user; safe to share between threads (each call opens its own transaction).
+    """
+
     def __init__(self, db: Database, *, writer: LlmFeedbackWriter | None = None, workers: int = 2) -> None:
         """`writer` is None offline: the rubric is then the only author and nothing runs in the background."""
         self._db = db
