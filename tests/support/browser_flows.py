@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +20,27 @@ def signed_up_page(browser: Any, app_url: str, email: str) -> Any:
     page.set_default_timeout(30_000)
     page.goto(app_url)
     page.get_by_role("tab", name="Create account").click()
+    create_account_and_onboard(page, email)
+    expect(page.get_by_text("Your first interview is two clicks away")).to_be_visible()
+    return page
+
+
+def create_account_and_onboard(
+    page: Any, email: str, *, role: str = "Engineer", before_continue: Callable[[], None] | None = None
+) -> None:
+    """On the landing page's open "Create account" tab: sign up as `email`, then answer the onboarding questions.
+
+    `before_continue` runs once the onboarding answers are filled in (the live test takes a screenshot there).
+    """
     form = page.locator("[data-testid='stForm']").filter(has_text="Create account")
     form.get_by_role("textbox", name="Email").fill(email)
     form.get_by_role("textbox", name="Password").fill(PASSWORD)
     form.get_by_role("button", name="Create account").click()
-    page.get_by_role("textbox", name="Or type your role").fill("Engineer")
+    page.get_by_role("textbox", name="Or type your role").fill(role)
     page.get_by_text("Within a month").click()
+    if before_continue is not None:
+        before_continue()
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_text("Your first interview is two clicks away")).to_be_visible()
-    return page
 
 
 def open_feedback_of_typed_interview(
