@@ -124,11 +124,7 @@ def exchanges_of(messages: Sequence[Message]) -> list[Exchange]:
 
 
 class FeedbackService:
-    """Session feedback: the rubric's, the LLM's, ratings, and the feedback page's view.
-
-    The rubric writes at completion (in the engine's transaction), the LLM in the background. Every call is
-    scoped to the signed-in user; safe to share between threads (each call opens its own transaction).
-    """
+    """Rubric feedback at completion, LLM feedback in the background, ratings, the page; one per process."""
 
     def __init__(self, db: Database, *, writer: LlmFeedbackWriter | None = None, workers: int = 2) -> None:
         """`writer` is None offline: the rubric is then the only author and nothing runs in the background."""
@@ -252,9 +248,8 @@ class FeedbackService:
         if existing is not None and _text_of(existing.summary, existing.strengths, existing.improvements,
                                              existing.suggestions, existing.answer_notes) == text:
             rating = existing.helpfulness_rating
-        repo.save_metrics(
-            db, user_id=record.user_id, session_id=record.id, scores=SessionScores(**draft.scores.as_dict())
-        )
+        scores = SessionScores(**draft.scores.as_dict())
+        repo.save_metrics(db, user_id=record.user_id, session_id=record.id, scores=scores)
         row = repo.save_feedback(
             db,
             user_id=record.user_id,
