@@ -24,22 +24,14 @@ import numpy as np
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.speech_audio import SR, known_answer_16k
 from igym.analysis import analyze_answer
 from igym.audio import decode_audio, encode_ogg_opus
 from igym.providers.offline_stt import OfflineWhisperTranscriber
-from tests.analysis.conftest import (
-    ANSWER_SENTENCES,
-    GAPS_S,
-    PIPER_RATE,
-    SR,
-    build_answer,
-    piper_synthesizer,
-    resample,
-)
 
 
 def make_answer(minutes: float) -> np.ndarray:
-    one = resample(build_answer(piper_synthesizer(), ANSWER_SENTENCES, GAPS_S), PIPER_RATE, SR)
+    one = known_answer_16k()
     repeats = max(1, int(np.ceil(minutes * 60 * SR / one.size)))
     return np.tile(one, repeats)[: int(minutes * 60 * SR)]
 

@@ -24,28 +24,19 @@ import numpy as np
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.speech_audio import known_answer_16k
 from igym.analysis import analyze_answer
 from igym.live.early_transcription import EarlyTranscript
 from igym.live.recording import SAMPLE_RATE, LiveRecording
 from igym.live.turn_key import TurnKey
 from igym.providers.offline_stt import OfflineWhisperTranscriber
-from tests.analysis.conftest import (
-    ANSWER_SENTENCES,
-    GAPS_S,
-    PIPER_RATE,
-    SR,
-    build_answer,
-    piper_synthesizer,
-    resample,
-)
 
 RUNS = 3
 FRAME = SAMPLE_RATE // 50
 
 
 def synthesize() -> np.ndarray:
-    clean = build_answer(piper_synthesizer(), ANSWER_SENTENCES, GAPS_S)
-    return resample(clean, PIPER_RATE, SR)
+    return known_answer_16k()
 
 
 def live(answer: np.ndarray, transcriber: OfflineWhisperTranscriber) -> tuple[float, float]:

@@ -14,7 +14,6 @@ Needs root (for the namespace) and Chromium, like the browser tests. Run: .venv/
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.stats import p50_p95_ms  # noqa: E402
 from igym.config import Settings  # noqa: E402
 from igym.live.recording import SAMPLE_RATE, LiveRecording  # noqa: E402
 from igym.live.turn_key import TurnKey  # noqa: E402
@@ -68,10 +68,9 @@ def bench_turnaround(turns: int = 12) -> None:
                     app.speaker.synthesize(outcome.reply.content)
                     waits.append(time.perf_counter() - start)
                 state = app.engine.state(user_id=user, session_id=session.id)
-        ms = sorted(1000 * w for w in waits)
-        p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
+        p50, p95 = p50_p95_ms(waits)
         print(
-            f"answer end -> next question audio ready, {len(ms)} turns: p50 {statistics.median(ms):.0f} ms, "
+            f"answer end -> next question audio ready, {len(waits)} turns: p50 {p50:.0f} ms, "
             f"p95 {p95:.0f} ms (+ up to 500 ms recorder poll)"
         )
 

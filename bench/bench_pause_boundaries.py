@@ -21,8 +21,7 @@ import numpy as np
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from igym.analysis.vad import find_pauses, find_speech
-from tests.analysis.conftest import (
+from bench.speech_audio import (
     ANSWER_SENTENCES,
     GAPS_S,
     PIPER_RATE,
@@ -32,6 +31,7 @@ from tests.analysis.conftest import (
     resample,
     truth_of,
 )
+from igym.analysis.vad import find_pauses, find_speech
 
 TOLERANCE_S = 0.15
 NOISE_DRAWS = 3

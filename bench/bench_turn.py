@@ -20,6 +20,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.stats import p50_p95_ms
 from igym.config import Settings
 from igym.providers.offline_stt import OfflineWhisperTranscriber
 from igym.providers.offline_tts import PiperSpeaker
@@ -71,12 +72,8 @@ def bench_turns() -> None:
                 app.engine.answer_audio(user_id=user, session_id=session.id, data=wav)
                 own.append(time.perf_counter() - start - timed.spent)
                 state = app.engine.state(user_id=user, session_id=session.id)
-        own_ms = sorted(1000 * t for t in own)
-        p95 = own_ms[min(len(own_ms) - 1, int(0.95 * len(own_ms)))]
-        print(
-            f"app's own time per spoken turn (excl. STT), {len(own_ms)} turns: "
-            f"p50 {statistics.median(own_ms):.0f} ms, p95 {p95:.0f} ms"
-        )
+        p50, p95 = p50_p95_ms(own)
+        print(f"app's own time per spoken turn (excl. STT), {len(own)} turns: p50 {p50:.0f} ms, p95 {p95:.0f} ms")
 
 
 def bench_first_audio() -> None:

@@ -30,41 +30,43 @@ class IgymError(Exception):
 
 
 class NotFound(IgymError):
-    pass
+    """The thing does not exist for this user (also when it belongs to someone else)."""
 
 
 class InvalidInput(IgymError):
-    pass
+    """A form value, file or answer that cannot be used as given."""
 
 
 class AudioError(InvalidInput):
-    pass
+    """Audio that is empty, corrupt, not audio, or too long."""
 
 
 class LimitReached(IgymError):
-    pass
+    """A configured limit (sessions per day, upload size) is reached."""
 
 
 class AuthError(IgymError):
-    pass
+    """Signing up or in failed."""
 
 
 class EmailTaken(AuthError):
-    pass
+    """An account with this email exists already."""
 
 
 class InvalidCredentials(AuthError):
-    pass
+    """Wrong password or unknown email (one message for both)."""
 
 
 class TooManyAttempts(AuthError):
+    """Sign-in throttled; `retry_after_s` says how long to wait."""
+
     def __init__(self, message: str, *, retry_after_s: int) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
 
 
 class AccessDenied(IgymError):
-    pass
+    """Signed in, but not allowed (a coach without a grant, a non-admin)."""
 
 
 class DatabaseUnavailable(IgymError):
@@ -72,18 +74,20 @@ class DatabaseUnavailable(IgymError):
 
 
 class ProviderError(IgymError):
-    pass
+    """A speech or language provider failed."""
 
 
 class ProviderTimeout(ProviderError):
-    pass
+    """The provider did not answer in time."""
 
 
 class ProviderRateLimited(ProviderError):
+    """The provider refused for rate; `retry_after_s` when it said."""
+
     def __init__(self, message: str, *, retry_after_s: float | None = None) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
 
 
 class ProviderUnavailable(ProviderError):
-    pass
+    """The provider is down, unreachable, or refused our key."""

@@ -171,3 +171,14 @@ class SessionMetrics:
     fillers_per_minute: float | None = None
     avg_words_per_minute: float | None = None
     total_hesitations: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SessionScores:
+    """The five 1-10 scores of a session's feedback (None where a score was not given)."""
+
+    clarity: float | None = None
+    structure: float | None = None
+    relevance: float | None = None
+    confidence: float | None = None
+    overall: float | None = None

@@ -10,6 +10,7 @@ import pytest
 from igym.commands.demo_data import seed_demo_data
 from igym.db import repository as repo
 from igym.errors import AccessDenied, InvalidInput, LimitReached, NotFound
+from igym.models import SessionScores
 from igym.services import AppServices
 
 NOW = datetime(2026, 6, 30, 18, 0, tzinfo=UTC)
@@ -107,7 +108,7 @@ def test_a_coach_can_never_start_or_change_a_candidates_sessions(services: AppSe
         services.sessions.complete(user_id=coach, session_id=active.id)
     with services.db.session() as db:
         assert repo.add_message(db, user_id=coach, session_id=active.id, role="candidate", content="hi") is None
-        assert repo.save_metrics(db, user_id=coach, session_id=active.id, overall_score=10.0) is None
+        assert repo.save_metrics(db, user_id=coach, session_id=active.id, scores=SessionScores(overall=10.0)) is None
         assert not repo.delete_session(db, user_id=coach, session_id=active.id)
     assert services.sessions.get(user_id=candidate, session_id=active.id).status == "active"
     # a session the coach starts is the coach's own, never the candidate's

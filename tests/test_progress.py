@@ -11,6 +11,7 @@ import pytest
 
 from igym.commands.demo_data import seed_demo_data
 from igym.db import repository as repo
+from igym.models import SessionMetrics, SessionScores
 from igym.progress.export import sessions_csv
 from igym.progress.service import CALENDAR_WEEKS, ROLLING_WINDOW, filter_sessions
 from igym.services import AppServices
@@ -40,15 +41,10 @@ def _completed(services: AppServices, user_id: uuid.UUID, at: datetime, *, score
                 db,
                 user_id=user_id,
                 session_id=summary.id,
-                overall_score=score,
-                clarity_score=score,
-                structure_score=score,
-                relevance_score=score,
-                confidence_score=score,
-                fillers_per_minute=3.0,
-                avg_words_per_minute=130.0,
-                longest_pause_ms=2500,
-                questions_answered=6,
+                scores=SessionScores(clarity=score, structure=score, relevance=score, confidence=score, overall=score),
+                totals=SessionMetrics(
+                    fillers_per_minute=3.0, avg_words_per_minute=130.0, longest_pause_ms=2500, questions_answered=6
+                ),
             )
     return summary.id
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import CoachAccess, Feedback, InterviewSession, Message, Metrics, Resume, User
+from igym.models import AnswerMetrics, FillerHit, Pause, SessionMetrics, SessionScores, Span, StructureCues
 
 
 def _user(database: Database, email: str) -> uuid.UUID:
@@ -28,13 +29,16 @@ def _session_with_everything(database: Database, user_id: uuid.UUID) -> uuid.UUI
             session_id=record.id,
             role="candidate",
             content="Well, um…",
-            filler_word_count=1,
-            pause_count=0,
-            longest_pause_ms=0,
-            word_count=2,
+            metrics=AnswerMetrics(transcript="Well, um…", word_count=1, filler_count=1, duration_s=1.5),
             audio_key=f"{user_id}/a.ogg",
         )
-        repo.save_metrics(db, user_id=user_id, session_id=record.id, total_words=2, overall_score=6.5)
+        repo.save_metrics(
+            db,
+            user_id=user_id,
+            session_id=record.id,
+            totals=SessionMetrics(total_words=2),
+            scores=SessionScores(overall=6.5),
+        )
         repo.save_feedback(db, user_id=user_id, session_id=record.id, summary="ok", strengths=["clear"])
         return record.id
 
@@ -56,6 +60,45 @@ def test_messages_keep_their_order(database: Database) -> None:
         messages = repo.list_messages(db, user_id=user_id, session_id=session_id)
     assert [m.content for m in messages] == [f"answer {i}" for i in range(5)]
     assert [m.order_index for m in messages] == list(range(5))
+
+
+def test_answer_metrics_are_stored_once_and_read_back_typed(database: Database) -> None:
+    metrics = AnswerMetrics(
+        transcript="Um, I led it, like, well.",
+        word_count=5,
+        filler_count=2,
+        fillers=[FillerHit("Um", "um", 0, 0.4), FillerHit("like", "like", 4, 1.9)],
+        filler_counts={"um": 1, "like": 1},
+        duration_s=4.0,
+        speech_start_s=0.4,
+        speech_end_s=3.6,
+        words_per_minute=93.8,
+        pauses=[Pause(1.0, 2.25)],
+        hesitations=[Span(3.0, 3.3)],
+        structure=StructureCues(action=True, i_count=1),
+        word_starts=[0.4, 0.8, 1.0, 1.2, 1.9, None],
+    )
+    user_id = _user(database, "typed@example.com")
+    with database.session() as db:
+        record = repo.create_session(db, user_id=user_id, interview_type="behavioral", difficulty="standard")
+        repo.add_message(db, user_id=user_id, session_id=record.id, role="candidate", content="x", metrics=metrics)
+        session_id = record.id
+    with database.session() as db:
+        (saved,) = repo.list_messages(db, user_id=user_id, session_id=session_id)
+        assert saved.metrics == metrics
+        counts = (saved.metrics.pause_count, saved.metrics.longest_pause_ms, saved.metrics.hesitation_count)
+        assert counts == (1, 1250, 1)
+        assert {c.name for c in Message.__table__.columns}.isdisjoint({"analysis", "filler_word_count", "pause_count"})
+
+
+def test_repository_writes_take_typed_keyword_arguments(database: Database) -> None:
+    user_id = _user(database, "kw@example.com")
+    with database.session() as db:
+        record = repo.create_session(db, user_id=user_id, interview_type="behavioral", difficulty="standard")
+        with pytest.raises(TypeError):
+            repo.add_message(db, user_id=user_id, session_id=record.id, role="candidate", content="x", pause_count=1)
+        with pytest.raises(TypeError):
+            repo.save_metrics(db, user_id=user_id, session_id=record.id, overall_score=6.0)  # type: ignore[call-arg]
 
 
 def test_sessions_are_listed_newest_first(database: Database) -> None:
@@ -103,7 +146,7 @@ def test_user_a_cannot_reach_user_b_data(database: Database) -> None:
         assert repo.complete_session(db, user_id=alice, session_id=bobs_session) is None
         assert repo.abandon_session(db, user_id=alice, session_id=bobs_session) is None
         assert repo.add_message(db, user_id=alice, session_id=bobs_session, role="candidate", content="x") is None
-        assert repo.save_metrics(db, user_id=alice, session_id=bobs_session, overall_score=10) is None
+        assert repo.save_metrics(db, user_id=alice, session_id=bobs_session, scores=SessionScores(overall=10)) is None
         assert repo.save_feedback(db, user_id=alice, session_id=bobs_session, summary="hacked") is None
         assert repo.delete_session(db, user_id=alice, session_id=bobs_session) is False
         assert repo.audio_keys_of_user(db, user_id=alice) == []

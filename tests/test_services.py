@@ -11,6 +11,7 @@ import pytest
 from igym.errors import InvalidInput, LimitReached, NotFound
 from igym.services import AppServices, build_services
 from tests.conftest import make_settings
+from tests.support.threads import run_together
 
 PASSWORD = "green-field-58"
 
@@ -137,11 +138,7 @@ def test_simultaneous_creates_make_exactly_the_daily_limit(tmp_path: Path, datab
         with lock:
             outcomes.append(result)
 
-    threads = [threading.Thread(target=create) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(create, [()] * 10)
     assert sorted(outcomes) == ["created"] * 3 + ["refused"] * 7, f"{outcomes.count('created')} created"
     assert len(services.sessions.history(user_id=user)) == 3
     services.db.engine.dispose()

@@ -19,6 +19,7 @@ from igym.auth.throttle import SignInThrottle, ThrottleRules
 from igym.auth.tokens import TokenSigner
 from igym.db.engine import Database
 from igym.errors import InvalidCredentials, InvalidInput, NotFound, TooManyAttempts
+from tests.support.threads import run_together
 
 GOOD = "blue-harbour-42"
 WRONG = "wrong-pass-1"
@@ -149,11 +150,7 @@ def test_at_most_two_argon2_verifications_run_at_once(database: Database) -> Non
         gate.wait()
         results.append(_attempt(auth, f"stranger{n}@example.com", WRONG))
 
-    threads = [threading.Thread(target=sign_in, args=(n,)) for n in range(12)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(sign_in, [(n,) for n in range(12)])
     assert len(results) == 12 and all(r.startswith("wrong") for r in results)  # the others waited, none failed
     assert hasher.verifications == 12
     assert hasher.most_inside <= 2

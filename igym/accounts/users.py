@@ -28,6 +28,8 @@ from igym.progress import streaks
 
 @dataclass(frozen=True, slots=True)
 class ProfileStats:
+    """What the profile page shows about a user's practice: session counts, streaks, recent sessions."""
+
     total_sessions: int
     completed_sessions: int
     current_streak: int
@@ -39,11 +41,19 @@ class ProfileStats:
 
 @dataclass(frozen=True, slots=True)
 class Profile:
+    """A user's account details with their practice stats."""
+
     account: Account
     stats: ProfileStats
 
 
 class UserService:
+    """Profiles and onboarding of signed-in users.
+
+    Every call is scoped to the given user. Thread-safe: one instance per process, each call in its own database
+    transaction.
+    """
+
     def __init__(
         self,
         db: Database,

@@ -22,10 +22,10 @@ from igym.analysis.timing import (
     speaking_window,
     words_per_minute,
 )
-from igym.analysis.tokens import tokenize, words_from_text
+from igym.analysis.tokens import TokenizedWords, tokenized, words_from_text
 from igym.analysis.vad import SAMPLE_RATE, find_pauses, find_speech
 from igym.errors import AudioError
-from igym.models import AnswerMetrics, Span, Transcript, Word
+from igym.models import AnswerMetrics, Span, Transcript
 from igym.providers.base import Transcriber
 
 
@@ -64,8 +64,8 @@ def analyze_answer(
     if transcript is None:
         assert transcriber is not None
         transcript = transcriber.transcribe(audio, prompt=prompt)
-    words = drop_unvoiced_words(transcript.words, speech)
-    window = speaking_window(words, speech)
+    words = drop_unvoiced_words(tokenized(transcript.words), speech)
+    window = speaking_window(words.words, speech)
     if window is None or not words:
         result = _no_speech(duration)
         result.hesitations = [Span(s.start_s, s.end_s) for s in speech if s.duration_s >= 0.3]
@@ -75,11 +75,11 @@ def analyze_answer(
 
 def analyze_text(text: str) -> AnswerMetrics:
     """Measure a typed answer (or a .txt transcript): words, fillers and structure; timings are None."""
-    words = words_from_text(text)
+    words = tokenized(words_from_text(text))
     hits = find_fillers(words)
     return AnswerMetrics(
-        transcript=" ".join(w.text for w in words),
-        word_count=count_words(tokenize(words)),
+        transcript=" ".join(w.text for w in words.words),
+        word_count=count_words(words),
         filler_count=len(hits),
         fillers=hits,
         filler_counts=count_by_kind(hits),
@@ -89,11 +89,11 @@ def analyze_text(text: str) -> AnswerMetrics:
 
 
 def _measure(
-    words: list[Word], *, speech: list[Span], window: tuple[float, float], duration: float, pause_min_s: float
+    words: TokenizedWords, *, speech: list[Span], window: tuple[float, float], duration: float, pause_min_s: float
 ) -> AnswerMetrics:
     words = place_sounds(words, speech, window)
-    text = " ".join(w.text for w in words)
-    word_count = count_words(tokenize(words))
+    text = " ".join(w.text for w in words.words)
+    word_count = count_words(words)
     hits = find_fillers(words)
     return AnswerMetrics(
         transcript=text,
@@ -107,9 +107,9 @@ def _measure(
         speech_end_s=round(window[1], 3),
         words_per_minute=words_per_minute(word_count, window),
         pauses=find_pauses(speech, min_pause_s=pause_min_s, start_s=window[0], end_s=window[1]),
-        hesitations=find_hesitations(words, speech, window),
+        hesitations=find_hesitations(words.words, speech, window),
         structure=structure_cues(text),
-        word_starts=[round(w.start, 3) if w.start is not None else None for w in words if w.text.strip()],
+        word_starts=[round(w.start, 3) if w.start is not None else None for w in words.words if w.text.strip()],
     )
 
 

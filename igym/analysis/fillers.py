@@ -16,30 +16,18 @@ always count. "like", "you know" and "I mean" count only as discourse fillers. T
 * **I mean** is *not* a filler after "what/that" ("what I mean is", "if you know what I mean") or with an object
   ("I mean it", "I mean that seriously"). It is a filler when a comma follows it or it opens a clause.
 
-Pure functions over tokens: safe from any thread.
+Pure functions over an answer tokenized once (`igym.analysis.tokens.TokenizedWords`): safe from any thread.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
-from igym.analysis.tokens import Token, tokenize
-from igym.models import FillerHit, Word
+from igym.analysis.tokens import Token, TokenizedWords, hesitation_sound
+from igym.models import FillerHit
 
-_SOUNDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern))
-    for kind, pattern in (
-        ("um", r"u+h*m+"),
-        ("uh", r"u+h+"),
-        ("erm", r"e+r+m+"),
-        ("er", r"e+r+"),
-        ("ah", r"a+h+"),
-        ("hmm", r"h+m+"),
-        ("mm", r"m{2,}|m+h+m+"),
-    )
-)
+__all__ = ["count_by_kind", "count_words", "find_fillers", "hesitation_sound"]
 
 _MODALS = frozenset({"would", "could", "should", "might", "may", "'d", "wouldn't", "shouldn't"})
 _COMPARISON = frozenset(
@@ -77,18 +65,10 @@ _MEAN_PREV = frozenset("what which that you do did does".split())
 _MEAN_OBJECTS = frozenset("it that this to business what no every exactly".split())
 
 
-def hesitation_sound(core: str) -> str | None:
-    """The canonical filler ("um", "uh", ...) a token spells, or None: "Ummm" -> "um", "Uhh" -> "uh"."""
-    for kind, pattern in _SOUNDS:
-        if pattern.fullmatch(core):
-            return kind
-    return None
-
-
-def find_fillers(words: Sequence[Word]) -> list[FillerHit]:
+def find_fillers(words: TokenizedWords) -> list[FillerHit]:
     """Every filler in the words, in order, with its word index and (when timed) its start time."""
-    tokens = tokenize(words)
-    index_of = _word_indexes(words)
+    tokens = words.tokens
+    index_of = words.token_words
     hits: list[FillerHit] = []
     i = 0
     while i < len(tokens):
@@ -102,23 +82,14 @@ def find_fillers(words: Sequence[Word]) -> list[FillerHit]:
     return hits
 
 
-def count_words(tokens: Sequence[Token]) -> int:
+def count_words(words: TokenizedWords) -> int:
     """Words as users count them: every token except pure hesitation sounds (um, uh ...), which are not words."""
-    return sum(1 for t in tokens if hesitation_sound(t.core) is None)
+    return sum(1 for n in words.token_words if words.sounds[n] is None)
 
 
 def count_by_kind(hits: Sequence[FillerHit]) -> dict[str, int]:
     """Per-filler counts, most frequent first (what the summary shows)."""
     return dict(Counter(h.kind for h in hits).most_common())
-
-
-def _word_indexes(words: Sequence[Word]) -> list[int]:
-    """Map token positions back to word positions (tokenize folds pure-punctuation words)."""
-    indexes = []
-    for n, word in enumerate(words):
-        if tokenize([word]):
-            indexes.append(n)
-    return indexes
 
 
 def _filler_at(tokens: Sequence[Token], i: int) -> tuple[str | None, int]:

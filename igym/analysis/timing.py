@@ -22,8 +22,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from igym.analysis.fillers import hesitation_sound
-from igym.analysis.tokens import tokenize
+from igym.analysis.tokens import TokenizedWords
 from igym.models import Span, Word
 
 HALLUCINATION_MAX_PROBABILITY = 0.3
@@ -41,25 +40,23 @@ def _touches_speech(start: float, end: float, speech: Sequence[Span], tolerance:
     return any(_overlap(start - tolerance, end + tolerance, s) > 0 for s in speech)
 
 
-def drop_unvoiced_words(
-    words: Sequence[Word], speech: Sequence[Span], probabilities: Sequence[float] | None = None
-) -> list[Word]:
+def drop_unvoiced_words(words: TokenizedWords, speech: Sequence[Span]) -> TokenizedWords:
     """Words the VAD supports; see the module docstring for the rule."""
-    kept: list[Word] = []
-    for word in words:
+    kept: list[int] = []
+    for n, word in enumerate(words.words):
         if word.start is None or word.end is None:
-            kept.append(word)
+            kept.append(n)
             continue
         if not _touches_speech(word.start, word.end, speech, tolerance=0.05):
-            if _is_sound(word):
-                kept.append(word)  # a transcribed "um" is real even when Whisper misplaces it
+            if words.is_sound(n):
+                kept.append(n)  # a transcribed "um" is real even when Whisper misplaces it
             continue
         middle = (word.start + word.end) / 2
         unsure = word.probability is not None and word.probability < HALLUCINATION_MAX_PROBABILITY
         if unsure and not _touches_speech(middle, middle, speech, tolerance=MIDPOINT_TOLERANCE_S):
             continue
-        kept.append(word)
-    return kept
+        kept.append(n)
+    return words.select(kept)
 
 
 def speaking_window(words: Sequence[Word], speech: Sequence[Span]) -> tuple[float, float] | None:
@@ -88,34 +85,30 @@ def words_per_minute(word_count: int, window: tuple[float, float] | None) -> flo
     return round(word_count / minutes, 1) if minutes > 0 else None
 
 
-def _is_sound(word: Word) -> bool:
-    tokens = tokenize([word])
-    return bool(tokens) and hesitation_sound(tokens[0].core) is not None
-
-
-def place_sounds(words: Sequence[Word], speech: Sequence[Span], window: tuple[float, float]) -> list[Word]:
+def place_sounds(words: TokenizedWords, speech: Sequence[Span], window: tuple[float, float]) -> TokenizedWords:
     """Move each transcribed "um" onto the unexplained voiced stretch in its gap between content words.
 
     The filler keeps its text; only its timing changes, so its reported time is where the user hears it and the
     stretch is not counted again as a hesitation. A sound with no such stretch in its gap keeps Whisper's time.
     """
-    content = [w for w in words if w.start is not None and w.end is not None and not _is_sound(w)]
+    timed = [n for n, w in enumerate(words.words) if w.start is not None and w.end is not None]
+    content = [words.words[n] for n in timed if not words.is_sound(n)]
     covered = sorted(((w.start or 0.0) - WORD_PAD_S, (w.end or 0.0) + WORD_PAD_S) for w in content)
     content_starts = sorted(w.start or 0.0 for w in content)
     free = _uncovered(covered, speech, window, min_s=PLACE_MIN_S)
-    placed: list[Word] = []
-    for word in words:
-        if word.start is None or word.end is None or not _is_sound(word):
-            placed.append(word)
+    placed = words
+    for n in timed:
+        word = words.words[n]
+        if not words.is_sound(n) or word.start is None:
             continue
         gap = bisect.bisect_right(content_starts, word.start)
         same_gap = [s for s in free if bisect.bisect_right(content_starts, s.start_s) == gap]
         if not same_gap:
-            placed.append(word)
             continue
-        stretch = min(same_gap, key=lambda s: abs(s.start_s - word.start))  # type: ignore[operator]
+        start = word.start
+        stretch = min(same_gap, key=lambda s: abs(s.start_s - start))
         free.remove(stretch)
-        placed.append(Word(word.text, stretch.start_s, stretch.end_s, word.probability))
+        placed = placed.retimed(n, stretch.start_s, stretch.end_s)
     return placed
 
 

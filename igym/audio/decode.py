@@ -167,24 +167,71 @@ def _fmt_minutes(seconds: float) -> str:
 
 
 def _decode_stream(container: Any, stream: Any, *, max_seconds: float) -> np.ndarray:
-    """Decode and resample frame by frame, stopping as soon as the limit is passed."""
+    """Decode and resample, stopping as soon as the limit is passed.
+
+    Decoded frames (20 ms each for Opus) are handed to the resampler about a second at a time: one resampler
+    call per frame cost more than the resampling itself. The resampler is continuous across calls, so the
+    samples are the same as frame by frame; at most `_RESAMPLE_BATCH_S` more audio is held before the limit
+    check than before.
+    """
     resampler = AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
     limit = int((max_seconds + _DURATION_SLACK_S) * SAMPLE_RATE)
     chunks: list[np.ndarray] = []
+    pending: list[Any] = []
+    pending_s = 0.0
     total = 0
     try:
         for frame in container.decode(stream):
-            frame.pts = None  # let the resampler count samples; broken timestamps must not drop audio
-            for out in resampler.resample(frame):
-                chunk = out.to_ndarray().reshape(-1)
-                chunks.append(chunk)
-                total += chunk.size
-            if total > limit:
-                raise _too_long(total / SAMPLE_RATE, max_seconds)
-        for out in resampler.resample(None):
-            chunks.append(out.to_ndarray().reshape(-1))
+            pending.append(frame)
+            pending_s += frame.samples / (frame.sample_rate or SAMPLE_RATE)
+            if pending_s >= _RESAMPLE_BATCH_S:
+                total += _resample_into(chunks, resampler, pending)
+                pending, pending_s = [], 0.0
+                if total > limit:
+                    raise _too_long(total / SAMPLE_RATE, max_seconds)
+        total += _resample_into(chunks, resampler, pending)
+        if total > limit:
+            raise _too_long(total / SAMPLE_RATE, max_seconds)
+        _resample_into(chunks, resampler, [None])
     except av.FFmpegError as exc:
         raise AudioError("The audio file is damaged and cannot be decoded.") from exc
     if not chunks:
         return np.zeros(0, dtype=np.float32)
     return np.concatenate(chunks).astype(np.float32, copy=False)
+
+
+_RESAMPLE_BATCH_S = 1.0
+
+
+def _resample_into(chunks: list[np.ndarray], resampler: AudioResampler, frames: list[Any]) -> int:
+    """Resample `frames` (None flushes) as one frame where they share a format; returns the samples added."""
+    added = 0
+    for frame in _joined(frames):
+        if frame is not None:
+            frame.pts = None  # let the resampler count samples; broken timestamps must not drop audio
+        for out in resampler.resample(frame):
+            chunk = np.frombuffer(memoryview(out.planes[0]), dtype=np.float32, count=out.samples)
+            chunks.append(chunk)
+            added += chunk.size
+    return added
+
+
+def _joined(frames: list[Any]) -> list[Any]:
+    """Frames of one format, channel count and rate as one new frame (mixed or unusual ones are kept as they are).
+
+    Even a single frame is rebuilt, so every frame the resampler sees has the same layout object.
+    """
+    if not frames or any(f is None for f in frames):
+        return frames
+    first = frames[0]
+    layout = _LAYOUTS.get(len(first.layout.channels))
+    key = (first.format.name, len(first.layout.channels), first.sample_rate)
+    if layout is None or any((f.format.name, len(f.layout.channels), f.sample_rate) != key for f in frames):
+        return frames
+    data = np.concatenate([f.to_ndarray() for f in frames], axis=1)
+    joined = av.AudioFrame.from_ndarray(np.ascontiguousarray(data), format=first.format.name, layout=layout)
+    joined.sample_rate = first.sample_rate
+    return [joined]
+
+
+_LAYOUTS = {1: "mono", 2: "stereo"}

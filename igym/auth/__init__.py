@@ -1,1 +1,1 @@
-"""Who the user is: local accounts (embedded default) and, later, Supabase Auth, behind one interface."""
+"""Who the user is: the `AuthBackend` interface and local accounts; Supabase Auth is in `igym.hosted`."""

@@ -35,6 +35,11 @@ FORGET_AFTER = timedelta(days=1)  # a count with no new failure for this long is
 
 @dataclass(frozen=True, slots=True)
 class ThrottleRules:
+    """How sign-in failures slow the next attempt, per email and per client.
+
+    A few failures are free, then the delay doubles up to a cap.
+    """
+
     free_failures: int = 3
     base_s: float = 2.0
     max_s: float = 60.0

@@ -22,6 +22,11 @@ from igym.db.tables import utcnow
 
 
 class TokenSigner:
+    """Seals small dicts into tamper-proof, expiring cookie values (Fernet with a key derived from the secret).
+
+    Stateless after construction: safe to share between threads.
+    """
+
     def __init__(self, secret: bytes, *, lifetime: timedelta) -> None:
         if len(secret) < 16:
             raise ValueError("the signing secret must be at least 16 bytes")

@@ -24,6 +24,7 @@ from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import Feedback, InterviewSession, Message, Metrics, utcnow
 from igym.errors import InvalidInput
+from igym.models import AnswerMetrics, Pause, Span
 
 _QUESTIONS = {
     "behavioral": [
@@ -53,6 +54,8 @@ _ANSWERS = [
 
 @dataclass(frozen=True)
 class DemoResult:
+    """What `demo-data` seeded: the user and how many sessions."""
+
     user_id: uuid.UUID
     email: str
     created_user: bool
@@ -148,14 +151,17 @@ def _one_session(rng: random.Random, user_id: uuid.UUID, started: datetime, prog
                 kind="answer",
                 content=answer,
                 created_at=at + timedelta(seconds=seconds),
-                word_count=words,
-                filler_word_count=fillers,
-                pause_count=pauses,
-                longest_pause_ms=pause_ms,
-                words_per_minute=round(wpm, 1),
-                response_latency_ms=int(rng.uniform(600, 3500)),
-                hesitation_count=max(0, round(rng.gauss(1.5, 1))),
-                audio_duration_ms=int(seconds * 1000),
+                metrics=_answer_metrics(
+                    answer,
+                    seconds=seconds,
+                    words=words,
+                    fillers=fillers,
+                    pauses=pauses,
+                    longest_pause_ms=pause_ms,
+                    wpm=wpm,
+                    latency_s=int(rng.uniform(600, 3500)) / 1000,
+                    hesitations=max(0, round(rng.gauss(1.5, 1))),
+                ),
             )
         )
         total_fillers, total_pauses, total_words = total_fillers + fillers, total_pauses + pauses, total_words + words
@@ -192,6 +198,43 @@ def _one_session(rng: random.Random, user_id: uuid.UUID, started: datetime, prog
         )
     )
     return objects
+
+
+def _answer_metrics(
+    answer: str,
+    *,
+    seconds: float,
+    words: int,
+    fillers: int,
+    pauses: int,
+    longest_pause_ms: int,
+    wpm: float,
+    latency_s: float,
+    hesitations: int,
+) -> AnswerMetrics:
+    """Made-up measurements of one demo answer: the counts drawn above, pauses and hesitations spread evenly."""
+    start, end = latency_s, latency_s + seconds
+    step = seconds / (pauses + hesitations + 1)
+    pause_list = [
+        Pause(round(start + step * (n + 1), 3), round(start + step * (n + 1) + (longest_pause_ms if n == 0 else
+              min(longest_pause_ms, 1000)) / 1000, 3))
+        for n in range(pauses)
+    ]
+    hesitation_list = [
+        Span(round(start + step * (pauses + n + 1), 3), round(start + step * (pauses + n + 1) + 0.3, 3))
+        for n in range(hesitations)
+    ]
+    return AnswerMetrics(
+        transcript=answer,
+        word_count=words,
+        filler_count=fillers,
+        duration_s=round(end + 0.5, 3),
+        speech_start_s=round(start, 3),
+        speech_end_s=round(end, 3),
+        words_per_minute=round(wpm, 1),
+        pauses=pause_list,
+        hesitations=hesitation_list,
+    )
 
 
 def _score(rng: random.Random, base: float) -> float:

@@ -19,9 +19,9 @@ from igym import catalog
 from igym.auth import validation
 from igym.config import load_settings
 from igym.db import repository as repo
+from igym.db.answer_metrics import metrics_to_json
 from igym.errors import InvalidInput
 from igym.feedback.service import StoredFeedback
-from igym.interview.records import metrics_to_json
 from igym.services import AppServices, build_services
 
 AUDIO_SUFFIXES = {".wav", ".webm", ".ogg", ".opus", ".mp3", ".m4a", ".flac", ".mp4"}
@@ -30,6 +30,8 @@ REHEARSAL_EMAIL = "rehearsal@example.com"
 
 @dataclass(frozen=True)
 class Answer:
+    """One answer `rehearse` gives: typed text or an audio file."""
+
     text: str | None = None
     audio: Path | None = None
 

@@ -33,6 +33,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from igym.db.answer_metrics import AnswerMetricsJSON
+from igym.models import AnswerMetrics
+
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -66,6 +69,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class Base(DeclarativeBase):
+    """Declarative base: the naming convention Alembic relies on, UTC timestamps, JSON for dicts and lists."""
+
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
 
@@ -106,6 +111,8 @@ class User(Base):
 
 
 class Resume(Base):
+    """A user's uploaded resume (one at most): the stored file's key, its text and the parsed fields."""
+
     __tablename__ = "resumes"
 
     id: Mapped[uuid.UUID] = _uuid_pk()
@@ -162,7 +169,7 @@ class InterviewSession(Base):
 
 
 class Message(Base):
-    """One turn: the interviewer's question or the candidate's answer, with the answer's measurements."""
+    """One turn: the interviewer's line or the candidate's answer, with the answer's measurements (`metrics`)."""
 
     __tablename__ = "messages"
     __table_args__ = (UniqueConstraint("session_id", "order_index"),)
@@ -177,15 +184,10 @@ class Message(Base):
     lead_in: Mapped[str | None] = mapped_column(Text, default=None)
     question_id: Mapped[str | None] = mapped_column(String(60))
     audio_key: Mapped[str | None] = mapped_column(String(500))
-    audio_duration_ms: Mapped[int | None] = mapped_column(Integer)
-    filler_word_count: Mapped[int | None] = mapped_column(Integer)
-    pause_count: Mapped[int | None] = mapped_column(Integer)
-    longest_pause_ms: Mapped[int | None] = mapped_column(Integer)
-    word_count: Mapped[int | None] = mapped_column(Integer)
-    words_per_minute: Mapped[float | None] = mapped_column(Float)
-    response_latency_ms: Mapped[int | None] = mapped_column(Integer)
-    hesitation_count: Mapped[int | None] = mapped_column(Integer)
-    analysis: Mapped[dict[str, Any] | None] = mapped_column()
+    # A candidate answer's measurements, stored once (see igym.db.answer_metrics); None on interviewer lines.
+    metrics: Mapped[AnswerMetrics | None] = mapped_column(AnswerMetricsJSON)
+    # Why the interviewer asked this follow-up (so the same nudge is not repeated); None on other lines.
+    follow_up_reason: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     session: Mapped[InterviewSession] = relationship(back_populates="messages")
@@ -219,6 +221,8 @@ class Metrics(Base):
 
 
 class Feedback(Base):
+    """A session's written feedback (one per session), the prompt version that wrote it and its rating."""
+
     __tablename__ = "feedback"
 
     id: Mapped[uuid.UUID] = _uuid_pk()

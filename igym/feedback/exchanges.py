@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from igym.db.tables import Message
 from igym.feedback.types import Exchange
-from igym.interview.records import metrics_from_json
 
 __all__ = ["exchanges_of"]
 
@@ -18,14 +17,14 @@ def exchanges_of(messages: Sequence[Message]) -> list[Exchange]:
     for message in messages:
         if message.role == "interviewer":
             last_line, last_kind, last_qid = message.content, message.kind or "question", message.question_id
-        elif message.role == "candidate" and message.analysis:
+        elif message.role == "candidate" and message.metrics is not None:
             out.append(
                 Exchange(
                     number=len(out) + 1,
                     question=last_line,
                     kind=last_kind,
                     answer=message.content,
-                    metrics=metrics_from_json(message.analysis),
+                    metrics=message.metrics,
                     question_id=last_qid,
                     audio_key=message.audio_key,
                 )

@@ -51,6 +51,8 @@ def closest_span(quote: str, text: str) -> tuple[str, float]:
 
 @dataclass(frozen=True, slots=True)
 class GroundingResult:
+    """How many of a feedback's quotes were found in the candidate's answers, and which were not."""
+
     kept: list[Claim]
     fixed: int
     dropped: int

@@ -28,11 +28,19 @@ FAILED = "The AI feedback could not be written this time; the measured rubric's 
 
 @dataclass(frozen=True, slots=True)
 class JobStatus:
+    """Where a session's background feedback stands: idle, running, or failed (with the message)."""
+
     state: Literal["idle", "running", "failed"]
     error: str | None = None
 
 
 class FeedbackJobs:
+    """Runs LLM feedback on a small thread pool, at most one job per session.
+
+    Status is kept in memory per process and read by the feedback page. A failed job records its error instead of
+    raising.
+    """
+
     def __init__(self, run: Callable[[uuid.UUID, uuid.UUID], object], *, workers: int = 2) -> None:
         """`run(user_id, session_id)` does the work (FeedbackService.generate); it is called on a pool thread."""
         self._run = run

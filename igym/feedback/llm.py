@@ -97,6 +97,12 @@ def parse_feedback(reply: str) -> FeedbackDraft:
 
 
 class LlmFeedbackWriter:
+    """Writes session feedback with the LLM from a prompt version.
+
+    It checks and repairs the JSON once and keeps scores within `score_leeway` of the rubric. One instance is
+    shared between threads; calls keep no state.
+    """
+
     def __init__(self, chat: ChatModel, *, prompt: Prompt, model_label: str, score_leeway: float = 2.0) -> None:
         self._chat = chat
         self._prompt = prompt

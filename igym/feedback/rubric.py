@@ -87,6 +87,8 @@ class AnswerFacts:
 
 @dataclass(frozen=True, slots=True)
 class AnswerScore:
+    """The rubric's scores of one answer and the facts they came from."""
+
     facts: AnswerFacts
     scores: Scores
 

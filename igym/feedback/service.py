@@ -29,7 +29,7 @@ from igym.feedback.rubric_text import rubric_feedback
 from igym.feedback.types import AnswerNote, Claim, Exchange, FeedbackResult, Scores
 from igym.guards.ids import NOT_YOUR_SESSION, parse_id, session_id_of
 from igym.interview.sessions import SessionSummary, summarise
-from igym.models import AnswerMetrics
+from igym.models import AnswerMetrics, SessionScores
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,8 @@ KEPT_PREVIOUS = "The AI feedback could not be rewritten just now ({why}); your p
 
 @dataclass(frozen=True, slots=True)
 class StoredFeedback:
+    """A session's feedback as stored: text, scores, who wrote it and the rating."""
+
     summary: str
     scores: Scores | None
     strengths: list[Claim]
@@ -77,6 +79,8 @@ class Delivery:
 
 @dataclass(frozen=True, slots=True)
 class TranscriptItem:
+    """One line of the feedback page's transcript: who said it, the text, and an answer's metrics and audio."""
+
     number: int
     question: str
     kind: str
@@ -88,6 +92,8 @@ class TranscriptItem:
 
 @dataclass(frozen=True, slots=True)
 class FeedbackView:
+    """Everything the feedback page shows for one session."""
+
     session: SessionSummary
     feedback: StoredFeedback | None
     delivery: Delivery | None
@@ -98,6 +104,8 @@ class FeedbackView:
 
 
 class FeedbackService:
+    """Rubric feedback at completion, LLM feedback in the background, ratings, the page; one per process."""
+
     def __init__(self, db: Database, *, writer: LlmFeedbackWriter | None = None, workers: int = 2) -> None:
         """`writer` is None offline: the rubric is then the only author and nothing runs in the background."""
         self._db = db
@@ -217,7 +225,6 @@ class FeedbackService:
     def _store(self, db: Session, record: InterviewSession, result: FeedbackResult) -> Feedback:
         """Save the draft and its scores; a rating is kept when the text it rated is unchanged."""
         draft = result.draft
-        scores = draft.scores.as_dict()
         text = _text_of(draft.summary, [c.model_dump() for c in draft.strengths],
                         [c.model_dump() for c in draft.improvements], list(draft.suggestions),
                         [n.model_dump() for n in draft.answer_notes])
@@ -226,9 +233,8 @@ class FeedbackService:
         if existing is not None and _text_of(existing.summary, existing.strengths, existing.improvements,
                                              existing.suggestions, existing.answer_notes) == text:
             rating = existing.helpfulness_rating
-        repo.save_metrics(
-            db, user_id=record.user_id, session_id=record.id, **{f"{k}_score": v for k, v in scores.items()}
-        )
+        scores = SessionScores(**draft.scores.as_dict())
+        repo.save_metrics(db, user_id=record.user_id, session_id=record.id, scores=scores)
         row = repo.save_feedback(
             db,
             user_id=record.user_id,

@@ -17,6 +17,8 @@ DIMENSIONS = ("clarity", "structure", "relevance", "confidence", "overall")
 
 
 class Scores(BaseModel):
+    """The five 1-10 scores of a feedback draft."""
+
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     clarity: float = Field(ge=1, le=10)
@@ -46,6 +48,8 @@ class Claim(BaseModel):
 
 
 class AnswerNote(BaseModel):
+    """A note on one answer, by its number."""
+
     model_config = ConfigDict(extra="ignore")
 
     answer: int = Field(ge=1)

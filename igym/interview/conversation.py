@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from igym.db.tables import Message
 from igym.interview.question_bank import Question, QuestionBank
-from igym.interview.records import metrics_from_json
 from igym.interview.types import Turn
 
 
@@ -21,7 +20,7 @@ def turn_of(message: Message) -> Turn:
         kind=message.kind,
         content=message.content,
         audio_key=message.audio_key,
-        metrics=metrics_from_json(message.analysis) if message.role == "candidate" and message.analysis else None,
+        metrics=message.metrics if message.role == "candidate" else None,
         created_at=message.created_at,
         lead_in=message.lead_in,
     )
@@ -43,8 +42,8 @@ def reasons_used(messages: Sequence[Message]) -> frozenset[str]:
     for message in reversed(messages):
         if message.role == "interviewer" and message.kind == "question":
             break
-        if message.kind == "follow_up" and message.analysis:
-            used.add(str(message.analysis.get("follow_up_reason", "")))
+        if message.kind == "follow_up" and message.follow_up_reason:
+            used.add(message.follow_up_reason)
     return frozenset(used)
 
 

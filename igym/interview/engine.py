@@ -48,7 +48,6 @@ from igym.interview.completion import CompletionFeedback, complete_session
 from igym.interview.conversation import turn_of
 from igym.interview.interviewer import Interviewer
 from igym.interview.question_bank import QuestionBank
-from igym.interview.records import message_columns
 from igym.interview.sessions import summarise
 from igym.interview.types import EngineLimits, InterviewState, TurnOutcome
 from igym.live.early_transcription import EarlyTranscript
@@ -271,8 +270,9 @@ class InterviewEngine:
         The commit checks the turn again and the `(session_id, order_index)` unique key catches a race, so a
         double submit saves the answer once and the other gets `ALREADY_ANSWERED`.
         """
-        columns: dict[str, Any] = {"role": "candidate", "kind": "answer", "content": content, "audio_key": audio_key}
-        columns |= message_columns(metrics)
+        columns: dict[str, Any] = {
+            "role": "candidate", "kind": "answer", "content": content, "audio_key": audio_key, "metrics": metrics
+        }
         with self._db.session() as db:
             record = self._session(db, user_id, session_id)
             messages = self._turn_messages(db, record, pending)
@@ -302,15 +302,33 @@ class InterviewEngine:
             raise InvalidInput(ALREADY_ANSWERED)
         return messages
 
-    def _add(self, db: Session, record: InterviewSession, *, role: str, content: str, **fields: object) -> Message:
+    def _add(
+        self,
+        db: Session,
+        record: InterviewSession,
+        *,
+        role: str,
+        kind: str,
+        content: str,
+        question_id: str | None = None,
+        audio_key: str | None = None,
+        metrics: AnswerMetrics | None = None,
+        follow_up_reason: str | None = None,
+        lead_in: str | None = None,
+    ) -> Message:
         message = repo.add_message(
             db,
             user_id=record.user_id,
             session_id=record.id,
             role=role,
+            kind=kind,
             content=content,
+            question_id=question_id,
+            audio_key=audio_key,
+            metrics=metrics,
+            follow_up_reason=follow_up_reason,
+            lead_in=lead_in,
             created_at=self._clock(),
-            **fields,
         )
         assert message is not None  # the session was loaded for this user in the same transaction
         return message

@@ -55,6 +55,11 @@ class _Said(Protocol):
 
 
 class Interviewer:
+    """Words the interviewer's lines: the LLM with a prompt version when there is one, else the offline rules' wording.
+
+    An LLM failure falls back to the rules' line. Shared between threads; keeps no conversation state.
+    """
+
     def __init__(
         self,
         chat: ChatModel | None = None,

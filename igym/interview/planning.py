@@ -39,7 +39,7 @@ class ReplyPlan:
         question_text: a main question's text, stored apart from its lead-in (the transcript shows the
             question, the voice says both).
         question_id: the bank question the message belongs to, if any.
-        analysis: extra stored with the message (the follow-up's reason, so a nudge is not repeated).
+        follow_up_reason: the rule behind a follow-up, stored so the same nudge is not repeated.
         completes: the reply ends the interview (the session is completed in the same commit).
     """
 
@@ -47,7 +47,7 @@ class ReplyPlan:
     word: Callable[[], str]
     question_id: str | None = None
     question_text: str | None = None
-    analysis: dict[str, Any] | None = None
+    follow_up_reason: str | None = None
     completes: bool = False
 
     def columns(self, worded: str) -> dict[str, Any]:
@@ -61,7 +61,7 @@ class ReplyPlan:
             "content": content,
             "lead_in": lead_in,
             "question_id": self.question_id,
-            "analysis": self.analysis,
+            "follow_up_reason": self.follow_up_reason,
         }
 
 
@@ -120,7 +120,7 @@ def plan_reply(
         return ReplyPlan(
             kind="follow_up",
             question_id=current.id if current else None,
-            analysis={"follow_up_reason": follow_up.reason},
+            follow_up_reason=follow_up.reason,
             word=lambda: interviewer.word_follow_up(
                 follow_up, conversation=conversation, question=current, difficulty=difficulty, resume_skills=skills
             ),

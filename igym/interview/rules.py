@@ -41,6 +41,8 @@ RULES_VERSION = "rules-v2"
 
 @dataclass(frozen=True, slots=True)
 class Budget:
+    """How many follow-ups a difficulty allows and the answer lengths it expects."""
+
     follow_ups_per_session: int
     follow_ups_in_a_row: int
     min_words: int

@@ -23,6 +23,8 @@ from igym.guards.ids import NOT_YOUR_SESSION, session_id_of
 
 @dataclass(frozen=True, slots=True)
 class SessionSummary:
+    """One interview session as lists and pages show it."""
+
     id: uuid.UUID
     interview_type: str
     difficulty: str
@@ -65,6 +67,11 @@ def summarise(record: InterviewSession, metrics: Metrics | None) -> SessionSumma
 
 
 class SessionService:
+    """Creates (within the daily limit), reads, lists, finishes and deletes a user's interview sessions.
+
+    Every call is scoped to the user and runs in its own transaction, so one instance serves every thread.
+    """
+
     def __init__(self, db: Database, *, sessions_per_day: int) -> None:
         self._db = db
         self._sessions_per_day = sessions_per_day

@@ -11,6 +11,8 @@ from igym.models import AnswerMetrics
 
 @dataclass(frozen=True, slots=True)
 class EngineLimits:
+    """The limits the engine enforces on answers and sessions (from settings)."""
+
     pause_min_s: float = 1.0
     max_answer_seconds: float = 600.0
     max_answer_chars: int = 8000
@@ -20,6 +22,8 @@ class EngineLimits:
 
 @dataclass(frozen=True, slots=True)
 class Turn:
+    """One line of the conversation as the pages see it; `metrics` only on a candidate's answer."""
+
     order_index: int
     role: str  # "interviewer" | "candidate"
     kind: str | None  # question | follow_up | wrap_up | answer
@@ -37,6 +41,8 @@ class Turn:
 
 @dataclass(frozen=True, slots=True)
 class InterviewState:
+    """A session's conversation so far and whether it waits for an answer."""
+
     session: SessionSummary
     turns: tuple[Turn, ...]
     answered: int
@@ -61,6 +67,8 @@ class InterviewState:
 
 @dataclass(frozen=True, slots=True)
 class TurnOutcome:
+    """What answering did: the saved answer, the interviewer's reply, and whether the session completed."""
+
     answer: Turn
     reply: Turn
     completed: bool

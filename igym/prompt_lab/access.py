@@ -46,6 +46,8 @@ def is_admin(database: Database, *, user_id: uuid.UUID) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class RoleChange:
+    """The result of changing a user's role: who, from what, to what."""
+
     email: str
     old_role: str
     new_role: str

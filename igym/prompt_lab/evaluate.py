@@ -81,12 +81,16 @@ class RunOutcome:
 
 @dataclass(frozen=True, slots=True)
 class Spread:
+    """Mean and 95th percentile of one figure across transcripts."""
+
     mean: float | None
     stdev: float | None
 
 
 @dataclass(frozen=True, slots=True)
 class VersionReport:
+    """One prompt version's figures over the evaluated transcripts."""
+
     version: str
     label: str
     runs: tuple[RunOutcome, ...]
@@ -120,6 +124,8 @@ class TranscriptRow:
 
 @dataclass(frozen=True, slots=True)
 class EvaluationReport:
+    """Prompt versions compared side by side over the same transcripts."""
+
     prompt: str
     versions: tuple[VersionReport, ...]
     rows: tuple[TranscriptRow, ...]

@@ -20,6 +20,11 @@ from igym.providers.base import ChatModel
 
 
 class PromptLabService:
+    """Prompt Lab: prompt versions and side-by-side runs of them over saved transcripts, for admins only.
+
+    Every call checks the caller's role in the database first; evaluation runs on the caller's thread.
+    """
+
     def __init__(
         self,
         db: Database,

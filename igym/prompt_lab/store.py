@@ -104,6 +104,8 @@ def _check_placeholders(prompt: PromptSpec, body: str) -> None:
 
 
 class PromptCatalog:
+    """Prompt versions: the packaged ones and those saved in the database, and which one the app uses."""
+
     def __init__(self, db: Database, *, active: dict[str, str] | None = None, max_chars: int = 12000) -> None:
         """`active` maps prompt names to the versions the running app uses (from settings), for listing."""
         self._db = db

@@ -30,7 +30,6 @@ from igym.db.engine import Database
 from igym.db.tables import InterviewSession, Message
 from igym.errors import InvalidInput, NotFound
 from igym.feedback.types import Exchange
-from igym.interview.records import metrics_from_json
 
 FIXTURES_PACKAGE = "igym.prompt_lab.fixtures"
 FIXTURES_FILE = "feedback_transcripts.json"
@@ -141,7 +140,7 @@ def exchanges_for_evaluation(messages: Sequence[Message]) -> tuple[Exchange, ...
         if message.role == "interviewer":
             line, kind, qid = message.content, message.kind or "question", message.question_id
         elif message.role == "candidate" and message.content.strip():
-            metrics = metrics_from_json(message.analysis) if message.analysis else analyze_text(message.content)
+            metrics = message.metrics or analyze_text(message.content)
             out.append(Exchange(len(out) + 1, line, kind, message.content, metrics, question_id=qid))
     return tuple(out)
 

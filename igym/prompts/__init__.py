@@ -17,6 +17,8 @@ from igym.errors import InvalidInput
 
 @dataclass(frozen=True, slots=True)
 class Prompt:
+    """One version of a prompt template and how to render it."""
+
     name: str
     version: str
     changelog: str

@@ -42,6 +42,8 @@ class ResumeFileError(InvalidInput):
 
 @dataclass(frozen=True, slots=True)
 class ExtractedText:
+    """A PDF's text and page count, as read within the budget."""
+
     text: str
     pages: int
 

@@ -78,6 +78,11 @@ class StoredResume:
 
 
 class ResumeService:
+    """Upload, parse, read and delete a user's resume (the file in the file store, the fields in the database).
+
+    Uploads are limited per hour and parsed in a worker process under a time and memory budget.
+    """
+
     def __init__(
         self,
         db: Database,

@@ -1,1 +1,1 @@
-"""Where files live: the data folder (embedded default) or Supabase Storage, behind one interface."""
+"""Where files live: the `FileStore` interface and the data folder; Supabase Storage is in `igym.hosted`."""

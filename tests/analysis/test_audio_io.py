@@ -12,10 +12,10 @@ import av
 import numpy as np
 import pytest
 
+from bench.speech_audio import PIPER_RATE, SR, encode_with, resample, wav_bytes
 from igym.analysis import find_speech
 from igym.audio import decode_audio, encode_ogg_opus, probe_duration_s
 from igym.errors import AudioError
-from tests.analysis.conftest import PIPER_RATE, SR, encode_with, resample, wav_bytes
 
 FORMATS = {
     "mp3": dict(fmt="mp3", codec="libmp3lame", out_rate=44_100),

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.analysis.conftest import SR, wav_bytes
+from bench.speech_audio import SR, wav_bytes
 from tests.analysis.test_audio_io import flac_silence_bytes
 
 REPO = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from igym.analysis import analyze_text, find_fillers
-from igym.analysis.tokens import words_from_text
+from igym.analysis.tokens import tokenized, words_from_text
 from igym.models import Word
 from tests.analysis.filler_corpus import LABELLED
 
@@ -31,7 +31,7 @@ def _kind(text: str) -> str:
 
 
 def _predicted(text: str) -> set[tuple[int, str]]:
-    return {(hit.word_index, hit.kind) for hit in find_fillers(words_from_text(text))}
+    return {(hit.word_index, hit.kind) for hit in find_fillers(tokenized(words_from_text(text)))}
 
 
 def test_corpus_is_big_enough_and_labelled():
@@ -72,7 +72,7 @@ def test_filler_f1_on_labelled_corpus_is_at_least_095():
     ],
 )
 def test_issue_counter_examples_are_not_fillers(text):
-    assert find_fillers(words_from_text(text)) == []
+    assert find_fillers(tokenized(words_from_text(text))) == []
 
 
 @pytest.mark.parametrize(
@@ -88,13 +88,13 @@ def test_issue_counter_examples_are_not_fillers(text):
     ],
 )
 def test_fillers_in_any_spelling_are_counted_by_canonical_kind(text, kind):
-    assert [h.kind for h in find_fillers(words_from_text(text))] == [kind]
+    assert [h.kind for h in find_fillers(tokenized(words_from_text(text)))] == [kind]
 
 
 def test_filler_positions_carry_word_times_when_words_are_timed():
     words = [Word("So", 0.5, 0.7), Word("um,", 0.9, 1.2), Word("you", 1.3, 1.4), Word("know,", 1.4, 1.6)]
     words.append(Word("yes.", 2.0, 2.3))
-    hits = find_fillers(words)
+    hits = find_fillers(tokenized(words))
     assert [(h.kind, h.word_index, h.start_s) for h in hits] == [("um", 1, 0.9), ("you know", 2, 1.3)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.analysis.conftest import GAPS_S, PIPER_RATE, SR, active_runs, build_answer, resample, truth_of
+from bench.speech_audio import GAPS_S, PIPER_RATE, SR, active_runs, build_answer, resample, truth_of
 
 VARIANTS = ["wav16k", "wav48k_stereo", "browser", "noisy25db"]
 BOUNDARY_TOLERANCE_S = 0.15

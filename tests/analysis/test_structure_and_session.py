@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 import pytest
 
@@ -11,6 +9,7 @@ from igym.analysis import aggregate_session, analyze_text, structure_cues
 from igym.models import AnswerMetrics, Pause
 from igym.providers import Transcriber
 from igym.providers.offline_stt import has_repetition_loop
+from tests.support.threads import run_together
 
 FULL_STAR = (
     "At my last job our checkout service kept timing out during sales. My task was to make it survive the "
@@ -102,11 +101,7 @@ def test_offline_transcriber_is_a_transcriber_and_can_be_shared_by_threads(trans
     assert isinstance(transcriber, Transcriber)
     audio = decode_audio(answer_files["wav16k"], max_seconds=600).samples[: 16_000 * 6]
     results: list[str] = []
-    threads = [threading.Thread(target=lambda: results.append(transcriber.transcribe(audio).text)) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_together(lambda: results.append(transcriber.transcribe(audio).text), [()] * 2)
     assert len(results) == 2 and results[0] == results[1] and "platform team" in results[0]
 
 

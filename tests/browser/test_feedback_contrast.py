@@ -7,12 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from igym.db import repository as repo
-from igym.services import build_services
 from tests.browser.conftest import ARTIFACTS
-from tests.conftest import make_settings
-from tests.feedback.test_feedback_service import _interview
 from tests.feedback.test_rubric import FILLED, STRONG
+from tests.support.browser_flows import open_feedback_of_typed_interview, signed_up_page
 from tests.support.contrast import contrast, over
 
 pytestmark = pytest.mark.browser
@@ -35,30 +32,8 @@ _STYLES = """
 def test_filler_highlights_are_readable_and_visible(app_url: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(app_url)
-    page.get_by_role("tab", name="Create account").click()
-    form = page.locator("[data-testid='stForm']").filter(has_text="Create account")
-    form.get_by_role("textbox", name="Email").fill("contrast@example.com")
-    form.get_by_role("textbox", name="Password").fill("window-light-73")
-    form.get_by_role("button", name="Create account").click()
-    page.get_by_role("textbox", name="Or type your role").fill("Engineer")
-    page.get_by_text("Within a month").click()
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_text("Your first interview is two clicks away")).to_be_visible()
-
-    app = build_services(make_settings(tmp_path))
-    with app.db.session() as db:
-        user = repo.get_user_by_email(db, email="contrast@example.com")
-        assert user is not None
-        user_id = user.id
-    session_id = _interview(app, user_id, [FILLED, STRONG])
-    app.db.engine.dispose()
-
-    page.goto(f"{app_url}/feedback?session={session_id}")
-    expect(page.get_by_role("heading", name="Transcript")).to_be_visible()
+    page = signed_up_page(browser, app_url, "contrast@example.com")
+    open_feedback_of_typed_interview(page, app_url, tmp_path, "contrast@example.com", [FILLED, STRONG])
     expect(page.get_by_text("needs an AI writer", exact=False)).to_be_visible()
     assert page.get_by_role("button", name="Regenerate feedback").count() == 0
     highlighted = page.locator("[data-testid='stMarkdownContainer']", has_text="the billing database").first
@@ -73,4 +48,4 @@ def test_filler_highlights_are_readable_and_visible(app_url: str, browser, tmp_p
         background = over(style["background"], style["page"])
         assert contrast(over(style["colour"], background), background) >= 4.5, style
         assert contrast(background, style["page"]) >= 4.5, style  # the highlight itself stands out
-    context.close()
+    page.context.close()

@@ -15,9 +15,9 @@ import pytest
 from igym.db import repository as repo
 from igym.db.engine import Database
 from tests.browser.conftest import SPOKEN_ANSWER, LiveApp
+from tests.support.browser_flows import create_account_and_onboard
 
 pytestmark = pytest.mark.browser
-PASSWORD = "window-light-73"
 
 
 def _new_page(browser, app: LiveApp):  # type: ignore[no-untyped-def]
@@ -40,14 +40,9 @@ def _sign_up_and_start(page, app: LiveApp, email: str) -> None:  # type: ignore[
     except Exception:
         app.shot(page, "00-landing-failed")  # the browser log next to it says why
         raise
-    form = page.locator("[data-testid='stForm']").filter(has_text="Create account")
-    form.get_by_role("textbox", name="Email").fill(email)
-    form.get_by_role("textbox", name="Password").fill(PASSWORD)
-    form.get_by_role("button", name="Create account").click()
-    page.get_by_role("textbox", name="Or type your role").fill("Backend Engineer")
-    page.get_by_text("Within a month").click()
-    app.shot(page, "01-onboarding")
-    page.get_by_role("button", name="Continue").click()
+    create_account_and_onboard(
+        page, email, role="Backend Engineer", before_continue=lambda: app.shot(page, "01-onboarding")
+    )
     expect(page.get_by_text("Your first interview is two clicks away")).to_be_visible()
     app.shot(page, "02-dashboard")
     page.get_by_role("link", name="New session").first.click()
@@ -128,8 +123,8 @@ def test_a_warm_up_answered_by_voice_through_webrtc_with_a_reload_midway(live_ap
     for answer in answers:
         heard = set(re.findall(r"[a-z]+", answer.content.lower()))
         assert len(heard & spoken) >= 3, answer.content  # each answer holds the spoken words
-        assert answer.audio_key and answer.word_count and answer.words_per_minute
-        assert answer.filler_word_count is not None and answer.pause_count is not None
+        assert answer.audio_key and answer.metrics is not None
+        assert answer.metrics.word_count and answer.metrics.words_per_minute and answer.metrics.pause_count is not None
     assert any("billing" in a.content.lower() for a in answers)
 
 

@@ -13,13 +13,13 @@ import uuid
 import numpy as np
 import pytest
 
+from bench.speech_audio import PIPER_RATE, SR, resample
 from igym.analysis import analyze_answer
 from igym.errors import ProviderError
 from igym.live.early_transcription import EarlyTranscript
 from igym.live.recording import SAMPLE_RATE, LiveRecording
 from igym.live.turn_key import TurnKey
 from igym.models import Transcript
-from tests.analysis.conftest import PIPER_RATE, SR, resample
 
 FRAME = SAMPLE_RATE // 50
 TURN = TurnKey(uuid.UUID(int=1), uuid.UUID(int=2), 1)

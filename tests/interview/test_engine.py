@@ -189,7 +189,7 @@ def test_a_spoken_answer_is_stored_transcribed_and_measured(
 ) -> None:  # type: ignore[no-untyped-def]
     import numpy as np
 
-    from tests.analysis.conftest import PIPER_RATE, silence, wav_bytes
+    from bench.speech_audio import PIPER_RATE, silence, wav_bytes
 
     speech = np.concatenate([silence(0.8), piper("I led the migration of our billing service."), silence(1.5),
                              piper("We finished two weeks early and cut failed payments by thirty percent."),

@@ -98,7 +98,7 @@ def test_groq_speech_to_text_down_mid_session_continues_offline_with_a_notice(
 ) -> None:  # type: ignore[no-untyped-def]
     import numpy as np
 
-    from tests.analysis.conftest import PIPER_RATE, silence, wav_bytes
+    from bench.speech_audio import PIPER_RATE, silence, wav_bytes
 
     app = build_services(make_settings(
         tmp_path, groq={"api_key": "gsk_loopback_test_key_123", "base_url": groq.url}, tts_provider="offline",

@@ -59,7 +59,7 @@ def test_rehearsal_from_a_text_file_completes_with_fitting_follow_ups(tmp_path: 
 def test_rehearsal_from_recordings_transcribes_each_answer(tmp_path: Path, piper) -> None:  # type: ignore[no-untyped-def]
     import numpy as np
 
-    from tests.analysis.conftest import PIPER_RATE, silence, wav_bytes
+    from bench.speech_audio import PIPER_RATE, silence, wav_bytes
 
     folder = tmp_path / "answers"
     folder.mkdir()

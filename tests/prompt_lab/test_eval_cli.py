@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -106,13 +108,20 @@ def test_problems_end_with_one_clear_line_and_exit_code_2(
     assert message in err and "Traceback" not in err
 
 
+@contextmanager
+def _loopback_groq(monkeypatch: pytest.MonkeyPatch) -> Iterator[GroqServer]:
+    """The loopback Groq server, with the environment the CLI reads pointing at it."""
+    with GroqServer() as groq:
+        monkeypatch.setenv("GROQ_API_KEY", "gsk_loopback_test_key_123")
+        monkeypatch.setenv("GROQ_BASE_URL", groq.url)
+        yield groq
+
+
 def test_rubric_against_v1_on_groq_reports_validity_repair_and_grounding(
     cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fixtures = _fixtures(tmp_path / "three.json")
-    with GroqServer() as groq:
-        monkeypatch.setenv("GROQ_API_KEY", "gsk_loopback_test_key_123")
-        monkeypatch.setenv("GROQ_BASE_URL", groq.url)
+    with _loopback_groq(monkeypatch) as groq:
         groq.json_replies = [
             feedback_reply("I led the migration of our billing service", "cut failed payments by thirty percent"),
             "Here is my feedback: the candidate did well.",  # not JSON: the writer asks once for a repair
@@ -145,9 +154,7 @@ def test_a_model_that_never_answers_in_json_falls_back_and_is_reported_as_invali
     cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fixtures = _fixtures(tmp_path / "three.json")
-    with GroqServer() as groq:
-        monkeypatch.setenv("GROQ_API_KEY", "gsk_loopback_test_key_123")
-        monkeypatch.setenv("GROQ_BASE_URL", groq.url)
+    with _loopback_groq(monkeypatch) as groq:
         groq.json_reply = "I would rather chat."
         code, out, _ = _run(capsys, "--versions", "v1,rubric", "--sessions", "2", "--fixtures", str(fixtures))
     assert code == 0

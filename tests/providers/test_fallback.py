@@ -31,6 +31,7 @@ from igym.providers.text_chunks import chunk_text
 from igym.providers.types import ChatMessage
 from tests.groq_server import SPEECH_RATE, GroqServer
 from tests.providers.conftest import bursts_audio
+from tests.support.threads import run_together
 
 QUESTION = (
     "Thanks for coming in today. Let's talk about teamwork. "
@@ -203,11 +204,7 @@ def test_concurrent_failures_are_all_answered_offline() -> None:
         with lock:
             results.append(transcript)
 
-    threads = [threading.Thread(target=answer) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=10)
+    run_together(answer, [()] * 8, timeout=10)
 
     assert len(results) == 8 and len(offline.received) == 8
     assert transcriber.notice == STT_NOTICE and transcriber.reason == "down"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 import pytest
 
@@ -13,6 +11,7 @@ from igym.providers.base import Speaker
 from igym.providers.offline_stt import OfflineWhisperTranscriber
 from igym.providers.offline_tts import PiperSpeaker
 from igym.providers.types import SpeechAudio, wav_samples
+from tests.support.threads import run_together
 
 QUESTION = "Tell me about a project you are proud of. What was your role in it?"
 
@@ -80,11 +79,7 @@ def test_two_sessions_can_speak_at_once(piper: PiperSpeaker) -> None:
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
-    threads = [threading.Thread(target=speak, args=(t,)) for t in ("Good morning.", "Please go on.")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    run_together(speak, [("Good morning.",), ("Please go on.",)], timeout=30)
 
     assert errors == []
     assert sorted(r.text for r in results) == ["Good morning.", "Please go on."]

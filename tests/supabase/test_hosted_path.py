@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select
 
+from bench.speech_audio import PIPER_RATE, silence, wav_bytes
 from igym.auth.base import SignedIn
 from igym.config import Settings
 from igym.db import repository as repo
@@ -21,7 +22,6 @@ from igym.hosted.auth import SupabaseAuth
 from igym.hosted.storage import SupabaseFileStore
 from igym.services import AppServices, build_services
 from igym.storage.spool import SpoolingFileStore
-from tests.analysis.conftest import PIPER_RATE, silence, wav_bytes
 from tests.groq_server import GroqServer
 from tests.supabase.conftest import PASSWORD
 from tests.supabase_server import SERVICE_KEY, SupabaseServer

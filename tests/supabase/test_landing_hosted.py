@@ -113,17 +113,20 @@ def test_expired_session_that_cannot_refresh_signs_out_with_a_notice(
     assert at.text_input(key="sign_in_email") is not None  # back on the landing page
 
 
+def _open_link(token_hash: str, link_type: str) -> AppTest:
+    """The app opened from an e-mailed link: its URL carries the token hash and the link type."""
+    opened = AppTest.from_file(str(ROOT / "tests" / "support" / "app_entry.py"), default_timeout=30)
+    opened.query_params["token_hash"] = token_hash
+    opened.query_params["type"] = link_type
+    return opened.run()
+
+
 def test_magic_link_token_hash_signs_in_and_leaves_the_url(hosted_env: None, supabase_server: SupabaseServer) -> None:
     at = _app()
     at.text_input(key="magic_link_email").input("eve@example.com")
     at = _submit(at, "Send me a link")
     assert "Check your inbox" in _texts(at)
-    mail = supabase_server.last_mail("eve@example.com")
-
-    opened = AppTest.from_file(str(ROOT / "tests" / "support" / "app_entry.py"), default_timeout=30)
-    opened.query_params["token_hash"] = mail.token_hash
-    opened.query_params["type"] = "magiclink"
-    opened = opened.run()
+    opened = _open_link(supabase_server.last_mail("eve@example.com").token_hash, "magiclink")
     assert not opened.exception
     assert "Welcome" in _texts(opened)
     assert "token_hash" not in opened.query_params and "type" not in opened.query_params
@@ -135,12 +138,7 @@ def test_password_reset_link_asks_for_a_new_password(hosted_env: None, supabase_
     at.text_input(key="reset_email").input("fay@example.com")
     at = _submit(at, "Send me a reset link")
     assert "reset link is on its way" in _texts(at)
-    mail = supabase_server.last_mail("fay@example.com")
-
-    opened = AppTest.from_file(str(ROOT / "tests" / "support" / "app_entry.py"), default_timeout=30)
-    opened.query_params["token_hash"] = mail.token_hash
-    opened.query_params["type"] = "recovery"
-    opened = opened.run()
+    opened = _open_link(supabase_server.last_mail("fay@example.com").token_hash, "recovery")
     assert "Choose a new password" in _texts(opened)
     opened.text_input(key="new_password").input("short1")
     opened = _submit(opened, "Save password and sign in")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import asdict
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select
@@ -17,6 +19,7 @@ from igym.db.tables import (
     Resume,
     utcnow,
 )
+from igym.models import AnswerMetrics, SessionMetrics, SessionScores
 
 # --- messages, metrics, feedback ---------------------------------------------------------------------------
 
@@ -28,18 +31,39 @@ def add_message(
     session_id: uuid.UUID,
     role: str,
     content: str,
-    **fields: Any,
+    kind: str | None = None,
+    question_id: str | None = None,
+    audio_key: str | None = None,
+    metrics: AnswerMetrics | None = None,
+    follow_up_reason: str | None = None,
+    lead_in: str | None = None,
+    created_at: datetime | None = None,
 ) -> Message | None:
-    """Append a message at the next `order_index`; None when the session is not this user's."""
+    """Append a message at the next `order_index`; None when the session is not this user's.
+
+    `metrics` (a candidate answer's measurements) is stored once, as typed JSON; `follow_up_reason` names the
+    rule behind an interviewer's follow-up; `lead_in` is what the interviewer says before a main question (a
+    greeting, a transition), kept apart from the question itself.
+    """
     record = get_session(db, user_id=user_id, session_id=session_id)
     if record is None:
         return None
     next_index = db.scalar(
         select(func.coalesce(func.max(Message.order_index) + 1, 0)).where(Message.session_id == session_id)
     )
-    created_at = fields.pop("created_at", None) or utcnow()
+    created_at = created_at or utcnow()
     message = Message(
-        session_id=session_id, order_index=next_index or 0, role=role, content=content, created_at=created_at, **fields
+        session_id=session_id,
+        order_index=next_index or 0,
+        role=role,
+        kind=kind,
+        content=content,
+        question_id=question_id,
+        audio_key=audio_key,
+        metrics=metrics,
+        follow_up_reason=follow_up_reason,
+        lead_in=lead_in,
+        created_at=created_at,
     )
     db.add(message)
     record.last_activity_at = created_at
@@ -58,8 +82,24 @@ def list_messages(db: Session, *, user_id: uuid.UUID, session_id: uuid.UUID) -> 
     )
 
 
-def save_metrics(db: Session, *, user_id: uuid.UUID, session_id: uuid.UUID, **fields: Any) -> Metrics | None:
-    """Create or update the session's metrics row; None when the session is not this user's."""
+def save_metrics(
+    db: Session,
+    *,
+    user_id: uuid.UUID,
+    session_id: uuid.UUID,
+    totals: SessionMetrics | None = None,
+    scores: SessionScores | None = None,
+) -> Metrics | None:
+    """Create or update the session's metrics row; None when the session is not this user's.
+
+    `totals` (from the answers, at completion) and `scores` (from the feedback) are written each as a whole;
+    the one not given is left as it is.
+    """
+    fields: dict[str, Any] = {}
+    if totals is not None:
+        fields.update(asdict(totals))
+    if scores is not None:
+        fields.update({f"{name}_score": value for name, value in asdict(scores).items()})
     return _upsert_session_row(db, Metrics, user_id=user_id, session_id=session_id, fields=fields)
 
 
