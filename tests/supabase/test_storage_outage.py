@@ -19,7 +19,7 @@ from igym.errors import NotFound, ProviderUnavailable
 from igym.services import AppServices, build_services
 from igym.storage.spool import AUDIO_KEPT, SpoolingFileStore
 from igym.ui.feedback_page import RECORDING_GONE, RECORDING_UNREACHABLE, recording_problem
-from tests.analysis.conftest import PIPER_RATE, silence, wav_bytes
+from bench.speech_audio import PIPER_RATE, silence, wav_bytes
 from tests.groq_server import GroqServer
 from tests.supabase.conftest import PASSWORD
 from tests.supabase_server import SERVICE_KEY, SupabaseServer
