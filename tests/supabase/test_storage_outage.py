@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bench.speech_audio import PIPER_RATE, silence, wav_bytes
 from igym import notices
 from igym.config import Settings
 from igym.db import repository as repo
@@ -19,7 +20,6 @@ from igym.errors import NotFound, ProviderUnavailable
 from igym.services import AppServices, build_services
 from igym.storage.spool import AUDIO_KEPT, SpoolingFileStore
 from igym.ui.feedback_page import RECORDING_GONE, RECORDING_UNREACHABLE, recording_problem
-from bench.speech_audio import PIPER_RATE, silence, wav_bytes
 from tests.groq_server import GroqServer
 from tests.supabase.conftest import PASSWORD
 from tests.supabase_server import SERVICE_KEY, SupabaseServer
