@@ -113,7 +113,7 @@ class OfflineWhisperTranscriber:
         duration = samples.size / _SAMPLE_RATE
         if samples.size == 0:
             return Transcript(text="", words=(), duration_s=0.0)
-        first_prompt = prompt if prompt is not None else self._initial_prompt
+        first_prompt = (prompt if prompt is not None else self._initial_prompt) or None  # "": no prompt
         segments = self._run(samples, first_prompt)
         if first_prompt and _looks_looped(segments):
             segments = self._run(samples, None)
