@@ -118,8 +118,10 @@ def cover_speech(
     if not missing:
         return Coverage(words=tuple(kept))
     if transcriber is None:
-        unclear = (s for s in missing if s.duration_s >= UNCLEAR_MIN_S and not _touches(s, kept))
-        return Coverage(words=tuple(kept), unclear=tuple(unclear))
+        return Coverage(
+            words=tuple(kept),
+            unclear=tuple(s for s in missing if s.duration_s >= UNCLEAR_MIN_S and not _touches(s, kept)),
+        )
     speech_s = sum(s.duration_s for s in speech) or 1.0
     retranscribed = list(missing)
     if sum(s.duration_s for s in missing) / speech_s >= WHOLE_SHARE:

@@ -71,7 +71,11 @@ def analyze_path(path: Path, *, settings: Settings) -> AnswerMetrics:
     from igym.providers.offline_stt import OfflineWhisperTranscriber
 
     audio = decode_audio(path, max_seconds=settings.max_answer_seconds, max_bytes=settings.max_audio_upload_bytes)
-    transcriber = OfflineWhisperTranscriber(model=settings.offline.stt_model, compute_type=settings.offline.stt_compute)
+    transcriber = OfflineWhisperTranscriber(
+        model=settings.offline.stt_model,
+        compute_type=settings.offline.stt_compute,
+        models_dir=settings.data_dir / "models",
+    )
     return analyze_answer(audio.samples, transcriber=transcriber, pause_min_s=settings.pause_min_s)
 
 
