@@ -81,6 +81,8 @@ class OfflineSettings(_Group):
 
     stt_model: str = "base"
     stt_compute: str = "int8"
+    # Load Whisper, the VAD and Piper in the background when the app starts (``IGYM_OFFLINE_WARMUP``).
+    warmup: bool = True
 
 
 class RecorderSettings(_Group):

@@ -36,6 +36,9 @@ atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, True)
 
 # No test may reach a network hub for models; the analysis tests rely on this too.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Page tests build the app afresh for every test: loading every model in the background each time would cost
+# minutes of CPU. tests/test_warmup.py drives the warmup itself.
+os.environ.setdefault("IGYM_OFFLINE_WARMUP", "false")
 # Keep a developer's .env or real keys out of the tests.
 for _name in ("GROQ_API_KEY", "SUPABASE_URL", "SUPABASE_ANON_KEY", "DATABASE_URL", "IGYM_SECRET_KEY"):
     os.environ.pop(_name, None)

@@ -105,11 +105,22 @@ class OfflineWhisperTranscriber:
         self._num_workers = num_workers
         self._initial_prompt = initial_prompt
         self._model: Any = None
+        self._warmed = False
         self._lock = threading.Lock()
 
     def load(self) -> None:
-        """Load the model now instead of on the first answer (the UI does this at start-up)."""
-        self._get_model()
+        """Load the model now instead of on the first answer (the app's warmup does this at start-up).
+
+        A second of silence is decoded once as well: CTranslate2's first decode allocates its buffers, which
+        would otherwise fall on the first answer.
+        """
+        model = self._get_model()
+        with self._lock:
+            if self._warmed:
+                return
+            self._warmed = True
+        segments, _info = model.transcribe(np.zeros(_SAMPLE_RATE, dtype=np.float32), language="en", beam_size=1)
+        list(segments)
 
     def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
         """Transcribe 16 kHz mono audio with word timings; see the module docstring for the prompt and loops.
