@@ -41,6 +41,8 @@ def metrics_caption(turn: Turn) -> str:
         parts.append(f"{m.pause_count} pause" + ("" if m.pause_count == 1 else "s"))
     if m.response_latency_s is not None:
         parts.append(f"started after {m.response_latency_s:.1f} s")
+    if m.unclear_speech:
+        parts.append(f"{len(m.unclear_speech)} unclear")
     return " · ".join(parts)
 
 
