@@ -74,12 +74,15 @@ class GroqSettings(_Group):
 class OfflineSettings(_Group):
     """The offline speech-to-text model, which runs on this machine with nothing downloaded.
 
-    ``IGYM_OFFLINE_STT_MODEL`` picks the packaged Whisper (``tiny.en`` or ``base``) or a model folder;
+    ``IGYM_OFFLINE_STT_MODEL`` picks the packaged Whisper (``base``, the default, chosen on
+    bench/bench_stt.py's figures, or ``tiny.en`` for slow machines) or a model folder;
     ``IGYM_OFFLINE_STT_COMPUTE`` is CTranslate2's compute type (``int8`` is fastest on a CPU).
     """
 
-    stt_model: str = "tiny.en"
+    stt_model: str = "base"
     stt_compute: str = "int8"
+    # Load Whisper, the VAD and Piper in the background when the app starts (``IGYM_OFFLINE_WARMUP``).
+    warmup: bool = True
 
 
 class BreakerSettings(_Group):
@@ -110,6 +113,9 @@ class RecorderSettings(_Group):
     # The shortest stretch transcribed on its own: Groq bills at least 10 s per request and limits requests
     # per minute, and Whisper is more accurate with some context.
     early_min_s: float = Field(default=10.0, ge=1.0)
+    # The same with the offline transcriber, which has neither limit: short stretches leave only the last few
+    # seconds to transcribe when the answer ends (bench/bench_early_transcription.py measures it).
+    early_min_offline_s: float = Field(default=3.0, ge=1.0)
 
 
 class BrowserSettings(_Group):

@@ -128,6 +128,9 @@ class AnswerMetrics:
     pauses: list[Pause] = field(default_factory=list)
     hesitations: list[Span] = field(default_factory=list)
     structure: StructureCues = field(default_factory=StructureCues)
+    # Stretches of speech that stayed without words even when transcribed on their own (see
+    # `igym.analysis.coverage`): shown on the transcript and counted, never silently dropped.
+    unclear_speech: list[Span] = field(default_factory=list)
     # When each transcript word starts (aligned with `transcript.split()`), so pages can mark pauses between
     # words; empty for typed answers and for answers stored before it was recorded.
     word_starts: list[float | None] = field(default_factory=list)
@@ -145,6 +148,10 @@ class AnswerMetrics:
     @property
     def hesitation_count(self) -> int | None:
         return None if self.duration_s is None else len(self.hesitations)
+
+    @property
+    def unclear_speech_count(self) -> int | None:
+        return None if self.duration_s is None else len(self.unclear_speech)
 
     @property
     def response_latency_s(self) -> float | None:

@@ -36,6 +36,9 @@ atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, True)
 
 # No test may reach a network hub for models; the analysis tests rely on this too.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Page tests build the app afresh for every test: loading every model in the background each time would cost
+# minutes of CPU. tests/test_warmup.py drives the warmup itself.
+os.environ.setdefault("IGYM_OFFLINE_WARMUP", "false")
 # Keep a developer's .env or real keys out of the tests.
 for _name in ("GROQ_API_KEY", "SUPABASE_URL", "SUPABASE_ANON_KEY", "DATABASE_URL", "IGYM_SECRET_KEY"):
     os.environ.pop(_name, None)
@@ -119,3 +122,18 @@ def app_services(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ap
     yield built
     built.db.engine.dispose()
     st.cache_resource.clear()
+
+
+# The slice of the spoken corpus (bench/spoken_corpus.py) the coverage tests use: an espeak-ng answer on which
+# tiny.en, decoding with the filler prompt, lost most of the words, and a clean Piper answer it transcribes well.
+LOST_ANSWER = "s08-espeak-slow-noisy"
+CLEAN_ANSWER = "s00-piper-fast-clean"
+
+
+@pytest.fixture(scope="session")
+def corpus_slice(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """{name: SpokenAnswer} for `LOST_ANSWER` and `CLEAN_ANSWER`, rendered once per run into a temp folder."""
+    from bench.spoken_corpus import build_corpus
+
+    answers = build_corpus(tmp_path_factory.mktemp("spoken-corpus"), only=[LOST_ANSWER, CLEAN_ANSWER])
+    return {a.name: a for a in answers}

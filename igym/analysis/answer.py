@@ -2,8 +2,10 @@
 
 The order matters and is why this is one function: the VAD runs first (cheap, ~500x real time) and decides
 whether there is any speech at all; only then is the transcriber called, so silence never reaches Whisper
-(which would invent "Thank you."). Words the VAD does not support are dropped, and all timing comes from the
-VAD (see `igym.analysis.timing`).
+(which would invent "Thank you."). Words the VAD does not support are dropped, every stretch of speech is then
+covered by words, transcribed again on its own, or kept as unclear speech (`igym.analysis.coverage`), and all
+timing comes from the VAD (see `igym.analysis.timing`): speaking time takes in unclear speech, and pace is
+measured over the speaking time the counted words were said in (unclear speech left out).
 
 Thread behaviour: no shared mutable state here; the transcriber and the VAD model are shared and thread-safe.
 Failures: audio problems raise `AudioError`, transcriber failures raise `ProviderError`; nothing is swallowed.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from igym.analysis.coverage import clear_speaking_s, cover_speech, speaking_window_with
 from igym.analysis.fillers import count_by_kind, count_words, find_fillers
 from igym.analysis.structure import structure_cues
 from igym.analysis.timing import (
@@ -64,13 +67,17 @@ def analyze_answer(
     if transcript is None:
         assert transcriber is not None
         transcript = transcriber.transcribe(audio, prompt=prompt)
-    words = drop_unvoiced_words(tokenized(transcript.words), speech)
-    window = speaking_window(words.words, speech)
-    if window is None or not words:
+    checked = drop_unvoiced_words(tokenized(transcript.words), speech)
+    coverage = cover_speech(audio, checked.words, speech, transcriber=transcriber)
+    words = checked if coverage.words == checked.words else tokenized(coverage.words)
+    unclear = list(coverage.unclear)
+    window = speaking_window_with(speaking_window(words.words, speech), unclear)
+    if window is None or not words.words:
         result = _no_speech(duration)
         result.hesitations = [Span(s.start_s, s.end_s) for s in speech if s.duration_s >= 0.3]
+        result.unclear_speech = unclear
         return result
-    return _measure(words, speech=speech, window=window, duration=duration, pause_min_s=pause_min_s)
+    return _measure(words, speech=speech, window=window, duration=duration, pause_min_s=pause_min_s, unclear=unclear)
 
 
 def analyze_text(text: str) -> AnswerMetrics:
@@ -89,9 +96,16 @@ def analyze_text(text: str) -> AnswerMetrics:
 
 
 def _measure(
-    words: TokenizedWords, *, speech: list[Span], window: tuple[float, float], duration: float, pause_min_s: float
+    words: TokenizedWords,
+    *,
+    speech: list[Span],
+    window: tuple[float, float],
+    duration: float,
+    pause_min_s: float,
+    unclear: list[Span],
 ) -> AnswerMetrics:
     words = place_sounds(words, speech, window)
+    clear_window = (window[0], window[0] + clear_speaking_s(window, unclear))
     text = " ".join(w.text for w in words.words)
     word_count = count_words(words)
     hits = find_fillers(words)
@@ -105,12 +119,17 @@ def _measure(
         duration_s=duration,
         speech_start_s=round(window[0], 3),
         speech_end_s=round(window[1], 3),
-        words_per_minute=words_per_minute(word_count, window),
+        words_per_minute=words_per_minute(word_count, clear_window),
         pauses=find_pauses(speech, min_pause_s=pause_min_s, start_s=window[0], end_s=window[1]),
-        hesitations=find_hesitations(words.words, speech, window),
+        hesitations=[h for h in find_hesitations(words.words, speech, window) if not _inside_any(h, unclear)],
+        unclear_speech=unclear,
         structure=structure_cues(text),
         word_starts=[round(w.start, 3) if w.start is not None else None for w in words.words if w.text.strip()],
     )
+
+
+def _inside_any(span: Span, others: list[Span]) -> bool:
+    return any(span.start_s < o.end_s and o.start_s < span.end_s for o in others)
 
 
 def _no_speech(duration: float) -> AnswerMetrics:

@@ -26,6 +26,7 @@ JSON_KEYS = (
     "filler_count",
     "fillers",
     "hesitation_count",
+    "unclear_speech",
     "pause_count",
     "longest_pause_ms",
     "pauses",
@@ -71,7 +72,9 @@ def analyze_path(path: Path, *, settings: Settings) -> AnswerMetrics:
 
     audio = decode_audio(path, max_seconds=settings.max_answer_seconds, max_bytes=settings.max_audio_upload_bytes)
     transcriber = OfflineWhisperTranscriber(
-        model=settings.offline.stt_model, compute_type=settings.offline.stt_compute
+        model=settings.offline.stt_model,
+        compute_type=settings.offline.stt_compute,
+        models_dir=settings.data_dir / "models",
     )
     return analyze_answer(audio.samples, transcriber=transcriber, pause_min_s=settings.pause_min_s)
 
@@ -103,6 +106,7 @@ def to_json(metrics: AnswerMetrics) -> dict[str, Any]:
         "filler_count": metrics.filler_count,
         "fillers": [{"text": f.text, "start_s": f.start_s} for f in metrics.fillers],
         "hesitation_count": metrics.hesitation_count,
+        "unclear_speech": [{"start_s": s.start_s, "end_s": s.end_s} for s in metrics.unclear_speech] if timed else None,
         "pause_count": metrics.pause_count,
         "longest_pause_ms": metrics.longest_pause_ms,
         "pauses": [{"start_s": p.start_s, "end_s": p.end_s} for p in metrics.pauses] if timed else None,
@@ -128,6 +132,9 @@ def summary(metrics: AnswerMetrics, *, name: str) -> str:
     lines.append(f"Filler words: {metrics.filler_count}" + (f" ({kinds})" if kinds else ""))
     if metrics.hesitation_count is not None:
         lines.append(f"Hesitations (voiced, no word): {metrics.hesitation_count}")
+    if metrics.unclear_speech:
+        spans = ", ".join(f"{s.start_s:.1f}–{s.end_s:.1f} s" for s in metrics.unclear_speech)
+        lines.append(f"Unclear speech (heard, no words even on a second try): {len(metrics.unclear_speech)} ({spans})")
     if metrics.pause_count is not None:
         spans = ", ".join(f"{p.start_s:.1f}–{p.end_s:.1f} s" for p in metrics.pauses)
         longest = f", longest {(metrics.longest_pause_ms or 0) / 1000:.1f} s" if metrics.pauses else ""

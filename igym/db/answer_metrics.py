@@ -36,6 +36,7 @@ def metrics_from_json(data: dict[str, Any]) -> AnswerMetrics:
     values["fillers"] = [FillerHit(**hit) for hit in values.get("fillers", [])]
     values["pauses"] = [Pause(**pause) for pause in values.get("pauses", [])]
     values["hesitations"] = [Span(**span) for span in values.get("hesitations", [])]
+    values["unclear_speech"] = [Span(**span) for span in values.get("unclear_speech", [])]
     structure = values.get("structure", {})
     values["structure"] = StructureCues(**{k: v for k, v in structure.items() if k in _STRUCTURE_FIELDS})
     return AnswerMetrics(**values)

@@ -16,6 +16,10 @@ when none is running. The worker drains the list and exits, so an abandoned answ
 `transcribe` (the `Transcriber` protocol, called by the analysis on the script thread) waits for the worker,
 then transcribes the rest. `cancel` drops pending stretches (a discarded or superseded recording).
 
+After the answer has been transcribed, further calls (the coverage check transcribing a stretch again, see
+`igym.analysis.coverage`) go straight to the wrapped transcriber: a stretch two pieces were stitched without is
+recovered from the whole answer's audio.
+
 Failure: if a stretch fails or the worker does not finish within `wait_s`, `transcribe` transcribes the whole
 answer in one go, exactly as without this class, so a failure here never loses or changes an answer.
 """
@@ -53,6 +57,7 @@ class EarlyTranscript:
         self._running = False  # a worker is draining `_pending`; set and cleared under the lock
         self._failed = False
         self._cancelled = False
+        self._finished = False  # the answer has been transcribed; later calls pass straight through
 
     # --- the frame thread ---------------------------------------------------------------------------
 
@@ -107,7 +112,15 @@ class EarlyTranscript:
             self._pending.clear()
 
     def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
-        """The transcript of the whole answer `audio`: the stretches done early plus the rest."""
+        """The transcript of the whole answer `audio`: the stretches done early plus the rest.
+
+        Called again after that (a stretch of the answer transcribed once more), it transcribes `audio` with the
+        wrapped transcriber.
+        """
+        with self._lock:
+            finished, self._finished = self._finished, True
+        if finished:
+            return self._transcriber.transcribe(audio, prompt=prompt)
         with self._lock:
             idle = self._idle.wait_for(lambda: not self._running, self._wait_s)
             usable = idle and not (self._failed or self._cancelled)

@@ -32,7 +32,8 @@ class Transcriber(Protocol):
         Args:
             audio: 16 kHz mono float32 samples in [-1, 1] (what `igym.audio.decode_audio` returns).
             prompt: optional context (the question, names) to bias spelling; None lets the implementation
-                use its own default.
+                use its own default; "" means no prompt at all (how `igym.analysis.coverage` transcribes a
+                skipped stretch again).
 
         Returns:
             The transcript with one `Word` per word, timed in seconds from the start of `audio`.

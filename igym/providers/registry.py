@@ -41,7 +41,9 @@ def build_transcriber(settings: Settings) -> Transcriber:
 
     def offline() -> Transcriber:
         return OfflineWhisperTranscriber(
-            model=settings.offline.stt_model, compute_type=settings.offline.stt_compute
+            model=settings.offline.stt_model,
+            compute_type=settings.offline.stt_compute,
+            models_dir=settings.data_dir / "models",
         )
 
     if _choice(settings, "stt") == "offline":

@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from igym.config import Settings, SettingsError, load_settings
+from igym.providers.warmup import Warmup, provider_warmup
 from igym.services import AppServices, build_services
 
 
@@ -31,7 +32,21 @@ def _secrets_as_settings() -> dict[str, Any]:
 
 @st.cache_resource(show_spinner="Starting InterviewGym…")
 def _services() -> AppServices:
-    return build_services(load_settings(secrets=_secrets_as_settings()))
+    app = build_services(load_settings(secrets=_secrets_as_settings()))
+    _warmup(app)  # the speech models start loading with the first page anyone opens
+    return app
+
+
+@st.cache_resource(show_spinner=False)
+def _warmup(_app: AppServices) -> Warmup:
+    if not _app.settings.offline.warmup:
+        return Warmup([]).start()
+    return provider_warmup(transcriber=_app.transcriber.get, speaker=_app.speaker.get).start()
+
+
+def warmup() -> Warmup:
+    """The process's model warmup, started with the services (see `igym.providers.warmup`)."""
+    return _warmup(services())
 
 
 def services() -> AppServices:

@@ -280,6 +280,9 @@ def _transcript(app: AppServices, items: list[TranscriptItem]) -> None:
                 if m.pause_count:
                     facts.append(f"{m.pause_count} pause{'s' if m.pause_count != 1 else ''}, longest "
                                  f"{(m.longest_pause_ms or 0) / 1000:.1f} s")
+                if m.unclear_speech:
+                    count = len(m.unclear_speech)
+                    facts.append(f"{count} stretch{'es' if count != 1 else ''} of unclear speech (no words)")
                 st.caption(" · ".join(facts))
             if item.note is not None:
                 st.caption(

@@ -30,7 +30,7 @@ from igym.interview.types import InterviewState, Turn, TurnOutcome
 from igym.live.recording import LiveRecording
 from igym.live.turn_key import TurnKey
 from igym.services import AppServices
-from igym.ui import recorder
+from igym.ui import bootstrap, recorder
 from igym.ui.widgets import PAGES, show_error
 
 AUDIO_TYPES = ["wav", "webm", "ogg", "opus", "mp3", "m4a", "flac", "mp4"]
@@ -66,6 +66,8 @@ def metrics_caption(turn: Turn) -> str:
         parts.append(f"{m.pause_count} pause" + ("" if m.pause_count == 1 else "s"))
     if m.response_latency_s is not None:
         parts.append(f"started after {m.response_latency_s:.1f} s")
+    if m.unclear_speech:
+        parts.append(f"{len(m.unclear_speech)} unclear")
     return " · ".join(parts)
 
 
@@ -180,6 +182,8 @@ def live_answer(app: AppServices, state: InterviewState, *, user_id: uuid.UUID) 
             submit=lambda rec: submit_live(app, rec, owner=owner),
         )
     with question_slot:
+        if not bootstrap.warmup().ready:
+            st.info("The interviewer is getting ready (loading the speech models)… you can start in a moment.")
         current = state.turns[-1]
         st.caption("Follow-up" if current.kind == "follow_up" else f"Question · exchange {state.answered + 1}")
         with st.chat_message("assistant"):

@@ -79,10 +79,16 @@ def arm(
             silence_stop_s=settings.recorder.silence_stop_s,
             max_seconds=settings.max_answer_seconds,
             on_segment=holder.early.add if holder.early is not None else None,
-            segment_min_s=settings.recorder.early_min_s,
+            segment_min_s=early_min_s(settings),
         )
         holder.started_at = time.monotonic()
     return holder.current
+
+
+def early_min_s(settings: Settings) -> float:
+    """The shortest stretch transcribed early: Groq's billing minimum, or the offline setting's shorter one."""
+    hosted = settings.resolved_provider("stt") == "groq" and settings.groq.api_key is not None
+    return settings.recorder.early_min_s if hosted else settings.recorder.early_min_offline_s
 
 
 def disarm(owner: TurnKey) -> None:
