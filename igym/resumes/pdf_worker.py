@@ -10,7 +10,8 @@ process that:
 * refuses pages whose decoded content is over `MAX_PAGE_CONTENT_BYTES`, or a document whose pages add up to
   over `MAX_DOCUMENT_CONTENT_BYTES` (a shared stream counts once per page that draws it), before any text is
   extracted — the fast, specific answer for content bombs;
-* is killed when it has not answered within `timeout_s` (the guarantee for everything the checks miss).
+* is killed when it has not answered within `timeout_s` of saying it is ready (the guarantee for everything
+  the checks miss; the child's own start-up, which a loaded machine can stretch to seconds, is not counted).
 
 Every way it can end — an answer, a refusal, a timeout, running out of memory, crashing — becomes the text
 or a `ResumeFileError` with a message the user can act on. The PDF goes to the child on standard input and
@@ -36,6 +37,10 @@ log = logging.getLogger(__name__)
 MAX_PAGE_CONTENT_BYTES = 3 * 1024 * 1024
 MAX_DOCUMENT_CONTENT_BYTES = 8 * 1024 * 1024
 MAX_WORKERS = 2
+# The child says READY once Python and pypdf are loaded; `timeout_s` counts from then. Start-up itself gets
+# this long (a loaded machine can take seconds to start a Python process) before the reader says it is busy.
+STARTUP_TIMEOUT_S = 30.0
+READY = b"READY"
 _SLOTS = threading.BoundedSemaphore(MAX_WORKERS)
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,6 +89,12 @@ def _run_child(data: bytes, *, max_bytes: int, max_pages: int, timeout_s: float,
     child = subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, close_fds=True
     )
+    if not _started(child):
+        child.kill()
+        child.communicate()
+        log.warning("resume PDF worker did not start within %.0f s", STARTUP_TIMEOUT_S)
+        raise ResumeFileError("The server is too busy to read a resume right now. Please try again in a moment.",
+                              reason="busy")
     try:
         out, _ = child.communicate(input=data, timeout=timeout_s)
     except subprocess.TimeoutExpired:
@@ -99,6 +110,16 @@ def _run_child(data: bytes, *, max_bytes: int, max_pages: int, timeout_s: float,
     if answer.get("ok"):
         return ExtractedText(text=str(answer["text"]), pages=int(answer["pages"]))
     raise ResumeFileError(str(answer["message"]), reason=str(answer["reason"]))
+
+
+def _started(child: subprocess.Popen[bytes]) -> bool:
+    """Wait for the child's READY line (its imports done), so a busy machine's start-up never eats the budget."""
+    line: list[bytes] = []
+    assert child.stdout is not None
+    reader = threading.Thread(target=lambda: line.append(child.stdout.readline()), daemon=True)  # type: ignore[union-attr]
+    reader.start()
+    reader.join(STARTUP_TIMEOUT_S)
+    return bool(line) and line[0].strip() == READY
 
 
 # --- the child ------------------------------------------------------------------------------------------------
@@ -133,8 +154,13 @@ def _check_content(data: bytes, *, max_pages: int) -> None:
 def _child_main(argv: list[str]) -> int:
     max_bytes, max_pages, memory_mb, cpu_s = (int(arg) for arg in argv)
     _limit_self(memory_mb, cpu_s)
-    data = sys.stdin.buffer.read()
+    from pypdf import PdfReader  # noqa: F401  (imported before READY, so the budget is spent on reading only)
+
     from igym.resumes.pdf import extract_text
+
+    sys.stdout.buffer.write(READY + b"\n")
+    sys.stdout.flush()
+    data = sys.stdin.buffer.read()
 
     try:
         try:
