@@ -105,7 +105,7 @@ def test_two_hour_file_is_refused_from_its_header_without_decoding():
     started = time.perf_counter()
     with pytest.raises(AudioError, match="too long"):
         decode_audio(blob, max_seconds=600)
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 5.0  # decoding two hours takes far longer; the margin is for a busy machine
 
 
 def test_recorder_webm_without_duration_over_the_limit_is_refused_while_decoding(answer_clean):

@@ -73,7 +73,7 @@ def test_a_server_slower_than_the_timeout_is_a_provider_timeout(
     with pytest.raises(ProviderTimeout):
         GroqChatModel.from_settings(groq_settings(provider_timeout_s=0.2)).complete(HELLO)
 
-    assert time.monotonic() - started < 5.0  # three 0.2 s attempts and the SDK's backoff, not three 3 s stalls
+    assert time.monotonic() - started < 8.0  # 3 short attempts and the SDK's backoff, not 3 stalls
     assert len(groq_server.requests) == 3
 
 

@@ -82,7 +82,7 @@ def test_hundreds_of_pages_are_refused_before_any_text_is_read() -> None:
     started = time.perf_counter()
     error = _refused(data)
     assert error.reason == "too_many_pages" and "300 pages" in str(error) and "at most 20" in str(error)
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 10.0  # reading 300 pages takes far longer (margin: a busy machine)
 
 
 def test_the_page_limit_is_a_setting() -> None:
