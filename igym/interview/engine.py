@@ -10,10 +10,11 @@ holds nothing per session: any process can resume any session, a page refresh lo
 engine instance serves every browser session.
 
 No slow call runs inside a database transaction (on SQLite an open write transaction blocks every other
-writer). An answer goes: decode, store the audio, transcribe and analyse (no transaction); plan the reply in
-a short read (`igym.interview.planning`: follow-up, next question or wrap-up); word it, which may call the
-LLM for many seconds (no transaction); then one short transaction checks the turn again and writes the answer
-and the reply together (and completes the session after the last answer, `igym.interview.completion`). The
+writer). An answer goes: decode; encode and store the audio on the engine's audio threads while this thread
+transcribes and analyses it (no transaction); plan the reply in a short read (`igym.interview.planning`:
+follow-up, next question or wrap-up); word it, which may call the LLM for many seconds (no transaction); then
+one short transaction checks the turn again and writes the answer and the reply together (and completes the
+session after the last answer, `igym.interview.completion`). The
 turn check and the `(session_id, order_index)` unique key make a double submit (two tabs, a double click)
 fail cleanly with `ALREADY_ANSWERED` instead of recording the answer twice; the slower of two racing
 submits may have worded a reply that is then dropped. `begin` plans, words and commits the opening the same
@@ -27,6 +28,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
+from contextvars import copy_context
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -95,6 +98,9 @@ class InterviewEngine:
         self._limits = limits or EngineLimits()
         self._clock = clock
         self._feedback = feedback
+        # One per engine (so one per process): each answer's recording is encoded and stored here while the
+        # request's own thread transcribes it. Threads are named so a stack dump says what they do.
+        self._audio_writer = ThreadPoolExecutor(max_workers=4, thread_name_prefix="igym-answer-audio")
 
     # --- reading ----------------------------------------------------------------------------------------
 
@@ -162,7 +168,7 @@ class InterviewEngine:
         transcript_hint: str | None = None,
         turn_index: int | None = None,
     ) -> TurnOutcome:
-        """Record a spoken answer: decode, store (Ogg/Opus) at once, transcribe, analyse, save, decide.
+        """Record a spoken answer: decode, store (Ogg/Opus, while it is transcribed), analyse, save, decide.
 
         Raises:
             AudioError: empty, corrupt, non-audio, too large or too long audio (nothing is saved).
@@ -216,15 +222,26 @@ class InterviewEngine:
         early: EarlyTranscript | None = None,
     ) -> TurnOutcome:
         key = f"{user_id}/answers/{session_id}/{pending.order_index:03d}.ogg"
-        self._files.put(key, encode_ogg_opus(samples), content_type="audio/ogg")
+        # Encoding (libopus, about 10 ms per second of audio, GIL released) and storing run beside the
+        # transcription instead of before it; the request's context goes along, so a storage notice
+        # ("kept for a later upload") still reaches this candidate.
+        stored = self._audio_writer.submit(copy_context().run, self._store_answer_audio, key, samples)
         transcriber = early or self._current_transcriber()
-        metrics = analyze_answer(
-            samples, transcriber=transcriber, pause_min_s=self._limits.pause_min_s, prompt=transcript_hint
-        )
+        try:
+            metrics = analyze_answer(
+                samples, transcriber=transcriber, pause_min_s=self._limits.pause_min_s, prompt=transcript_hint
+            )
+        except BaseException:
+            wait([stored])  # the recording stays stored under its key (see `answer_audio`)
+            raise
+        stored.result()  # a storage failure is raised here, before anything is saved
         if not metrics.has_speech or not metrics.transcript.strip():
             self._files.delete([key])
             raise InvalidInput(NO_SPEECH)
         return self._record(user_id, session_id, pending, metrics, clean_text(metrics.transcript), audio_key=key)
+
+    def _store_answer_audio(self, key: str, samples: np.ndarray) -> None:
+        self._files.put(key, encode_ogg_opus(samples), content_type="audio/ogg")
 
     def abandon(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> InterviewState:
         session_id = session_id_of(session_id)
