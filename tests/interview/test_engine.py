@@ -213,3 +213,60 @@ def test_a_spoken_answer_is_stored_transcribed_and_measured(
     with pytest.raises(InvalidInput, match="couldn't hear any speech"):
         engine.answer_audio(user_id=candidate, session_id=session_id, data=wav_bytes(silence(3.0), PIPER_RATE))
     assert engine.state(user_id=candidate, session_id=session_id).answered == 1  # nothing saved for silence
+
+
+class _FailingTranscriber:
+    def transcribe(self, audio, *, prompt=None):  # type: ignore[no-untyped-def]
+        from igym.errors import ProviderError
+
+        raise ProviderError("The transcription service failed.")
+
+
+class _RefusingStore:
+    """A file store that is full: every put fails (the engine stores the recording beside the transcription)."""
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        self.inner = inner
+
+    def put(self, key: str, data: bytes, *, content_type: str) -> None:
+        from igym.errors import LimitReached
+
+        raise LimitReached("This server's disk is full, so the file couldn't be stored.")
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self.inner, name)
+
+
+def _spoken(piper) -> bytes:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from bench.speech_audio import PIPER_RATE, silence, wav_bytes
+
+    return wav_bytes(np.concatenate([silence(0.5), piper("I led the migration of our billing service."),
+                                     silence(0.5)]), PIPER_RATE)
+
+
+def test_a_failed_transcription_keeps_the_recording_stored_and_saves_no_answer(
+    services: AppServices, make_engine: Callable[..., InterviewEngine], candidate: uuid.UUID, piper
+) -> None:  # type: ignore[no-untyped-def]
+    from igym.errors import ProviderError
+
+    engine = make_engine(transcriber=_FailingTranscriber())
+    session_id = _start(services, engine, candidate)
+    with pytest.raises(ProviderError):
+        engine.answer_audio(user_id=candidate, session_id=session_id, data=_spoken(piper), turn_index=1)
+    key = f"{candidate}/answers/{session_id}/001.ogg"
+    assert services.files.exists(key) and services.files.get(key)[:4] == b"OggS"  # stored by the time it raised
+    assert engine.state(user_id=candidate, session_id=session_id).answered == 0
+
+
+def test_a_recording_that_cannot_be_stored_fails_the_answer_and_saves_nothing(
+    services: AppServices, make_engine: Callable[..., InterviewEngine], candidate: uuid.UUID, piper
+) -> None:  # type: ignore[no-untyped-def]
+    from igym.errors import LimitReached
+
+    engine = make_engine(files=_RefusingStore(services.files))
+    session_id = _start(services, engine, candidate)
+    with pytest.raises(LimitReached, match="disk is full"):
+        engine.answer_audio(user_id=candidate, session_id=session_id, data=_spoken(piper), turn_index=1)
+    assert engine.state(user_id=candidate, session_id=session_id).answered == 0
