@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from igym.db.repository.rows import inserted
 from igym.db.tables import (
     InterviewSession,
     Message,
@@ -28,18 +29,18 @@ def create_user(
     role: str = "candidate",
     user_id: uuid.UUID | None = None,
 ) -> User:
-    user = User(
-        id=user_id or uuid.uuid4(),
-        email=email,
-        name=name,
-        password_hash=password_hash,
-        auth_provider=auth_provider,
-        external_id=external_id,
-        role=role,
+    return inserted(
+        db,
+        User(
+            id=user_id or uuid.uuid4(),
+            email=email,
+            name=name,
+            password_hash=password_hash,
+            auth_provider=auth_provider,
+            external_id=external_id,
+            role=role,
+        ),
     )
-    db.add(user)
-    db.flush()
-    return user
 
 
 def get_user(db: Session, *, user_id: uuid.UUID) -> User | None:
