@@ -32,20 +32,18 @@ def create_session(
     started_at: datetime | None = None,
 ) -> InterviewSession:
     now = started_at or utcnow()
-    return inserted(
-        db,
-        InterviewSession(
-            user_id=user_id,
-            interview_type=interview_type,
-            difficulty=difficulty,
-            use_resume=use_resume,
-            planned_questions=planned_questions,
-            interviewer_prompt_version=interviewer_prompt_version,
-            started_at=now,
-            last_activity_at=now,
-            created_at=now,
-        ),
+    record = InterviewSession(
+        user_id=user_id,
+        interview_type=interview_type,
+        difficulty=difficulty,
+        use_resume=use_resume,
+        planned_questions=planned_questions,
+        interviewer_prompt_version=interviewer_prompt_version,
+        started_at=now,
+        last_activity_at=now,
+        created_at=now,
     )
+    return inserted(db, record)
 
 
 def get_session(db: Session, *, user_id: uuid.UUID, session_id: uuid.UUID) -> InterviewSession | None:

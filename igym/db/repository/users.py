@@ -29,18 +29,16 @@ def create_user(
     role: str = "candidate",
     user_id: uuid.UUID | None = None,
 ) -> User:
-    return inserted(
-        db,
-        User(
-            id=user_id or uuid.uuid4(),
-            email=email,
-            name=name,
-            password_hash=password_hash,
-            auth_provider=auth_provider,
-            external_id=external_id,
-            role=role,
-        ),
+    user = User(
+        id=user_id or uuid.uuid4(),
+        email=email,
+        name=name,
+        password_hash=password_hash,
+        auth_provider=auth_provider,
+        external_id=external_id,
+        role=role,
     )
+    return inserted(db, user)
 
 
 def get_user(db: Session, *, user_id: uuid.UUID) -> User | None:
