@@ -325,18 +325,12 @@ def _espeak() -> Callable[[str, int], np.ndarray]:
 
 
 def resample(samples: np.ndarray, src_rate: int, dst_rate: int) -> np.ndarray:
-    """Resample mono float audio with PyAV (the decoder the app itself uses)."""
-    import av
-    from av.audio.resampler import AudioResampler
+    """Resample mono float audio with PyAV (the decoder the app itself uses); the same rate is kept as is."""
+    from bench.speech_audio import resample as pyav_resample
 
     if src_rate == dst_rate:
         return samples.astype(np.float32)
-    resampler = AudioResampler(format="flt", layout="mono", rate=dst_rate)
-    frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1).astype(np.float32), format="flt", layout="mono")
-    frame.sample_rate = src_rate
-    out = [f.to_ndarray().reshape(-1) for f in resampler.resample(frame)]
-    out += [f.to_ndarray().reshape(-1) for f in resampler.resample(None)]
-    return np.concatenate(out)
+    return pyav_resample(samples, src_rate, dst_rate)
 
 
 def _write_wav(path: Path, audio: np.ndarray) -> None:

@@ -14,8 +14,13 @@ from igym.ui.interview import (
     provider_notices,
     speak_closing_line,
 )
-from igym.ui.page_guard import require_account
+from igym.ui.page_guard import require_account, way_forward
 from igym.ui.widgets import PAGES, friendly_time, show_error
+
+
+def _start_new(message: str) -> None:
+    way_forward(message, page=PAGES["new_session"], label="Start a new session", icon=":material/add_circle:")
+
 
 app, account = require_account()
 
@@ -28,8 +33,7 @@ except DatabaseUnavailable as exc:  # the interview is there; the database is no
     show_error(exc)
     st.stop()
 except (ValueError, IgymError):
-    st.info("This interview link doesn't point to one of your sessions.")
-    st.page_link(PAGES["new_session"], label="Start a new session", icon=":material/add_circle:")
+    _start_new("This interview link doesn't point to one of your sessions.")
     st.stop()
 
 session = state.session
@@ -52,8 +56,7 @@ if session.status == "completed":
     conversation(state)
     st.stop()
 if session.status == "abandoned":
-    st.info("This session ended before the last question. Everything you said is kept in your history.")
-    st.page_link(PAGES["new_session"], label="Start a new session", icon=":material/add_circle:")
+    _start_new("This session ended before the last question. Everything you said is kept in your history.")
     conversation(state)
     st.stop()
 

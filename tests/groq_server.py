@@ -142,12 +142,13 @@ class _Handler(LoopbackHandler):
         self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
         self.wfile.flush()
 
+def _chat_object(request: RecordedRequest, kind: str) -> dict[str, Any]:
+    return {"id": "chatcmpl-loopback", "object": kind, "created": int(time.time()), "model": request.json["model"]}
+
+
 def chat_completion(request: RecordedRequest, reply: str) -> dict[str, Any]:
     return {
-        "id": "chatcmpl-loopback",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": request.json["model"],
+        **_chat_object(request, "chat.completion"),
         "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": reply}}],
         "usage": {
             "prompt_tokens": 10,
@@ -159,10 +160,7 @@ def chat_completion(request: RecordedRequest, reply: str) -> dict[str, Any]:
 
 def chat_chunk(request: RecordedRequest, delta: str) -> dict[str, Any]:
     return {
-        "id": "chatcmpl-loopback",
-        "object": "chat.completion.chunk",
-        "created": int(time.time()),
-        "model": request.json["model"],
+        **_chat_object(request, "chat.completion.chunk"),
         "choices": [{"index": 0, "delta": {"content": delta}, "finish_reason": None}],
     }
 

@@ -107,7 +107,9 @@ def test_a_coach_can_never_start_or_change_a_candidates_sessions(services: AppSe
     with pytest.raises(NotFound):
         services.sessions.complete(user_id=coach, session_id=active.id)
     with services.db.session() as db:
-        assert repo.add_message(db, user_id=coach, session_id=active.id, role="candidate", content="hi") is None
+        assert repo.add_message(
+            db, user_id=coach, session_id=active.id, message=repo.NewMessage(role="candidate", content="hi")
+        ) is None
         assert repo.save_metrics(db, user_id=coach, session_id=active.id, scores=SessionScores(overall=10.0)) is None
         assert not repo.delete_session(db, user_id=coach, session_id=active.id)
     assert services.sessions.get(user_id=candidate, session_id=active.id).status == "active"

@@ -16,10 +16,9 @@ from streamlit.testing.v1 import AppTest
 
 from igym.providers.fallback import LLM_NOTICE
 from igym.services import AppServices, build_services
-from igym.ui.widgets import PAGES
 from tests.conftest import make_settings
 from tests.groq_server import GroqServer
-from tests.support.apptest import signed_in
+from tests.support.apptest import interview_tab, started_interview, type_answer
 
 PASSWORD = "quiet-harbor-72"
 ANSWER = "In my last role I led a team of four and cut support tickets by thirty percent in two months."
@@ -50,27 +49,13 @@ def groq_app(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[AppSer
         st.cache_resource.clear()
 
 
-def _interview(app: AppServices, email: str) -> uuid.UUID:
-    account = app.auth.sign_up(email=email, password=PASSWORD, name="Tab")
-    assert not isinstance(account, str)
-    app.users.update_onboarding(user_id=account.id, target_role="PM", interview_timeline="exploring")
-    session = app.sessions.create(user_id=account.id, interview_type="behavioral", difficulty="warm_up")
-    app.engine.begin(user_id=account.id, session_id=session.id)
-    return session.id
-
-
 def _answer(email: str, session_id: uuid.UUID) -> AppTest:
-    at = signed_in(email, PASSWORD)
-    at.query_params["session"] = str(session_id)
-    at = at.switch_page(PAGES["interview"]).run()
-    next(t for t in at.text_area if t.key and t.key.startswith("igym_page_text_")).input(ANSWER)
-    next(b for b in at.button if b.label == "Submit answer").click()
-    return at.run()
+    return type_answer(interview_tab(email, PASSWORD, session_id), ANSWER)
 
 
 def test_only_the_candidate_whose_request_fell_back_is_told(groq_app: tuple[AppServices, GroqServer]) -> None:
     app, groq = groq_app
-    kim, lee = _interview(app, "kim@example.com"), _interview(app, "lee@example.com")
+    kim, lee = started_interview(app, "kim@example.com", PASSWORD), started_interview(app, "lee@example.com", PASSWORD)
 
     groq.fail(3, status=503, retry_after_ms=10, path="/chat/completions")  # down for Kim's reply
     kim_page = _answer("kim@example.com", kim)

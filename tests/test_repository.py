@@ -22,15 +22,19 @@ def _user(database: Database, email: str) -> uuid.UUID:
 def _session_with_everything(database: Database, user_id: uuid.UUID) -> uuid.UUID:
     with database.session() as db:
         record = repo.create_session(db, user_id=user_id, interview_type="behavioral", difficulty="standard")
-        repo.add_message(db, user_id=user_id, session_id=record.id, role="interviewer", content="Tell me…")
+        repo.add_message(
+            db, user_id=user_id, session_id=record.id, message=repo.NewMessage(role="interviewer", content="Tell me…")
+        )
         repo.add_message(
             db,
             user_id=user_id,
             session_id=record.id,
-            role="candidate",
-            content="Well, um…",
-            metrics=AnswerMetrics(transcript="Well, um…", word_count=1, filler_count=1, duration_s=1.5),
-            audio_key=f"{user_id}/a.ogg",
+            message=repo.NewMessage(
+                role="candidate",
+                content="Well, um…",
+                metrics=AnswerMetrics(transcript="Well, um…", word_count=1, filler_count=1, duration_s=1.5),
+                audio_key=f"{user_id}/a.ogg",
+            ),
         )
         repo.save_metrics(
             db,
@@ -55,7 +59,10 @@ def test_messages_keep_their_order(database: Database) -> None:
     with database.session() as db:
         session_id = repo.create_session(db, user_id=user_id, interview_type="hr_screen", difficulty="warm_up").id
         for i in range(5):
-            repo.add_message(db, user_id=user_id, session_id=session_id, role="candidate", content=f"answer {i}")
+            repo.add_message(
+                db, user_id=user_id, session_id=session_id,
+                message=repo.NewMessage(role="candidate", content=f"answer {i}")
+            )
     with database.session() as db:
         messages = repo.list_messages(db, user_id=user_id, session_id=session_id)
     assert [m.content for m in messages] == [f"answer {i}" for i in range(5)]
@@ -81,7 +88,10 @@ def test_answer_metrics_are_stored_once_and_read_back_typed(database: Database) 
     user_id = _user(database, "typed@example.com")
     with database.session() as db:
         record = repo.create_session(db, user_id=user_id, interview_type="behavioral", difficulty="standard")
-        repo.add_message(db, user_id=user_id, session_id=record.id, role="candidate", content="x", metrics=metrics)
+        repo.add_message(
+            db, user_id=user_id, session_id=record.id,
+            message=repo.NewMessage(role="candidate", content="x", metrics=metrics)
+        )
         session_id = record.id
     with database.session() as db:
         (saved,) = repo.list_messages(db, user_id=user_id, session_id=session_id)
@@ -96,7 +106,10 @@ def test_repository_writes_take_typed_keyword_arguments(database: Database) -> N
     with database.session() as db:
         record = repo.create_session(db, user_id=user_id, interview_type="behavioral", difficulty="standard")
         with pytest.raises(TypeError):
-            repo.add_message(db, user_id=user_id, session_id=record.id, role="candidate", content="x", pause_count=1)
+            repo.add_message(
+                db, user_id=user_id, session_id=record.id,
+                message=repo.NewMessage(role="candidate", content="x", pause_count=1)
+            )
         with pytest.raises(TypeError):
             repo.save_metrics(db, user_id=user_id, session_id=record.id, overall_score=6.0)  # type: ignore[call-arg]
 
@@ -145,7 +158,9 @@ def test_user_a_cannot_reach_user_b_data(database: Database) -> None:
         assert repo.metrics_for_sessions(db, user_id=alice) == {}
         assert repo.complete_session(db, user_id=alice, session_id=bobs_session) is None
         assert repo.abandon_session(db, user_id=alice, session_id=bobs_session) is None
-        assert repo.add_message(db, user_id=alice, session_id=bobs_session, role="candidate", content="x") is None
+        assert repo.add_message(
+            db, user_id=alice, session_id=bobs_session, message=repo.NewMessage(role="candidate", content="x")
+        ) is None
         assert repo.save_metrics(db, user_id=alice, session_id=bobs_session, scores=SessionScores(overall=10)) is None
         assert repo.save_feedback(db, user_id=alice, session_id=bobs_session, summary="hacked") is None
         assert repo.delete_session(db, user_id=alice, session_id=bobs_session) is False

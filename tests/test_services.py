@@ -99,7 +99,10 @@ def test_deleting_an_account_removes_its_stored_files_but_not_others(services: A
         key = f"{user}/answers/{created.id}/1.ogg"
         services.files.put(key, b"OggS-audio", content_type="audio/ogg")
         with services.db.session() as db:
-            repo.add_message(db, user_id=user, session_id=created.id, role="candidate", content="hi", audio_key=key)
+            repo.add_message(
+                db, user_id=user, session_id=created.id,
+                message=repo.NewMessage(role="candidate", content="hi", audio_key=key)
+            )
     services.users.delete_account(user_id=gone)
     with services.db.session() as db:
         assert repo.audio_keys_of_user(db, user_id=gone) == []

@@ -7,47 +7,25 @@ import uuid
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from streamlit.testing.v1 import AppTest
 
 from igym.errors import InvalidInput
 from igym.guards.text import clean_text
 from igym.interview.engine import ALREADY_ANSWERED
 from igym.services import AppServices
-from igym.ui.widgets import PAGES
-from tests.support.apptest import signed_in
+from tests.support.apptest import interview_tab, started_interview, type_answer
 
 PASSWORD = "quiet-harbor-72"
 FIRST = "In my last role I led a team of four and cut support tickets by thirty percent in two months."
 STALE = "An answer typed in the old tab, for the question that tab still shows."
 
 
-def _interview(app_services: AppServices, email: str) -> uuid.UUID:
-    account = app_services.auth.sign_up(email=email, password=PASSWORD, name="Tab")
-    assert not isinstance(account, str)
-    app_services.users.update_onboarding(user_id=account.id, target_role="PM", interview_timeline="exploring")
-    session = app_services.sessions.create(user_id=account.id, interview_type="behavioral", difficulty="warm_up")
-    app_services.engine.begin(user_id=account.id, session_id=session.id)
-    return session.id
-
-
-def _tab(email: str, session_id: uuid.UUID) -> AppTest:
-    at = signed_in(email, PASSWORD)
-    at.query_params["session"] = str(session_id)
-    return at.switch_page(PAGES["interview"]).run()
-
-
-def _type(at: AppTest, text: str) -> AppTest:
-    next(t for t in at.text_area if t.key and t.key.startswith("igym_page_text_")).input(text)
-    next(b for b in at.button if b.label == "Submit answer").click()
-    return at.run()
-
-
 def test_a_stale_tabs_typed_answer_is_refused_and_kept(app_services: AppServices) -> None:
-    session_id = _interview(app_services, "tabs@example.com")
-    first_tab, second_tab = _tab("tabs@example.com", session_id), _tab("tabs@example.com", session_id)
-    first_tab = _type(first_tab, FIRST)  # answered in the first tab: the second question arrives there
+    session_id = started_interview(app_services, "tabs@example.com", PASSWORD)
+    first_tab = interview_tab("tabs@example.com", PASSWORD, session_id)
+    second_tab = interview_tab("tabs@example.com", PASSWORD, session_id)
+    first_tab = type_answer(first_tab, FIRST)  # answered in the first tab: the second question arrives there
     assert not first_tab.exception
-    second_tab = _type(second_tab, STALE)  # the second tab still shows the first question
+    second_tab = type_answer(second_tab, STALE)  # the second tab still shows the first question
     assert not second_tab.exception
     assert ALREADY_ANSWERED in [e.value for e in second_tab.error]
     box = next(t for t in second_tab.text_area if t.key and t.key.startswith("igym_page_text_"))

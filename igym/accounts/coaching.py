@@ -41,6 +41,7 @@ from igym.auth.base import Account
 from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import CoachAccess, User, utcnow
+from igym.db.views import view_of
 from igym.errors import AccessDenied, InvalidInput, LimitReached, NotFound
 from igym.guards.ids import parse_id
 from igym.guards.rate_limit import SlidingWindowLimit
@@ -102,24 +103,11 @@ class Candidate:
 
 
 def _grant_view(grant: CoachAccess) -> CoachGrant:
-    return CoachGrant(
-        coach_email=grant.coach_email,
-        status=grant.status,
-        granted_at=grant.granted_at,
-        revoked_at=grant.revoked_at,
-        invite_expires_at=grant.invite_expires_at if grant.status == "pending" else None,
-    )
+    return view_of(CoachGrant, grant, invite_expires_at=grant.invite_expires_at if grant.status == "pending" else None)
 
 
 def _candidate_view(grant: CoachAccess, user: User) -> Candidate:
-    return Candidate(
-        id=user.id,
-        email=user.email,
-        name=user.name,
-        target_role=user.target_role,
-        timezone=user.timezone,
-        granted_at=grant.granted_at,
-    )
+    return view_of(Candidate, user, granted_at=grant.granted_at)
 
 
 class CoachService:

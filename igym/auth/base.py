@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from igym.db.tables import User
+from igym.db.views import view_of
 from igym.errors import AuthError
 
 
@@ -36,20 +37,15 @@ class Account:
 
     @classmethod
     def from_row(cls, user: User) -> Account:
-        return cls(
-            id=user.id,
-            email=user.email,
-            name=user.name,
-            role=user.role,
-            onboarding_completed=user.onboarding_completed,
-            target_role=user.target_role,
-            interview_timeline=user.interview_timeline,
-            timezone=user.timezone,
-        )
+        return view_of(cls, user)
 
     @property
     def display_name(self) -> str:
         return self.name or self.email.split("@")[0]
+
+
+NO_EMAIL_LINKS = "E-mail links aren't available with local accounts. Sign in with your email and password."
+NO_TOKENS = "Local accounts have no hosted sign-in session. Sign in with your email and password."
 
 
 class AuthBackend(Protocol):
@@ -59,6 +55,9 @@ class AuthBackend(Protocol):
     implement all of it; the capability flags say which flows really exist, so the UI never asks which class
     it holds. A backend is shared by every browser session of the process: it keeps only configuration, and
     anything belonging to one user (`SessionTokens`) is passed in and handed back, never stored on it.
+
+    A backend that subclasses this and has no e-mail links (`sends_email_links` False) or no tokens
+    (`uses_tokens` False) inherits the bodies below that refuse those flows with an `AuthError`.
     """
 
     @property
@@ -102,11 +101,11 @@ class AuthBackend(Protocol):
 
     def send_magic_link(self, *, email: str) -> PendingLink:
         """E-mail a one-click sign-in link; the `PendingLink` finishes it in this browser."""
-        ...
+        raise AuthError(NO_EMAIL_LINKS)
 
     def send_password_reset(self, *, email: str) -> PendingLink:
         """E-mail a password-reset link; the same answer whether or not the address has an account."""
-        ...
+        raise AuthError(NO_EMAIL_LINKS)
 
     def complete_link(
         self,
@@ -117,19 +116,19 @@ class AuthBackend(Protocol):
         pending: PendingLink | None = None,
     ) -> SignedIn:
         """Finish the sign-in an e-mail link started (its URL parameters, and the verifier kept for it)."""
-        ...
+        raise AuthError(NO_EMAIL_LINKS)
 
     def verify(self, tokens: SessionTokens) -> Account:
         """Ask the backend whether this session still holds (raises `SessionExpired` when it has ended)."""
-        ...
+        raise AuthError(NO_TOKENS)
 
     def refresh(self, tokens: SessionTokens) -> SignedIn:
         """New tokens for a session (raises `SessionExpired` when it has ended)."""
-        ...
+        raise AuthError(NO_TOKENS)
 
     def set_password(self, tokens: SessionTokens, *, password: str, email: str = "") -> SignedIn:
         """Change the password of the session's user (after a reset link)."""
-        ...
+        raise AuthError(NO_TOKENS)
 
     def sign_out(self, tokens: SessionTokens) -> None:
         """Revoke this browser's session only; other devices stay signed in."""

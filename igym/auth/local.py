@@ -29,23 +29,24 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 
 from igym.auth import validation
-from igym.auth.base import Account, PendingLink, SessionTokens, SignedIn
+from igym.auth.base import Account, AuthBackend, SessionTokens
 from igym.auth.passwords import PasswordHashing
 from igym.auth.throttle import SignInThrottle
 from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import utcnow
-from igym.errors import AuthError, EmailTaken, InvalidCredentials, NotFound
+from igym.errors import EmailTaken, InvalidCredentials, NotFound
 
 WRONG_CREDENTIALS = "That email and password don't match an account. Check both, or create an account."
 WRONG_CURRENT = "That isn't your current password. Nothing was changed."
-NO_EMAIL_LINKS = "E-mail links aren't available with local accounts. Sign in with your email and password."
-NO_TOKENS = "Local accounts have no hosted sign-in session. Sign in with your email and password."
 LOCAL = "local"
 
 
-class LocalAuth:
-    """Accounts with argon2 password hashes in our own database (the embedded default; see module doc)."""
+class LocalAuth(AuthBackend):
+    """Accounts with argon2 password hashes in our own database (the embedded default; see module doc).
+
+    No e-mail links and no tokens: the `AuthBackend` bodies refuse those flows.
+    """
 
     uses_tokens = False
     sends_email_links = False
@@ -92,12 +93,9 @@ class LocalAuth:
             TooManyAttempts: this email or this client must wait first; `retry_after_s` says how long.
         """
         clean_email = validation.normalise_email(email)
-        if not password:
-            raise InvalidCredentials("Enter your password.")
-        user_id, stored_hash = self._checked_hash(clean_email, client)
-        if not self._verify(stored_hash, password):
-            self._failed(clean_email, client)
-            raise InvalidCredentials(WRONG_CREDENTIALS)
+        user_id, stored_hash = self._password_checked(
+            clean_email, password, client, missing="Enter your password.", wrong=WRONG_CREDENTIALS
+        )
         assert user_id is not None and stored_hash is not None  # a dummy verification never succeeds
         new_hash = self._hashing.hash(password) if self._hashing.needs_rehash(stored_hash) else None
         with self._db.session() as db:
@@ -128,13 +126,27 @@ class LocalAuth:
             if user is None:
                 raise NotFound("Your account no longer exists. Please sign up again.")
             email = user.email
-        if not current_password:
-            raise InvalidCredentials("Enter your current password.")
-        _, stored_hash = self._checked_hash(email, client)
-        if not self._verify(stored_hash, current_password):
-            self._failed(email, client)
-            raise InvalidCredentials(WRONG_CURRENT)
+        self._password_checked(
+            email, current_password, client, missing="Enter your current password.", wrong=WRONG_CURRENT
+        )
         return self._set_password(email, new_password)
+
+    def _password_checked(
+        self, email: str, password: str, client: str | None, *, missing: str, wrong: str
+    ) -> tuple[uuid.UUID | None, str | None]:
+        """The account's id and hash once `password` matched, within the throttle; a wrong one counts as a failure.
+
+        Raises:
+            InvalidCredentials: `missing` for an empty password, `wrong` for one that does not match.
+            TooManyAttempts: this email or this client must wait first.
+        """
+        if not password:
+            raise InvalidCredentials(missing)
+        user_id, stored_hash = self._checked_hash(email, client)
+        if not self._verify(stored_hash, password):
+            self._failed(email, client)
+            raise InvalidCredentials(wrong)
+        return user_id, stored_hash
 
     def reset_password(self, *, email: str, new_password: str) -> Account:
         """Set a local account's password without the old one (the admin command); ends every sign-in.
@@ -185,31 +197,6 @@ class LocalAuth:
         with self._db.session() as db:
             user = repo.get_user(db, user_id=user_id)
             return Account.from_row(user) if user else None
-
-    def send_magic_link(self, *, email: str) -> PendingLink:
-        raise AuthError(NO_EMAIL_LINKS)
-
-    def send_password_reset(self, *, email: str) -> PendingLink:
-        raise AuthError(NO_EMAIL_LINKS)
-
-    def complete_link(
-        self,
-        *,
-        code: str | None = None,
-        token_hash: str | None = None,
-        link_type: str | None = None,
-        pending: PendingLink | None = None,
-    ) -> SignedIn:
-        raise AuthError(NO_EMAIL_LINKS)
-
-    def refresh(self, tokens: SessionTokens) -> SignedIn:
-        raise AuthError(NO_TOKENS)
-
-    def set_password(self, tokens: SessionTokens, *, password: str, email: str = "") -> SignedIn:
-        raise AuthError(NO_TOKENS)
-
-    def verify(self, tokens: SessionTokens) -> Account:
-        raise AuthError(NO_TOKENS)
 
     def sign_out(self, tokens: SessionTokens) -> None:
         """No tokens here: the browser's sign-in row is ended with `SignIns.end` (the UI does it at sign-out)."""

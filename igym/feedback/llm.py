@@ -46,7 +46,7 @@ from igym.feedback.types import (
 )
 from igym.prompts import Prompt
 from igym.providers.base import ChatModel
-from igym.providers.types import ChatMessage
+from igym.providers.types import ChatMessage, ChatOptions
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,7 @@ class LlmFeedbackWriter:
         return self._finish(draft, exchanges, rubric, first_ok=bool(first_ok), started=started, reply=reply)
 
     def _ask(self, messages: list[ChatMessage]) -> str:
-        return self._chat.complete(messages, temperature=0.2, max_tokens=2000, json_output=True)
+        return self._chat.complete(messages, options=ChatOptions(temperature=0.2, max_tokens=2000, json_output=True))
 
     def _finish(
         self,

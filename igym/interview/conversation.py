@@ -9,21 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from igym.db.tables import Message
+from igym.db.views import view_of
 from igym.interview.question_bank import Question, QuestionBank
 from igym.interview.types import Turn
 
 
 def turn_of(message: Message) -> Turn:
-    return Turn(
-        order_index=message.order_index,
-        role=message.role,
-        kind=message.kind,
-        content=message.content,
-        audio_key=message.audio_key,
-        metrics=message.metrics if message.role == "candidate" else None,
-        created_at=message.created_at,
-        lead_in=message.lead_in,
-    )
+    return view_of(Turn, message, metrics=message.metrics if message.role == "candidate" else None)
 
 
 def current_question(bank: QuestionBank, messages: Sequence[Message]) -> Question | None:

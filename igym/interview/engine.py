@@ -32,7 +32,6 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from contextvars import copy_context
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import numpy as np
 from sqlalchemy.exc import IntegrityError
@@ -132,7 +131,7 @@ class InterviewEngine:
                 if not repo.list_messages(db, user_id=user_id, session_id=session_id) and record.status == "active":
                     record.interviewer_prompt_version = self._interviewer.version
                     record.followup_prompt_version = self._interviewer.followup_version
-                    self._add(db, record, role="interviewer", **plan.columns(text))
+                    self._add(db, record, plan.message(text))
         except IntegrityError:
             pass  # another tab's opening won; it is the one shown
         return self.state(user_id=user_id, session_id=session_id)
@@ -287,22 +286,22 @@ class InterviewEngine:
         The commit checks the turn again and the `(session_id, order_index)` unique key catches a race, so a
         double submit saves the answer once and the other gets `ALREADY_ANSWERED`.
         """
-        columns: dict[str, Any] = {
-            "role": "candidate", "kind": "answer", "content": content, "audio_key": audio_key, "metrics": metrics
-        }
+        new_answer = repo.NewMessage(
+            role="candidate", kind="answer", content=content, audio_key=audio_key, metrics=metrics
+        )
         with self._db.session() as db:
             record = self._session(db, user_id, session_id)
             messages = self._turn_messages(db, record, pending)
-            unsaved = Message(session_id=session_id, order_index=pending.order_index, **columns)
+            unsaved = new_answer.row(session_id=session_id, order_index=pending.order_index)
             plan = planning.plan_reply(db, self._bank, self._interviewer, record, [*messages, unsaved], metrics)
         text = plan.word()  # the slow part (an LLM), outside any transaction
         try:
             with self._db.session() as db:
                 record = self._session(db, user_id, session_id)
                 messages = self._turn_messages(db, record, pending)
-                answer = self._add(db, record, **columns)
+                answer = self._add(db, record, new_answer)
                 messages.append(answer)
-                reply = self._add(db, record, role="interviewer", **plan.columns(text))
+                reply = self._add(db, record, plan.message(text))
                 if plan.completes:
                     complete_session(db, record, messages, at=self._clock(), feedback=self._feedback)
                 outcome = TurnOutcome(answer=turn_of(answer), reply=turn_of(reply), completed=plan.completes)
@@ -319,36 +318,12 @@ class InterviewEngine:
             raise InvalidInput(ALREADY_ANSWERED)
         return messages
 
-    def _add(
-        self,
-        db: Session,
-        record: InterviewSession,
-        *,
-        role: str,
-        kind: str,
-        content: str,
-        question_id: str | None = None,
-        audio_key: str | None = None,
-        metrics: AnswerMetrics | None = None,
-        follow_up_reason: str | None = None,
-        lead_in: str | None = None,
-    ) -> Message:
-        message = repo.add_message(
-            db,
-            user_id=record.user_id,
-            session_id=record.id,
-            role=role,
-            kind=kind,
-            content=content,
-            question_id=question_id,
-            audio_key=audio_key,
-            metrics=metrics,
-            follow_up_reason=follow_up_reason,
-            lead_in=lead_in,
-            created_at=self._clock(),
+    def _add(self, db: Session, record: InterviewSession, message: repo.NewMessage) -> Message:
+        row = repo.add_message(
+            db, user_id=record.user_id, session_id=record.id, message=message, created_at=self._clock()
         )
-        assert message is not None  # the session was loaded for this user in the same transaction
-        return message
+        assert row is not None  # the session was loaded for this user in the same transaction
+        return row
 
     def _state(self, db: Session, record: InterviewSession, messages: list[Message]) -> InterviewState:
         summary = summarise(record, repo.get_metrics(db, user_id=record.user_id, session_id=record.id))

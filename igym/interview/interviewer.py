@@ -26,7 +26,7 @@ from igym.interview.key_phrases import key_phrases
 from igym.interview.question_bank import Question
 from igym.prompts import Prompt, load_prompt
 from igym.providers.base import ChatModel
-from igym.providers.types import ChatMessage
+from igym.providers.types import ChatMessage, ChatOptions
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,8 @@ class Interviewer:
         )
         try:
             line = self._chat.complete(
-                [ChatMessage("system", system), ChatMessage("user", said)], temperature=0.4, max_tokens=100
+                [ChatMessage("system", system), ChatMessage("user", said)],
+                options=ChatOptions(temperature=0.4, max_tokens=100),
             )
         except ProviderError as exc:
             log.warning("interviewer LLM failed (%s); using the rules' line", type(exc).__name__)
@@ -169,7 +170,7 @@ class Interviewer:
             said += "\n" + _resume_block(follow_up.topic, resume_skills)
         messages = [ChatMessage("system", system), ChatMessage("user", said)]
         try:
-            line = self._chat.complete(messages, temperature=0.4, max_tokens=120)
+            line = self._chat.complete(messages, options=ChatOptions(temperature=0.4, max_tokens=120))
         except ProviderError as exc:
             log.warning("follow-up LLM failed (%s); using the rules' line", type(exc).__name__)
             return follow_up.text

@@ -12,7 +12,6 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -50,19 +49,20 @@ class ReplyPlan:
     follow_up_reason: str | None = None
     completes: bool = False
 
-    def columns(self, worded: str) -> dict[str, Any]:
-        """The interviewer message's columns once `word()` returned `worded`."""
+    def message(self, worded: str) -> repo.NewMessage:
+        """The interviewer message once `word()` returned `worded`."""
         if self.question_text is not None:
             content, lead_in = self.question_text, worded or None
         else:
             content, lead_in = worded, None
-        return {
-            "kind": self.kind,
-            "content": content,
-            "lead_in": lead_in,
-            "question_id": self.question_id,
-            "follow_up_reason": self.follow_up_reason,
-        }
+        return repo.NewMessage(
+            role="interviewer",
+            kind=self.kind,
+            content=content,
+            lead_in=lead_in,
+            question_id=self.question_id,
+            follow_up_reason=self.follow_up_reason,
+        )
 
 
 def planned_exchanges(record: InterviewSession) -> int:

@@ -17,6 +17,7 @@ from igym import catalog
 from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import InterviewSession, Metrics, utcnow
+from igym.db.views import view_of
 from igym.errors import InvalidInput, LimitReached, NotFound
 from igym.guards.ids import NOT_YOUR_SESSION, session_id_of
 
@@ -51,16 +52,9 @@ class SessionSummary:
 
 
 def summarise(record: InterviewSession, metrics: Metrics | None) -> SessionSummary:
-    return SessionSummary(
-        id=record.id,
-        interview_type=record.interview_type,
-        difficulty=record.difficulty,
-        status=record.status,
-        use_resume=record.use_resume,
-        planned_questions=record.planned_questions,
-        created_at=record.created_at,
-        completed_at=record.completed_at,
-        duration_s=record.duration_s,
+    return view_of(
+        SessionSummary,
+        record,
         overall_score=metrics.overall_score if metrics else None,
         questions_answered=metrics.questions_answered if metrics else None,
     )

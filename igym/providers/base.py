@@ -14,7 +14,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from igym.models import Transcript
-from igym.providers.types import ChatMessage, SpeechAudio
+from igym.providers.types import DEFAULT_CHAT, ChatMessage, ChatOptions, SpeechAudio
 
 
 @runtime_checkable
@@ -80,34 +80,19 @@ class ChatModel(Protocol):
     instance is shared between threads; each call is independent and keeps no conversation state.
     """
 
-    def complete(
-        self,
-        messages: Sequence[ChatMessage],
-        *,
-        temperature: float | None = None,
-        max_tokens: int | None = None,
-        json_output: bool = False,
-    ) -> str:
+    def complete(self, messages: Sequence[ChatMessage], *, options: ChatOptions = DEFAULT_CHAT) -> str:
         """Return the model's whole reply.
 
         Args:
             messages: the conversation so far, system prompt first.
-            temperature: sampling temperature; None uses the implementation's default.
-            max_tokens: cap on the reply's length in tokens; None leaves it to the model.
-            json_output: ask for a single JSON object (feedback, scores) instead of prose.
+            options: temperature, length cap and JSON output (`ChatOptions`).
 
         Raises:
             ProviderError: the model failed or timed out.
         """
         ...
 
-    def stream(
-        self,
-        messages: Sequence[ChatMessage],
-        *,
-        temperature: float | None = None,
-        max_tokens: int | None = None,
-    ) -> Iterator[str]:
+    def stream(self, messages: Sequence[ChatMessage], *, options: ChatOptions = DEFAULT_CHAT) -> Iterator[str]:
         """Yield the reply as text deltas in order; their concatenation is the whole reply.
 
         Raises:

@@ -42,7 +42,7 @@ from igym.models import Transcript
 from igym.providers.base import ChatModel, Speaker, Transcriber
 from igym.providers.breaker import CircuitBreaker
 from igym.providers.text_chunks import chunk_text
-from igym.providers.types import ChatMessage, SpeechAudio
+from igym.providers.types import DEFAULT_CHAT, ChatMessage, ChatOptions, SpeechAudio
 
 log = logging.getLogger(__name__)
 
@@ -178,36 +178,18 @@ class FallbackChatModel(_Fallback):
         super().__init__(breaker, notice)
         self.primary, self.fallback = primary, fallback
 
-    def complete(
-        self,
-        messages: Sequence[ChatMessage],
-        *,
-        temperature: float | None = None,
-        max_tokens: int | None = None,
-        json_output: bool = False,
-    ) -> str:
+    def complete(self, messages: Sequence[ChatMessage], *, options: ChatOptions = DEFAULT_CHAT) -> str:
         answered, reply = self._hosted(
-            lambda: self.primary.complete(
-                messages, temperature=temperature, max_tokens=max_tokens, json_output=json_output
-            )
-        )
+lambda: self.primary.complete(messages, options=options))
         if answered and reply is not None:
             return reply
-        return self._offline_model().complete(
-            messages, temperature=temperature, max_tokens=max_tokens, json_output=json_output
-        )
+        return self._offline_model().complete(messages, options=options)
 
-    def stream(
-        self,
-        messages: Sequence[ChatMessage],
-        *,
-        temperature: float | None = None,
-        max_tokens: int | None = None,
-    ) -> Iterator[str]:
+    def stream(self, messages: Sequence[ChatMessage], *, options: ChatOptions = DEFAULT_CHAT) -> Iterator[str]:
         if self.breaker.allow():
             started = False
             try:
-                for delta in self.primary.stream(messages, temperature=temperature, max_tokens=max_tokens):
+                for delta in self.primary.stream(messages, options=options):
                     started = True
                     yield delta
             except FALLBACK_ERRORS as exc:
@@ -221,7 +203,7 @@ class FallbackChatModel(_Fallback):
             else:
                 self.breaker.succeeded()
                 return
-        yield from self._offline_model().stream(messages, temperature=temperature, max_tokens=max_tokens)
+        yield from self._offline_model().stream(messages, options=options)
 
     def _offline_model(self) -> ChatModel:
         """The offline model for this call (noting it for the request), or the error for the caller's rules."""

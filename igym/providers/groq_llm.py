@@ -20,7 +20,7 @@ from groq.types.chat import ChatCompletionMessageParam
 from igym.config import Settings
 from igym.errors import ProviderUnavailable
 from igym.providers.groq_provider import groq_errors, make_client
-from igym.providers.types import ChatMessage
+from igym.providers.types import DEFAULT_CHAT, ChatMessage, ChatOptions
 
 WHAT = "the interviewer model"
 
@@ -42,43 +42,30 @@ class GroqChatModel:
         """The model the settings name; `max_retries` overrides the SDK's retries (tests use 0)."""
         return cls(make_client(settings, max_retries=max_retries), model=settings.groq.llm_model)
 
-    def complete(
-        self,
-        messages: Sequence[ChatMessage],
-        *,
-        temperature: float | None = None,
-        max_tokens: int | None = None,
-        json_output: bool = False,
-    ) -> str:
+    def complete(self, messages: Sequence[ChatMessage], *, options: ChatOptions = DEFAULT_CHAT) -> str:
         """The whole reply; an empty reply is an error, since no caller can use one.
 
         Raises:
             ProviderError: see `groq_errors`; `ProviderUnavailable` for a reply without text.
         """
-        options = self._options(temperature, max_tokens)
-        if json_output:
-            options["response_format"] = {"type": "json_object"}
+        params = self._params(options)
+        if options.json_output:
+            params["response_format"] = {"type": "json_object"}
         with groq_errors(WHAT, client=self._client):
             completion = self._client.chat.completions.create(
-                model=self._model, messages=_to_params(messages), stream=False, **options
+                model=self._model, messages=_to_params(messages), stream=False, **params
             )
         content = completion.choices[0].message.content if completion.choices else None
         if not content:
             raise ProviderUnavailable("Groq's interviewer model sent an empty reply.")
         return content
 
-    def stream(
-        self,
-        messages: Sequence[ChatMessage],
-        *,
-        temperature: float | None = None,
-        max_tokens: int | None = None,
-    ) -> Iterator[str]:
+    def stream(self, messages: Sequence[ChatMessage], *, options: ChatOptions = DEFAULT_CHAT) -> Iterator[str]:
         """Yield non-empty text deltas in order; see the module docstring for mid-stream failures."""
-        options = self._options(temperature, max_tokens)
+        params = self._params(options)
         with groq_errors(WHAT, client=self._client):
             response = self._client.chat.completions.create(
-                model=self._model, messages=_to_params(messages), stream=True, **options
+                model=self._model, messages=_to_params(messages), stream=True, **params
             )
             with response:
                 for chunk in response:
@@ -86,11 +73,12 @@ class GroqChatModel:
                     if delta:
                         yield delta
 
-    def _options(self, temperature: float | None, max_tokens: int | None) -> dict[str, Any]:
-        options: dict[str, Any] = {"temperature": self._temperature if temperature is None else temperature}
-        if max_tokens is not None:
-            options["max_completion_tokens"] = max_tokens
-        return options
+    def _params(self, options: ChatOptions) -> dict[str, Any]:
+        temperature = self._temperature if options.temperature is None else options.temperature
+        params: dict[str, Any] = {"temperature": temperature}
+        if options.max_tokens is not None:
+            params["max_completion_tokens"] = options.max_tokens
+        return params
 
 
 def _to_params(messages: Sequence[ChatMessage]) -> list[ChatCompletionMessageParam]:

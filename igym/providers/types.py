@@ -31,6 +31,24 @@ class ChatMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class ChatOptions:
+    """How a `ChatModel` call should reply; the defaults leave each choice to the model.
+
+    Attributes:
+        temperature: sampling temperature; None uses the implementation's default.
+        max_tokens: cap on the reply's length in tokens; None leaves it to the model.
+        json_output: ask for a single JSON object (feedback, scores) instead of prose; `complete` only.
+    """
+
+    temperature: float | None = None
+    max_tokens: int | None = None
+    json_output: bool = False
+
+
+DEFAULT_CHAT = ChatOptions()
+
+
+@dataclass(frozen=True, slots=True)
 class SpeechAudio:
     """A complete, playable audio file and the text it speaks.
 

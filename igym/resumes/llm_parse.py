@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from igym.errors import ProviderError
 from igym.prompts import Prompt, load_prompt
 from igym.providers.base import ChatModel
-from igym.providers.types import ChatMessage
+from igym.providers.types import ChatMessage, ChatOptions
 from igym.resumes.parse import OFFLINE_PARSER, ResumeProfile, parse_offline
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,9 @@ class LlmResumeParser:
         return ParsedResume(profile=profile, parser=self.version)
 
     def _ask(self, messages: list[ChatMessage]) -> str:
-        return self._chat.complete(messages, temperature=0.0, max_tokens=MAX_REPLY_TOKENS, json_output=True)
+        return self._chat.complete(
+            messages, options=ChatOptions(temperature=0.0, max_tokens=MAX_REPLY_TOKENS, json_output=True)
+        )
 
 
 def _validate(reply: str) -> tuple[ResumeProfile | None, str]:

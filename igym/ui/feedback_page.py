@@ -20,11 +20,12 @@ from igym.errors import AccessDenied, IgymError, NotFound
 from igym.feedback.service import NO_AI_WRITER, Delivery, FeedbackView, StoredFeedback, TranscriptItem
 from igym.feedback.types import DIMENSIONS, Claim
 from igym.services import AppServices
-from igym.ui.page_guard import require_account
+from igym.ui.page_guard import require_account, way_forward
 from igym.ui.sign_in import current_account
 from igym.ui.text import escape_markdown, highlighted_transcript
 from igym.ui.widgets import PAGES, friendly_duration, friendly_time, show_error
 
+NOT_YOUR_FEEDBACK = "This feedback link doesn't point to one of your sessions."
 RATING_LABELS = {1: "1 · not helpful", 2: "2", 3: "3 · somewhat", 4: "4", 5: "5 · very helpful"}
 
 
@@ -43,8 +44,7 @@ def render_feedback_page() -> None:
         st.error(str(exc), icon=":material/lock:")
         st.stop()
     except (NotFound, IgymError):
-        st.info("This feedback link doesn't point to one of your sessions.")
-        st.page_link(PAGES["history"], label="Open your history", icon=":material/history:")
+        way_forward(NOT_YOUR_FEEDBACK, page=PAGES["history"], label="Open your history", icon=":material/history:")
         st.stop()
 
     s = view.session

@@ -33,6 +33,12 @@ def require_account() -> tuple[AppServices, Account]:
     return app, account
 
 
+def way_forward(message: str, *, page: str, label: str, icon: str) -> None:
+    """Say why the page cannot show what was asked, with a link to the page where the user can go on."""
+    st.info(message)
+    st.page_link(page, label=label, icon=icon)
+
+
 @contextmanager
 def stop_on_error(way_forward: Callable[[], object] | None = None) -> Iterator[None]:
     """Run a page's first reads; an igym error shows its message (then `way_forward`, e.g. a link) and stops.

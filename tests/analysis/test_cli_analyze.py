@@ -12,24 +12,11 @@ import numpy as np
 import pytest
 
 from bench.speech_audio import SR, wav_bytes
+from igym.commands.analyze import JSON_KEYS
 from tests.analysis.test_audio_io import flac_silence_bytes
 
 REPO = Path(__file__).resolve().parents[2]
-KEYS = [
-    "duration_s",
-    "speech_start_s",
-    "speech_end_s",
-    "transcript",
-    "word_count",
-    "words_per_minute",
-    "filler_count",
-    "fillers",
-    "hesitation_count",
-    "unclear_speech",
-    "pause_count",
-    "longest_pause_ms",
-    "pauses",
-]
+KEYS = list(JSON_KEYS)  # the contract the command declares; its output must be exactly these, in order
 TIMING_KEYS = [
     "duration_s",
     "speech_start_s",

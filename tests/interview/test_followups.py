@@ -4,7 +4,6 @@ never repeat a line within a session; the lead-in is stored apart from the quest
 from __future__ import annotations
 
 import inspect
-import re
 import uuid
 from collections.abc import Callable
 
@@ -12,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bench.followup_naming import names
 from igym.analysis.answer import analyze_text
 from igym.analysis.results import detect_results
 from igym.db import repository as repo
@@ -20,21 +20,6 @@ from igym.interview.engine import InterviewEngine
 from igym.interview.question_bank import QuestionBank
 from igym.services import AppServices
 from tests.interview.heldout_answers import HELD_OUT
-
-_GENERIC = set(
-    "about after again their there where which would could should other things think those these while "
-    "example specific outcome result number personally yourself sentence differently hardest trade weigh "
-    "mentioned talked tell more walk through happened measure measured people around react faced".split()
-)
-
-
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 5 and w not in _GENERIC}
-
-
-def _names(line: str, answer: str, question: str) -> bool:
-    """A content word of the answer, not of the question, is in the line (checked apart from igym's own)."""
-    return bool((_words(line) & _words(answer)) - _words(question))
 
 
 def _follow_up(answer: str, question_id: str, difficulty: str, said: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
@@ -55,7 +40,7 @@ def test_most_follow_ups_on_held_out_answers_name_what_the_candidate_said(diffic
         question, follow_up = _follow_up(answer, question_id, difficulty)
         if follow_up is not None:
             asked += 1
-            named += _names(follow_up.text, answer, question.text)
+            named += names(follow_up.text, answer, question.text)
     assert asked >= len(HELD_OUT) // 2  # complete stories are probed, not waved through
     assert named >= asked / 2
 
@@ -75,7 +60,7 @@ def test_a_strong_answer_on_standard_is_probed_on_a_detail_in_its_own_words() ->
     answer = HELD_OUT[0][1]
     question, follow_up = _follow_up(answer, HELD_OUT[0][0], "standard")
     assert follow_up is not None and follow_up.reason == "probe"
-    assert _names(follow_up.text, answer, question.text)
+    assert names(follow_up.text, answer, question.text)
 
 
 def _start(services: AppServices, engine: InterviewEngine, user: uuid.UUID, difficulty: str) -> uuid.UUID:

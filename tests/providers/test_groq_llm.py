@@ -9,7 +9,7 @@ import pytest
 from igym.config import Settings
 from igym.errors import ProviderUnavailable
 from igym.providers.groq_llm import GroqChatModel
-from igym.providers.types import ChatMessage
+from igym.providers.types import ChatMessage, ChatOptions
 from tests.groq_server import GroqServer
 
 CONVERSATION = [
@@ -25,7 +25,7 @@ def test_complete_sends_model_and_messages_and_returns_the_reply(
     groq_server.chat_reply = "What was the hardest pipeline you built?"
     model = GroqChatModel.from_settings(groq_settings(groq={"llm_model": "openai/gpt-oss-20b"}))
 
-    reply = model.complete(CONVERSATION, temperature=0.2, max_tokens=120, json_output=True)
+    reply = model.complete(CONVERSATION, options=ChatOptions(temperature=0.2, max_tokens=120, json_output=True))
 
     assert reply == "What was the hardest pipeline you built?"
     (request,) = groq_server.requests_to("/openai/v1/chat/completions")

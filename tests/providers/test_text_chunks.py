@@ -5,32 +5,28 @@ import pytest
 from igym.providers.text_chunks import MAX_CHUNK_CHARS, chunk_text, split_sentences
 
 
-def test_sentences_split_at_end_punctuation_and_keep_it() -> None:
-    text = "Thanks for joining.  Tell me about yourself!\nWhy this role? Let's begin…  Ready"
-    assert split_sentences(text) == [
-        "Thanks for joining.",
-        "Tell me about yourself!",
-        "Why this role?",
-        "Let's begin…",
-        "Ready",
-    ]
-
-
-def test_abbreviations_and_initials_do_not_end_a_sentence() -> None:
-    text = "Dr. Smith met Mr. J. R. Jones at 9 a.m. on the U.S. team, e.g. for reviews. Then what happened?"
-    assert split_sentences(text) == [
-        "Dr. Smith met Mr. J. R. Jones at 9 a.m. on the U.S. team, e.g. for reviews.",
-        "Then what happened?",
-    ]
-
-
-def test_decimals_and_closing_quotes() -> None:
-    text = 'Revenue grew 3.5 percent. She said "we shipped it." Then we celebrated.'
-    assert split_sentences(text) == [
-        "Revenue grew 3.5 percent.",
-        'She said "we shipped it."',
-        "Then we celebrated.",
-    ]
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        pytest.param(
+            "Thanks for joining.  Tell me about yourself!\nWhy this role? Let's begin…  Ready",
+            ["Thanks for joining.", "Tell me about yourself!", "Why this role?", "Let's begin…", "Ready"],
+            id="end-punctuation-is-kept",
+        ),
+        pytest.param(
+            "Dr. Smith met Mr. J. R. Jones at 9 a.m. on the U.S. team, e.g. for reviews. Then what happened?",
+            ["Dr. Smith met Mr. J. R. Jones at 9 a.m. on the U.S. team, e.g. for reviews.", "Then what happened?"],
+            id="abbreviations-and-initials-do-not-end-a-sentence",
+        ),
+        pytest.param(
+            'Revenue grew 3.5 percent. She said "we shipped it." Then we celebrated.',
+            ["Revenue grew 3.5 percent.", 'She said "we shipped it."', "Then we celebrated."],
+            id="decimals-and-closing-quotes",
+        ),
+    ],
+)
+def test_sentences_split_at_end_punctuation_only(text: str, sentences: list[str]) -> None:
+    assert split_sentences(text) == sentences
 
 
 def test_long_sentence_is_cut_at_a_clause_mark_within_the_limit() -> None:

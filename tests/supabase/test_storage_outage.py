@@ -50,18 +50,18 @@ def _spoken(piper: Callable[[str], np.ndarray]) -> bytes:
 
 
 def _started(hosted: AppServices, email: str):  # type: ignore[no-untyped-def]
+    """The spooling file store, and a new account's started interview (user id, session id)."""
+    assert isinstance(hosted.files, SpoolingFileStore)
     account = hosted.auth.sign_up(email=email, password=PASSWORD, name="Rae").account  # type: ignore[union-attr]
     session = hosted.sessions.create(user_id=account.id, interview_type="behavioral", difficulty="standard")
     hosted.engine.begin(user_id=account.id, session_id=session.id)
-    return account.id, session.id
+    return hosted.files, account.id, session.id
 
 
 def test_an_answer_whose_upload_fails_is_kept_and_uploaded_when_storage_is_back(
     hosted: AppServices, supabase_server: SupabaseServer, piper: Callable[[str], np.ndarray]
 ) -> None:
-    files = hosted.files
-    assert isinstance(files, SpoolingFileStore)
-    user, session_id = _started(hosted, "rae@example.com")
+    files, user, session_id = _started(hosted, "rae@example.com")
     supabase_server.fail(100, status=503, path=STORAGE)  # Storage is down as the answer ends
 
     with notices.collect() as told:
@@ -88,9 +88,7 @@ def test_an_answer_whose_upload_fails_is_kept_and_uploaded_when_storage_is_back(
 def test_the_next_upload_sends_what_was_kept(
     hosted: AppServices, supabase_server: SupabaseServer, piper: Callable[[str], np.ndarray]
 ) -> None:
-    files = hosted.files
-    assert isinstance(files, SpoolingFileStore)
-    user, session_id = _started(hosted, "sam@example.com")
+    files, user, session_id = _started(hosted, "sam@example.com")
     supabase_server.fail(1, status=503, path=STORAGE)
     hosted.engine.answer_audio(user_id=user, session_id=session_id, data=_spoken(piper), turn_index=1)
     assert len(files.pending()) == 1

@@ -12,6 +12,7 @@ Rules that make the scoping hard to get wrong:
 """
 
 from igym.db.repository.answers import (
+    NewMessage,
     add_message,
     delete_resume,
     get_feedback,
@@ -70,6 +71,7 @@ from igym.db.repository.users import (
 )
 
 __all__ = [
+    "NewMessage",
     "abandon_inactive_sessions",
     "abandon_session",
     "accept_coach_invite",

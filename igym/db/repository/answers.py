@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from igym.db.repository.rows import inserted
 from igym.db.repository.sessions import get_session
 from igym.db.tables import (
     Feedback,
@@ -24,27 +25,39 @@ from igym.models import AnswerMetrics, SessionMetrics, SessionScores
 # --- messages, metrics, feedback ---------------------------------------------------------------------------
 
 
-def add_message(
-    db: Session,
-    *,
-    user_id: uuid.UUID,
-    session_id: uuid.UUID,
-    role: str,
-    content: str,
-    kind: str | None = None,
-    question_id: str | None = None,
-    audio_key: str | None = None,
-    metrics: AnswerMetrics | None = None,
-    follow_up_reason: str | None = None,
-    lead_in: str | None = None,
-    created_at: datetime | None = None,
-) -> Message | None:
-    """Append a message at the next `order_index`; None when the session is not this user's.
+@dataclass(frozen=True, slots=True)
+class NewMessage:
+    """A message's own columns before it has a place in a session.
 
     `metrics` (a candidate answer's measurements) is stored once, as typed JSON; `follow_up_reason` names the
     rule behind an interviewer's follow-up; `lead_in` is what the interviewer says before a main question (a
     greeting, a transition), kept apart from the question itself.
     """
+
+    role: str
+    content: str
+    kind: str | None = None
+    question_id: str | None = None
+    audio_key: str | None = None
+    metrics: AnswerMetrics | None = None
+    follow_up_reason: str | None = None
+    lead_in: str | None = None
+
+    def row(self, *, session_id: uuid.UUID, order_index: int) -> Message:
+        """The unsaved `Message` row at `order_index` of `session_id` (no `created_at` yet)."""
+        columns = {f.name: getattr(self, f.name) for f in fields(self)}
+        return Message(session_id=session_id, order_index=order_index, **columns)
+
+
+def add_message(
+    db: Session,
+    *,
+    user_id: uuid.UUID,
+    session_id: uuid.UUID,
+    message: NewMessage,
+    created_at: datetime | None = None,
+) -> Message | None:
+    """Append `message` at the next `order_index`; None when the session is not this user's."""
     record = get_session(db, user_id=user_id, session_id=session_id)
     if record is None:
         return None
@@ -52,23 +65,10 @@ def add_message(
         select(func.coalesce(func.max(Message.order_index) + 1, 0)).where(Message.session_id == session_id)
     )
     created_at = created_at or utcnow()
-    message = Message(
-        session_id=session_id,
-        order_index=next_index or 0,
-        role=role,
-        kind=kind,
-        content=content,
-        question_id=question_id,
-        audio_key=audio_key,
-        metrics=metrics,
-        follow_up_reason=follow_up_reason,
-        lead_in=lead_in,
-        created_at=created_at,
-    )
-    db.add(message)
+    row = message.row(session_id=session_id, order_index=next_index or 0)
+    row.created_at = created_at
     record.last_activity_at = created_at
-    db.flush()
-    return message
+    return inserted(db, row)
 
 
 def list_messages(db: Session, *, user_id: uuid.UUID, session_id: uuid.UUID) -> list[Message]:

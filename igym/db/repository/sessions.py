@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from igym.db.repository.rows import inserted
 from igym.db.tables import (
     InterviewSession,
     Message,
@@ -42,9 +43,7 @@ def create_session(
         last_activity_at=now,
         created_at=now,
     )
-    db.add(record)
-    db.flush()
-    return record
+    return inserted(db, record)
 
 
 def get_session(db: Session, *, user_id: uuid.UUID, session_id: uuid.UUID) -> InterviewSession | None:

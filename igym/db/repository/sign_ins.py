@@ -8,16 +8,14 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from igym.db.repository.rows import inserted
 from igym.db.tables import SignIn, SignInFailures
 
 # --- sign-ins ---------------------------------------------------------------------------------------------
 
 
 def add_sign_in(db: Session, *, user_id: uuid.UUID, token_hash: str, now: datetime, expires_at: datetime) -> SignIn:
-    row = SignIn(user_id=user_id, token_hash=token_hash, created_at=now, expires_at=expires_at)
-    db.add(row)
-    db.flush()
-    return row
+    return inserted(db, SignIn(user_id=user_id, token_hash=token_hash, created_at=now, expires_at=expires_at))
 
 
 def live_sign_in(db: Session, *, token_hash: str, now: datetime) -> SignIn | None:

@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from igym.db.repository.rows import inserted
 from igym.db.tables import (
     InterviewSession,
     Message,
@@ -37,9 +38,7 @@ def create_user(
         external_id=external_id,
         role=role,
     )
-    db.add(user)
-    db.flush()
-    return user
+    return inserted(db, user)
 
 
 def get_user(db: Session, *, user_id: uuid.UUID) -> User | None:
