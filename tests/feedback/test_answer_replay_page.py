@@ -13,7 +13,7 @@ from igym.audio import encode_ogg_opus
 from igym.config import load_settings
 from igym.db.tables import Message
 from igym.models import AnswerMetrics, FillerHit, Pause
-from igym.services import build_services
+from igym.services import AppServices, build_services
 from tests.feedback.test_feedback_page import _open_feedback, _seed
 from tests.feedback.test_rubric import STRONG
 from tests.test_app_pages import _app, _onboard, _sign_up, app_env  # noqa: F401 (fixture)
@@ -44,8 +44,15 @@ def timed_answer() -> tuple[AnswerMetrics, np.ndarray]:
 def seed_recorded_answer(email: str) -> uuid.UUID:
     """A finished session whose first answer has timed metrics and a stored recording."""
     session_id = _seed(email, [STRONG])
-    metrics, audio = timed_answer()
     app = build_services(load_settings())
+    record_first_answer(app, session_id)
+    app.db.engine.dispose()
+    return session_id
+
+
+def record_first_answer(app: AppServices, session_id: uuid.UUID) -> None:
+    """Give the session's first answer the timed metrics and the stored recording of `timed_answer`."""
+    metrics, audio = timed_answer()
     with app.db.session() as db:
         first = db.scalars(
             select(Message).where(Message.session_id == session_id, Message.role == "candidate")
@@ -55,8 +62,6 @@ def seed_recorded_answer(email: str) -> uuid.UUID:
         first.metrics = metrics
         first.audio_key = f"{first.session.user_id}/answers/{session_id}/{first.order_index:03d}.ogg"
         app.files.put(first.audio_key, encode_ogg_opus(audio), content_type="audio/ogg")
-    app.db.engine.dispose()
-    return session_id
 
 
 def test_a_recorded_answer_has_its_timeline_its_recording_and_a_filler_free_cut(app_env: Path) -> None:  # noqa: F811
