@@ -17,10 +17,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from igym.errors import AccessDenied, IgymError, NotFound
-from igym.feedback.service import NO_AI_WRITER, Delivery, FeedbackView, StoredFeedback, TranscriptItem
+from igym.feedback.service import NO_AI_WRITER, Delivery, FeedbackView, StoredFeedback
 from igym.feedback.types import DIMENSIONS, Claim
 from igym.services import AppServices
 from igym.ui.answer_replay import RECORDING_GONE, RECORDING_UNREACHABLE, recording_problem, render_answer_replay
+from igym.ui.attempts_view import render_answer_extras
 from igym.ui.page_guard import require_account
 from igym.ui.sign_in import current_account
 from igym.ui.text import escape_markdown, highlighted_transcript
@@ -68,7 +69,7 @@ def render_feedback_page() -> None:
     else:
         _feedback(app, view, view.feedback, ai_running=job.state == "running")
     _delivery(app, view)
-    _transcript(app, view.transcript)
+    _transcript(app, view)
 
 
 def _ids() -> tuple[uuid.UUID | None, uuid.UUID | None]:
@@ -258,7 +259,10 @@ def _metric(
     )
 
 
-def _transcript(app: AppServices, items: list[TranscriptItem]) -> None:
+def _transcript(app: AppServices, view: FeedbackView) -> None:
+    items, session = view.transcript, view.session
+    account = current_account()
+    owner = account.id if account is not None and not view.read_only else None
     st.subheader("Transcript")
     if not items:
         st.caption("No answers were recorded in this session.")
@@ -291,6 +295,7 @@ def _transcript(app: AppServices, items: list[TranscriptItem]) -> None:
                     f"What to change: {escape_markdown(item.note.change)}"
                 )
             render_answer_replay(app, item, key=str(index))
+            render_answer_extras(app, item, session=session, owner=owner, key=str(index))
 
 
 __all__ = ["RECORDING_GONE", "RECORDING_UNREACHABLE", "recording_problem", "render_feedback_page", "scores_figure"]
