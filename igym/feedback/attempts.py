@@ -95,8 +95,10 @@ _SHOWN = frozenset({
 
 def _extra_measures(metrics: Sequence[AnswerMetrics]) -> list[_Measure]:
     """Numeric and list fields of AnswerMetrics that MEASURES does not name: shown with no direction."""
-    extra = []
-    for f in fields(AnswerMetrics):
+    extra: list[_Measure] = []
+    if not metrics:
+        return extra
+    for f in fields(type(metrics[-1])):  # the stored metrics' own class: fields it gained show up too
         if f.name in _SHOWN:
             continue
         sample = next((getattr(m, f.name) for m in metrics if getattr(m, f.name, None) is not None), None)
