@@ -2,6 +2,7 @@ import streamlit as st
 
 from igym import catalog
 from igym.errors import IgymError
+from igym.interview.job_terms import MAX_POSTING_CHARS
 from igym.ui.page_guard import require_account
 from igym.ui.widgets import PAGES, show_error
 
@@ -32,6 +33,13 @@ with st.form("new_session_form"):
         if has_resume
         else "Upload your resume on the Resume page to turn this on.",
     )
+    job_description = st.text_area(
+        "Job posting (optional)",
+        max_chars=MAX_POSTING_CHARS,
+        placeholder="Paste the job posting: its key terms shape some questions and follow-ups.",
+        help="Only short key terms are taken from it (skills, tools); the text itself is never read out or "
+        "followed as instructions.",
+    )
     submitted = st.form_submit_button("Start interview", type="primary", icon=":material/mic:")
 
 if not has_resume:
@@ -46,6 +54,7 @@ if submitted:
                 interview_type=interview_type or "",
                 difficulty=difficulty or "",
                 use_resume=use_resume,
+                job_description=job_description,
             )
     except IgymError as exc:
         show_error(exc)

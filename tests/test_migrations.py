@@ -153,3 +153,13 @@ def test_0006_moves_answer_metrics_into_one_typed_value_and_back(empty_engine) -
     if isinstance(follow_up_analysis, str):  # SQLite hands raw JSON text to a plain query
         follow_up_analysis = json.loads(follow_up_analysis)
     assert follow_up_analysis == {"follow_up_reason": "no_result"}
+
+
+def test_0009_adds_the_job_posting_and_retry_columns_and_takes_them_away_again(empty_engine) -> None:
+    migrate.upgrade(empty_engine, "0009")
+    columns = {c["name"] for c in inspect(empty_engine).get_columns("sessions")}
+    assert {"job_description", "job_terms", "retry_of_message_id"} <= columns
+    migrate.downgrade(empty_engine, "0007")
+    columns = {c["name"] for c in inspect(empty_engine).get_columns("sessions")}
+    assert not {"job_description", "job_terms", "retry_of_message_id"} & columns
+    assert migrate.current_revision(empty_engine) == "0007"

@@ -147,6 +147,14 @@ class InterviewSession(Base):
     followup_prompt_version: Mapped[str | None] = mapped_column(String(40))
     stt_provider: Mapped[str | None] = mapped_column(String(40))
     llm_provider: Mapped[str | None] = mapped_column(String(40))
+    # A pasted job posting, as typed (data, never instructions), and the short key terms extracted from it
+    # (`igym.interview.job_terms`): only the terms reach questions, follow-ups and prompts.
+    job_description: Mapped[str | None] = mapped_column(Text)
+    job_terms: Mapped[list[Any] | None] = mapped_column()
+    # Another attempt at the question of this earlier answer (a one-question session); NULL otherwise. No
+    # foreign key (sessions and messages would reference each other): every read joins on the user's own
+    # messages, so an id whose answer was deleted simply finds nothing.
+    retry_of_message_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow)
     completed_at: Mapped[datetime | None] = mapped_column()

@@ -27,6 +27,7 @@ def exchanges_of(messages: Sequence[Message]) -> list[Exchange]:
                     metrics=message.metrics,
                     question_id=last_qid,
                     audio_key=message.audio_key,
+                    answer_id=message.id,
                 )
             )
     return out

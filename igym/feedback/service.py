@@ -88,6 +88,7 @@ class TranscriptItem:
     audio_key: str | None
     metrics: AnswerMetrics | None
     note: AnswerNote | None
+    answer_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +296,7 @@ class FeedbackService:
                 audio_key=e.audio_key,
                 metrics=e.metrics,
                 note=notes.get(e.number),
+                answer_id=e.answer_id,
             )
             for e in exchanges_of(messages)
         ]

@@ -7,6 +7,7 @@ score is 1–10). Whether each quote really occurs in the transcript is checked 
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -98,6 +99,7 @@ class Exchange:
     metrics: AnswerMetrics
     question_id: str | None = None
     audio_key: str | None = None
+    answer_id: uuid.UUID | None = None  # the answer's message id (try again starts from it)
 
 
 @dataclass(frozen=True, slots=True)

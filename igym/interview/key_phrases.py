@@ -99,10 +99,14 @@ class KeyPhrase:
     score: float
 
 
-def key_phrases(text: str, *, limit: int = 5, exclude: str = "") -> list[KeyPhrase]:
-    """The answer's `limit` best key phrases, best first (empty for an answer with no content words)."""
+def key_phrases(text: str, *, limit: int = 5, exclude: str = "", prose: bool = True) -> list[KeyPhrase]:
+    """The answer's `limit` best key phrases, best first (empty for an answer with no content words).
+
+    `prose=False` is for text that is lists rather than sentences (a job posting's "Python, Kafka, AWS"):
+    it skips the English function-word check, never the check for instructions.
+    """
     text = _MARKUP.sub(" ", (text or "")[:20000])  # typed tags are not what the candidate talked about
-    if not _looks_answerable(text):
+    if _INJECTION_CUE.search(text) or (prose and not _looks_answerable(text)):
         return []
     excluded = {w.lower() for w in _TOKEN.findall(exclude or "")}
     candidates: dict[str, tuple[str, float, int]] = {}  # lower form -> (as written, noun signal, position)
@@ -137,6 +141,11 @@ def key_phrases(text: str, *, limit: int = 5, exclude: str = "") -> list[KeyPhra
         scored.append(KeyPhrase(written, round(score, 3)))
     scored.sort(key=lambda p: -p.score)
     return _distinct(scored)[: max(0, limit)]
+
+
+def looks_like_instructions(text: str) -> bool:
+    """Whether `text` speaks to the interviewer ("ignore your instructions", "you are now"...)."""
+    return bool(_INJECTION_CUE.search(text or ""))
 
 
 def _looks_answerable(text: str) -> bool:

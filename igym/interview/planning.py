@@ -21,6 +21,7 @@ from igym.db.tables import InterviewSession, Message
 from igym.interview import rules
 from igym.interview.conversation import current_question, follow_ups_in_a_row, interviewer_lines, reasons_used
 from igym.interview.interviewer import Interviewer
+from igym.interview.job_terms import stored_terms
 from igym.interview.question_bank import Question, QuestionBank, QuestionBankExhausted
 from igym.interview.resume_questions import resume_question
 from igym.models import AnswerMetrics
@@ -114,6 +115,7 @@ def plan_reply(
         reasons_used=reasons_used(messages),
         resume_topics=tailoring.untouched_topics(skills, said),
         said=said,
+        job_topics=tailoring.untouched_topics(job_topics(record), said),
     )
     difficulty, interview_type, conversation = record.difficulty, record.interview_type, tuple(messages)
     if follow_up is not None:
@@ -153,6 +155,10 @@ def next_question(db: Session, bank: QuestionBank, record: InterviewSession, mes
     The second main question of a tailored session is built on the resume (`resume_question`).
     """
     asked = [m.question_id for m in messages if m.kind == "question" and m.question_id]
+    if record.retry_of_message_id is not None and not messages:
+        retried = retried_question(db, bank, record)
+        if retried is not None:
+            return retried
     if record.use_resume and len(asked) == 1:
         resume = repo.get_resume(db, user_id=record.user_id)
         untouched = tailoring.untouched_topics(resume_topics(db, record), interviewer_lines(messages))
@@ -167,7 +173,7 @@ def next_question(db: Session, bank: QuestionBank, record: InterviewSession, mes
         asked_ids=asked,
         recent_ids=recent,
         rng=random.Random(f"{record.id}:{len(asked)}"),
-        prefer_keywords=resume_topics(db, record),
+        prefer_keywords=resume_topics(db, record) + job_topics(record),
     )
 
 
@@ -177,3 +183,32 @@ def resume_topics(db: Session, record: InterviewSession) -> list[str]:
         return []
     resume = repo.get_resume(db, user_id=record.user_id)  # deleted since the start: no tailoring
     return tailoring.resume_topics(resume.parsed_data if resume else None)
+
+
+def job_topics(record: InterviewSession) -> list[str]:
+    """The session's job posting terms (short extracted terms only, never the posting's text)."""
+    return stored_terms(record.job_terms)
+
+
+def retried_question(db: Session, bank: QuestionBank, record: InterviewSession) -> Question | None:
+    """The question a try-again session asks: the one the retried answer replied to, as it was asked.
+
+    A bank question keeps its own follow-ups; a follow-up or a resume-built question is asked in its words.
+    None when the retried answer is gone (the session then picks a question as usual).
+    """
+    assert record.retry_of_message_id is not None
+    answer = repo.get_answer(db, user_id=record.user_id, message_id=record.retry_of_message_id)
+    asked = repo.question_of(db, answer=answer) if answer is not None else None
+    if asked is None:
+        return None
+    if asked.kind == "question" and asked.question_id:
+        try:
+            known = bank.get(asked.question_id)
+        except KeyError:
+            known = None
+        if known is not None and known.text == asked.content:
+            return known
+    return Question(
+        id=asked.question_id or f"retry-{asked.id}", interview_type=record.interview_type, text=asked.content,
+        difficulties=(record.difficulty,), competencies=(), follow_ups=(),
+    )

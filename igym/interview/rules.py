@@ -12,7 +12,9 @@ Follow-up rules, in priority order (the first that fits wins):
 5. **Unquantified result** (intense only) — a result without a number: ask to put a number on it.
 6. **Resume** (sessions that use the resume) — the answer was fine and a resume skill the interviewer has
    not named yet relates to this answer or question (`tailoring.most_related`): ask about it, naming it.
-7. **Probe** (standard and intense) — nothing above fits: probe a detail of the answer, named in the
+7. **Job** (sessions started with a job posting) — as Resume, for the posting's key terms
+   (`igym.interview.job_terms`): "The role calls for Kafka. ..."; only the short terms, never the posting.
+8. **Probe** (standard and intense) — nothing above fits: probe a detail of the answer, named in the
    candidate's words ("You mentioned the price cache. What trade-off did you weigh there?"); on intense,
    the question's own follow-ups from the bank when the answer gives nothing to name. On standard a probe
    needs a complete answer (a stated result) and something to name.
@@ -62,7 +64,8 @@ _RAMBLING_SPEAKING_S = 180.0
 class FollowUp:
     """A follow-up the rules want asked; `reason` is a stable key (tests, prompts, analytics).
 
-    `topic` is the resume skill a "resume" follow-up asks about (None for every other reason).
+    `topic` is the resume skill a "resume" follow-up, or the posting term a "job" follow-up, asks about
+    (None for every other reason).
     """
 
     reason: str
@@ -101,6 +104,7 @@ def choose_follow_up(
     reasons_used: frozenset[str] = frozenset(),
     resume_topics: Sequence[str] = (),
     said: Sequence[str] = (),
+    job_topics: Sequence[str] = (),
 ) -> FollowUp | None:
     """The follow-up to ask after `answer`, or None to move on to the next question.
 
@@ -109,21 +113,26 @@ def choose_follow_up(
     `resume_topics` are resume skills the interviewer has not named yet in this session (empty when the
     session does not use the resume); the one most related to the answer and question is asked about.
     `said` are the interviewer's lines so far in this session: no follow-up repeats one of them.
+    `job_topics` are the job posting's terms the interviewer has not named yet (empty without a posting).
     """
     budget = BUDGETS.get(difficulty, BUDGETS["standard"])
     if follow_ups_so_far >= budget.follow_ups_per_session or follow_ups_in_a_row >= budget.follow_ups_in_a_row:
         return None
     question_text = question.text if question else ""
     topic = tailoring.most_related(resume_topics, f"{answer.transcript} {question_text}")
+    job_topic = tailoring.most_related(job_topics, f"{answer.transcript} {question_text}")
     skip = set(reasons_used)
     while True:
         reason = _reason(
             answer, question=question, difficulty=difficulty, budget=budget, skip=frozenset(skip),
-            has_resume_topic=topic is not None,
+            has_resume_topic=topic is not None, has_job_topic=job_topic is not None,
         )
         if reason is None:
             return None
-        follow_up = _worded(reason, answer=answer, question=question, difficulty=difficulty, topic=topic, said=said)
+        follow_up = _worded(
+            reason, answer=answer, question=question, difficulty=difficulty,
+            topic=job_topic if reason == "job" else topic, said=said,
+        )
         if follow_up is not None:
             return follow_up
         skip.add(reason)  # every wording of this reason was said already: try the next one that fits
@@ -142,6 +151,10 @@ def _worded(
         assert topic is not None
         resume_line = tailoring.follow_up_line(topic, gentle=difficulty == "warm_up")
         return None if followups.is_repeat(resume_line, said) else FollowUp(reason, resume_line, topic=topic)
+    if reason == "job":
+        assert topic is not None
+        job_line = job_follow_up_line(topic, gentle=difficulty == "warm_up")
+        return None if followups.is_repeat(job_line, said) else FollowUp(reason, job_line, topic=topic)
     interview_type = question.interview_type if question else "behavioral"
     extra = question.follow_ups if reason == "probe" and question is not None else ()
     if reason in _LINES and difficulty == "warm_up" and _LINES[reason][0]:
@@ -165,6 +178,7 @@ def _reason(
     budget: Budget,
     skip: frozenset[str],
     has_resume_topic: bool = False,
+    has_job_topic: bool = False,
 ) -> str | None:
     cues = answer.structure
     nameable = bool(key_phrases(answer.transcript, limit=1, exclude=question.text if question else ""))
@@ -182,9 +196,18 @@ def _reason(
         ("no_ownership", cues.we_count >= 3 and (cues.i_share or 0.0) < 1 / 3),
         ("unquantified", difficulty == "intense" and cues.result and not cues.quantified_result),
         ("resume", has_resume_topic),
+        ("job", has_job_topic),
         ("probe", probe),
     )
     return next((reason for reason, applies in checks if applies and reason not in skip), None)
+
+
+def job_follow_up_line(term: str, *, gentle: bool) -> str:
+    """The offline interviewer's job-posting follow-up, naming one of the posting's key terms."""
+    name = tailoring.spoken(term)
+    if gentle:
+        return f"The role calls for {name}. Could you tell me about a time you worked with it yourself?"
+    return f"The role calls for {name}. What is the hardest thing you have done with it, and how did it turn out?"
 
 
 def opening_lead(*, name: str | None, interview_type_label: str) -> str:

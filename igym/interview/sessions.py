@@ -20,6 +20,7 @@ from igym.db.tables import InterviewSession, Metrics, utcnow
 from igym.db.views import view_of
 from igym.errors import InvalidInput, LimitReached, NotFound
 from igym.guards.ids import NOT_YOUR_SESSION, session_id_of
+from igym.interview.job_terms import MAX_POSTING_CHARS, job_terms, stored_terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,8 @@ class SessionSummary:
     duration_s: int | None
     overall_score: float | None
     questions_answered: int | None
+    job_terms: tuple[str, ...] = ()
+    retry_of_message_id: uuid.UUID | None = None
 
     @property
     def type_label(self) -> str:
@@ -57,6 +60,8 @@ def summarise(record: InterviewSession, metrics: Metrics | None) -> SessionSumma
         record,
         overall_score=metrics.overall_score if metrics else None,
         questions_answered=metrics.questions_answered if metrics else None,
+        job_terms=tuple(stored_terms(record.job_terms)),
+        retry_of_message_id=record.retry_of_message_id,
     )
 
 
@@ -79,8 +84,12 @@ class SessionService:
         use_resume: bool = False,
         now: datetime | None = None,
         check_limit: bool = True,
+        job_description: str | None = None,
     ) -> SessionSummary:
         """Start a session; `now` is for tests with a fixed clock, `check_limit=False` for the CLI rehearsal.
+
+        `job_description` is a pasted job posting: stored as typed (up to MAX_POSTING_CHARS) with its key
+        terms (`igym.interview.job_terms`), which steer some questions and follow-ups; blank means none.
 
         Raises:
             InvalidInput: an unknown type or difficulty, or a resume asked for but not uploaded.
@@ -96,6 +105,7 @@ class SessionService:
             raise InvalidInput("Pick one of the interview types shown.")
         if difficulty not in catalog.DIFFICULTIES:
             raise InvalidInput("Pick one of the difficulties shown.")
+        posting = (job_description or "").strip()[:MAX_POSTING_CHARS] or None
         with self._db.session() as db:
             if not repo.lock_user_for_writing(db, user_id=user_id):
                 raise NotFound("Your account no longer exists. Please sign up again.")
@@ -111,6 +121,8 @@ class SessionService:
                 use_resume=use_resume,
                 planned_questions=catalog.PLANNED_EXCHANGES[difficulty],
                 started_at=now,
+                job_description=posting,
+                job_terms=job_terms(posting) if posting else None,
             )
             return summarise(record, None)
 
@@ -128,6 +140,34 @@ class SessionService:
             f"You've reached the limit of {self._sessions_per_day} sessions a day. "
             f"Your next session is possible in {wait}. Meanwhile, review your feedback from today."
         )
+
+    def try_again(self, *, user_id: uuid.UUID, message_id: uuid.UUID, now: datetime | None = None) -> SessionSummary:
+        """A one-question session asking the question of answer `message_id` again (same type and difficulty).
+
+        A retry of a retry points at the first answer, so every attempt at a question lines up with the one
+        it started from. Counts against the daily limit like any session.
+
+        Raises:
+            NotFound: the answer is not in one of this user's sessions.
+            LimitReached: as `create`.
+        """
+        with self._db.session() as db:
+            if not repo.lock_user_for_writing(db, user_id=user_id):
+                raise NotFound("Your account no longer exists. Please sign up again.")
+            answer = repo.get_answer(db, user_id=user_id, message_id=message_id)
+            if answer is None or repo.question_of(db, answer=answer) is None:
+                raise NotFound(NOT_YOUR_SESSION)
+            origin = answer.session
+            root = origin.retry_of_message_id
+            if root is None or repo.get_answer(db, user_id=user_id, message_id=root) is None:
+                root = answer.id
+            self._check_daily_limit(db, user_id=user_id, now=now or utcnow())
+            record = repo.create_session(
+                db, user_id=user_id, interview_type=origin.interview_type, difficulty=origin.difficulty,
+                planned_questions=1, started_at=now, retry_of_message_id=root,
+                job_description=origin.job_description, job_terms=origin.job_terms,
+            )
+            return summarise(record, None)
 
     def get(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> SessionSummary:
         found = session_id_of(session_id)

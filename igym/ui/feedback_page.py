@@ -17,9 +17,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from igym.errors import AccessDenied, IgymError, NotFound
-from igym.feedback.service import NO_AI_WRITER, Delivery, FeedbackView, StoredFeedback, TranscriptItem
+from igym.feedback.service import NO_AI_WRITER, Delivery, FeedbackView, StoredFeedback
 from igym.feedback.types import DIMENSIONS, Claim
 from igym.services import AppServices
+from igym.ui.answer_replay import RECORDING_GONE, RECORDING_UNREACHABLE, recording_problem, render_answer_replay
+from igym.ui.attempts_view import render_answer_extras
 from igym.ui.page_guard import require_account, way_forward
 from igym.ui.sign_in import current_account
 from igym.ui.text import escape_markdown, highlighted_transcript
@@ -67,7 +69,7 @@ def render_feedback_page() -> None:
     else:
         _feedback(app, view, view.feedback, ai_running=job.state == "running")
     _delivery(app, view)
-    _transcript(app, view.transcript)
+    _transcript(app, view)
 
 
 def _ids() -> tuple[uuid.UUID | None, uuid.UUID | None]:
@@ -257,7 +259,10 @@ def _metric(
     )
 
 
-def _transcript(app: AppServices, items: list[TranscriptItem]) -> None:
+def _transcript(app: AppServices, view: FeedbackView) -> None:
+    items, session = view.transcript, view.session
+    account = current_account()
+    owner = account.id if account is not None and not view.read_only else None
     st.subheader("Transcript")
     if not items:
         st.caption("No answers were recorded in this session.")
@@ -267,7 +272,7 @@ def _transcript(app: AppServices, items: list[TranscriptItem]) -> None:
         f"Filler words are highlighted; pauses of {pause_min_s:g} seconds or more (the ones Delivery counts) are "
         "marked where they happened, when the recording kept its word timings."
     )
-    for item in items:
+    for index, item in enumerate(items):
         label = "Follow-up" if item.kind == "follow_up" else "Question"
         with st.container(border=True):
             st.markdown(f"**{label} {item.number}.** {escape_markdown(item.question)}")
@@ -289,26 +294,8 @@ def _transcript(app: AppServices, items: list[TranscriptItem]) -> None:
                     f"What worked: {escape_markdown(item.note.worked)}  \n"
                     f"What to change: {escape_markdown(item.note.change)}"
                 )
-            if item.audio_key:
-                _audio(app, item.audio_key)
+            render_answer_replay(app, item, key=str(index))
+            render_answer_extras(app, item, session=session, owner=owner, key=str(index))
 
 
-RECORDING_GONE = "The recording of this answer is no longer available."
-RECORDING_UNREACHABLE = (
-    "The recording of this answer can't be reached right now (file storage isn't answering); it is kept, "
-    "so try again in a moment."
-)
-
-
-def recording_problem(exc: Exception) -> str:
-    """What to say when a recording cannot be played: gone only when storage says so, else unreachable for now."""
-    return RECORDING_GONE if isinstance(exc, NotFound | FileNotFoundError) else RECORDING_UNREACHABLE
-
-
-def _audio(app: AppServices, key: str) -> None:
-    """Replay from storage: a short-lived signed URL where the store has one, else the stored bytes."""
-    try:
-        url = app.files.signed_url(key, expires_in=app.settings.signed_url_ttl_s)
-        st.audio(url if url else app.files.get(key), format="audio/ogg")
-    except (IgymError, OSError) as exc:
-        st.caption(recording_problem(exc))
+__all__ = ["RECORDING_GONE", "RECORDING_UNREACHABLE", "recording_problem", "render_feedback_page", "scores_figure"]

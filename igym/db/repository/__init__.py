@@ -24,6 +24,7 @@ from igym.db.repository.answers import (
     save_metrics,
     upsert_resume,
 )
+from igym.db.repository.attempts import get_answer, question_of, retry_answers
 from igym.db.repository.coaching import (
     accept_coach_invite,
     coach_can_view,
@@ -92,6 +93,7 @@ __all__ = [
     "end_sign_ins_of_user",
     "forget_old_sign_ins",
     "forget_old_throttles",
+    "get_answer",
     "get_feedback",
     "get_metrics",
     "get_resume",
@@ -109,8 +111,10 @@ __all__ = [
     "live_sign_in",
     "lock_user_for_writing",
     "metrics_for_sessions",
+    "question_of",
     "recent_question_ids",
     "record_failure",
+    "retry_answers",
     "revoke_coach_access",
     "save_feedback",
     "save_metrics",

@@ -30,6 +30,9 @@ def create_session(
     planned_questions: int | None = None,
     interviewer_prompt_version: str | None = None,
     started_at: datetime | None = None,
+    job_description: str | None = None,
+    job_terms: list[str] | None = None,
+    retry_of_message_id: uuid.UUID | None = None,
 ) -> InterviewSession:
     now = started_at or utcnow()
     record = InterviewSession(
@@ -39,6 +42,9 @@ def create_session(
         use_resume=use_resume,
         planned_questions=planned_questions,
         interviewer_prompt_version=interviewer_prompt_version,
+        job_description=job_description,
+        job_terms=job_terms,
+        retry_of_message_id=retry_of_message_id,
         started_at=now,
         last_activity_at=now,
         created_at=now,
