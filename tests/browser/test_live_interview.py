@@ -53,8 +53,16 @@ def _sign_up_and_start(page, app: LiveApp, email: str) -> None:  # type: ignore[
 
 
 def _start_microphone(page) -> None:  # type: ignore[no-untyped-def]
+    """Click Start and wait until the component has taken it (its button turns into Stop).
+
+    Until then the Start button is still on screen while the connection is negotiated, which on a busy machine
+    takes seconds; the test must not read that as the microphone having stopped and click it again.
+    """
+    from playwright.sync_api import expect
+
     frame = page.frame_locator("iframe[title*='streamlit_webrtc']").first
     frame.get_by_role("button", name="Start microphone").click()
+    expect(frame.get_by_role("button", name="Stop microphone")).to_be_visible(timeout=90_000)
 
 
 def _exchange(page) -> int | None:  # type: ignore[no-untyped-def]
@@ -100,7 +108,7 @@ def test_a_warm_up_answered_by_voice_through_webrtc_with_a_reload_midway(live_ap
         )
         if start_button.count() and start_button.is_visible():  # the page asks to start it again: do as a user
             restarts += 1
-            start_button.click()
+            _start_microphone(page)
         if exchange == 3 and not reloaded:  # a refresh mid-interview: same question, earlier answers in place
             page.reload()
             expect(page.get_by_text("Exchange 3 of 5")).to_be_visible()
