@@ -251,9 +251,10 @@ class SessionMetrics:
     fillers_per_minute: float | None = None
     avg_words_per_minute: float | None = None
     total_hesitations: int = 0
-    total_hedges: int = 0
-    pitch_range_st: float | None = None
+    hedges_per_100_words: float | None = None
+    pitch_sd_st: float | None = None
     monotone_answers: int = 0
+    inclusive_terms: int = 0
 
 
 @dataclass(frozen=True, slots=True)

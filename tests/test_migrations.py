@@ -153,3 +153,12 @@ def test_0006_moves_answer_metrics_into_one_typed_value_and_back(empty_engine) -
     if isinstance(follow_up_analysis, str):  # SQLite hands raw JSON text to a plain query
         follow_up_analysis = json.loads(follow_up_analysis)
     assert follow_up_analysis == {"follow_up_reason": "no_result"}
+
+
+def test_0008_adds_the_delivery_totals_and_takes_them_away_again(empty_engine) -> None:
+    added = {"hedges_per_100_words", "pitch_sd_st", "monotone_answers", "inclusive_terms"}
+    migrate.upgrade(empty_engine, "0008")
+    assert added <= {c["name"] for c in inspect(empty_engine).get_columns("metrics")}
+    migrate.downgrade(empty_engine, "0007")
+    assert not added & {c["name"] for c in inspect(empty_engine).get_columns("metrics")}
+    assert migrate.current_revision(empty_engine) == "0007"

@@ -49,6 +49,8 @@ _NUMERIC = (
     SessionCol.TOTAL_WORDS,
     SessionCol.QUESTIONS_ANSWERED,
     SessionCol.AVG_RESPONSE_TIME_MS,
+    SessionCol.HEDGES_PER_100_WORDS,
+    SessionCol.PITCH_SD_ST,
 )
 
 
@@ -209,6 +211,8 @@ def _delivery(completed: pd.DataFrame) -> pd.DataFrame:
             DeliveryCol.FILLERS_PER_MINUTE: measured[c.FILLERS_PER_MINUTE],
             DeliveryCol.WORDS_PER_MINUTE: measured[c.AVG_WORDS_PER_MINUTE],
             DeliveryCol.LONGEST_PAUSE_S: measured[c.LONGEST_PAUSE_MS] / 1000.0,
+            DeliveryCol.HEDGES_PER_100_WORDS: measured[c.HEDGES_PER_100_WORDS],
+            DeliveryCol.PITCH_SD_ST: measured[c.PITCH_SD_ST],
         }
     ).reset_index(drop=True)
 
