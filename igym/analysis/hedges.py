@@ -102,7 +102,7 @@ def _hedge_at(tokens: Sequence[Token], i: int) -> tuple[str | None, int]:
     for phrase in ("i'm not sure", "i am not sure", "i don't know", "more or less", "a little bit", "i feel like"):
         width = phrase.count(" ") + 1
         if _joined(tokens, i, width) == phrase:
-            if phrase == "i don't know" and _after(tokens, i + 3) in {"how", "what", "why", "where", "if", "whether"}:
+            if phrase == "i don't know" and _after(tokens, i + 2) in {"how", "what", "why", "where", "if", "whether"}:
                 return None, 1  # "I don't know how they did it" reports ignorance of a fact
             return ("i'm not sure" if phrase == "i am not sure" else phrase), width
     pair = _joined(tokens, i, 2)
