@@ -142,8 +142,8 @@ def test_a_monotone_delivery_lowers_clarity_and_confidence_of_the_same_answer() 
 
 
 def test_hedges_lower_confidence_but_a_claim_of_belief_does_not() -> None:
-    hedged = STRONG.replace("I proposed", "I think I sort of proposed, maybe,").replace("I met", "I just met")
-    belief = STRONG.replace("I proposed", "I strongly believe in staged work, so I proposed")
+    hedged = STRONG.replace("I met", "I think I just met")
+    belief = STRONG.replace("I proposed a staged", "I strongly believe in staged work, so I proposed a kind of staged")
     base = score_answer(_exchange(STRONG)).scores.confidence
     assert score_answer(_exchange(hedged)).scores.confidence < base
     assert score_answer(_exchange(belief)).scores.confidence == base
