@@ -2,14 +2,14 @@
 
 Pitch is Praat's autocorrelation tracker (`Sound.to_pitch_ac`, "To Pitch (ac)", 10 ms steps, 75–500 Hz,
 which covers low male to high female voices); only voiced frames count. Pitch is measured in semitones
-around the answer's own median
-(12 × log2(f / median)), so a deep and a high voice are compared alike: the spread is the standard deviation
-of those semitones and the range is the 5th–95th percentile span. An answer is **monotone** when the spread
-is under `MONOTONE_SD_ST` semitones (lively speech sits around 2–4; a flat read under 1.5). Loudness is Praat's
-intensity (dB) on the same voiced frames; its standard deviation is the loudness variation.
+around the answer's own median (12 × log2(f / median)), so a deep and a high voice are compared alike: the
+spread is the standard deviation of those semitones and the range is the 5th–95th percentile span. An
+answer is **monotone** when the spread is under `MONOTONE_SD_ST` semitones (lively speech sits around 2–4; a
+flat read under 1.5). Loudness is Praat's intensity (dB) on the same voiced frames; its standard deviation is
+the loudness variation.
 
 Under `MIN_VOICED_S` seconds of voicing there is too little to judge and `measure_prosody` returns None.
-Cost: about 0.1–0.15 s of compute per minute of audio (see `bench/bench_analysis.py`). Pure and re-entrant:
+Cost: about 0.2 s of compute per minute of audio (see `bench/bench_analysis.py`). Pure and re-entrant:
 each call builds its own Praat objects, so it is safe from any thread.
 """
 
