@@ -4,6 +4,8 @@ Prints:
   * analysis without STT (decode + Silero VAD + pauses + fillers + hesitations + pace + structure, with a
     ready transcript) as a multiple of real time — the goal is >= 200x on 2 cores;
   * the offline STT real-time factor (faster-whisper tiny.en int8, seconds of compute per second of audio);
+  * the pitch and loudness analysis (Praat, `igym.analysis.prosody`) alone: seconds of compute per minute of
+    audio (it is part of the "analysis without STT" figure above it);
   * peak memory: tracemalloc peak of Python allocations during analysis, and the process's ru_maxrss.
 
 The audio is a generated answer (Piper speech with pauses) repeated to the requested length.
@@ -26,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.speech_audio import SR, known_answer_16k
 from igym.analysis import analyze_answer
+from igym.analysis.prosody import measure_prosody
 from igym.audio import decode_audio, encode_ogg_opus
 from igym.providers.offline_stt import OfflineWhisperTranscriber
 
@@ -92,6 +95,11 @@ def main() -> None:
             f"{elapsed * 1000:.0f} ms -> {seconds / elapsed:.0f}x real time"
         )
     print(f"  found {metrics.pause_count} pauses, {metrics.word_count} words, {metrics.words_per_minute} wpm")
+    prosody_s, prosody = best_of(3, lambda: measure_prosody(audio, SR))
+    print(
+        f"pitch + loudness (Praat): {seconds:.0f} s audio in {prosody_s * 1000:.0f} ms -> "
+        f"{prosody_s / (seconds / 60):.3f} s per minute of audio ({seconds / prosody_s:.0f}x real time); {prosody}"
+    )
 
     tracemalloc.start()
     analysis_only(stored)

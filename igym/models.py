@@ -84,6 +84,72 @@ class FillerHit:
 
 
 @dataclass(frozen=True, slots=True)
+class HedgeHit:
+    """One hedge or weak word ("I think", "maybe", "just" as a minimiser); see `igym.analysis.hedges`.
+
+    Attributes:
+        text: the words as transcribed, punctuation stripped.
+        kind: the canonical hedge ("i think", "maybe", "just", ...), the key of per-hedge counts.
+        word_index: index of the hedge's first word in the transcript's word list.
+        start_s: when it starts, None without word timings.
+    """
+
+    text: str
+    kind: str
+    word_index: int
+    start_s: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatedPhrase:
+    """A word or phrase said several times in one answer (stop words left out); see `igym.analysis.repetition`."""
+
+    phrase: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class InclusiveHit:
+    """A term from the non-inclusive list (`igym/analysis/inclusive_terms.csv`) with a suggested alternative."""
+
+    term: str
+    suggestion: str
+    word_index: int
+    start_s: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PaceWindow:
+    """Words per minute over one window of the answer (`igym.analysis.pace`)."""
+
+    start_s: float
+    end_s: float
+    words: int
+    words_per_minute: float
+
+
+@dataclass(frozen=True, slots=True)
+class Prosody:
+    """Pitch and loudness variation from the audio (`igym.analysis.prosody`).
+
+    Attributes:
+        pitch_median_hz: median fundamental frequency over voiced frames.
+        pitch_range_st: 5th-95th percentile pitch range, in semitones.
+        pitch_sd_st: standard deviation of pitch in semitones around its median.
+        monotone: True when the pitch spread is below `igym.analysis.prosody.MONOTONE_SD_ST`.
+        loudness_sd_db: standard deviation of loudness (dB) over voiced frames.
+        voiced_s: seconds of voiced frames the figures come from.
+    """
+
+    pitch_median_hz: float
+    pitch_range_st: float
+    pitch_sd_st: float
+    monotone: bool
+    loudness_sd_db: float
+    voiced_s: float
+
+
+@dataclass(frozen=True, slots=True)
 class StructureCues:
     """STAR cues and ownership of one answer; see `igym.analysis.structure` for the heuristics."""
 
@@ -134,6 +200,13 @@ class AnswerMetrics:
     # When each transcript word starts (aligned with `transcript.split()`), so pages can mark pauses between
     # words; empty for typed answers and for answers stored before it was recorded.
     word_starts: list[float | None] = field(default_factory=list)
+    # Delivery measures beyond fillers (issue 19): hedges and weak words, repeated words and phrases,
+    # non-inclusive terms, pace per window, and pitch/loudness variation (None without audio or voicing).
+    hedges: list[HedgeHit] = field(default_factory=list)
+    repeated: list[RepeatedPhrase] = field(default_factory=list)
+    inclusive: list[InclusiveHit] = field(default_factory=list)
+    pace_windows: list[PaceWindow] = field(default_factory=list)
+    prosody: Prosody | None = None
 
     @property
     def pause_count(self) -> int | None:
@@ -178,6 +251,10 @@ class SessionMetrics:
     fillers_per_minute: float | None = None
     avg_words_per_minute: float | None = None
     total_hesitations: int = 0
+    hedges_per_100_words: float | None = None
+    pitch_sd_st: float | None = None
+    monotone_answers: int = 0
+    inclusive_terms: int = 0
 
 
 @dataclass(frozen=True, slots=True)

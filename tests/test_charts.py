@@ -31,6 +31,8 @@ def _row(at: datetime, **values: object) -> tuple[object, ...]:
         fillers_per_minute=4.0,
         avg_words_per_minute=128.0,
         longest_pause_ms=3200,
+        hedges_per_100_words=2.5,
+        pitch_sd_st=1.2,
     )
     base.update(values)
     return tuple(base[name] for name in COLUMNS)
@@ -46,7 +48,7 @@ def _data():  # type: ignore[no-untyped-def]
 
 def test_every_figure_has_a_title_axis_labels_and_hover_text() -> None:
     figures = progress_figures(_data())
-    assert len(figures) == 8
+    assert len(figures) == 10
     for name, fig in figures.items():
         assert fig.layout.title.text, name
         assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text, name
@@ -97,3 +99,15 @@ def test_every_progress_frame_has_exactly_the_columns_its_names_document() -> No
     assert set(data.weekly.columns) == _names(col.WeekCol)
     assert set(data.calendar.columns) == _names(col.CalendarCol)
     assert set(data.breakdown.columns) == _names(col.BreakdownCol)
+
+
+def test_hedges_and_pitch_are_charted_per_session_with_the_monotone_line() -> None:
+    start = datetime(2026, 4, 1, 18, 0, tzinfo=UTC)
+    rows = [_row(start + timedelta(days=i), hedges_per_100_words=3.0 - i * 0.5, pitch_sd_st=1.0 + i * 0.4)
+            for i in range(4)]
+    rows.append(_row(start + timedelta(days=5), pitch_sd_st=None))  # typed answers: no pitch
+    figures = progress_figures(build_progress(sessions_frame(rows, TZ), TZ, date(2026, 4, 10)))
+    assert list(figures["hedges"].data[0].y) == [3.0, 2.5, 2.0, 1.5, 2.5]
+    pitch = list(figures["pitch"].data[0].y)
+    assert pitch[:4] == [1.0, 1.4, 1.8, 2.2] and pitch[4] != pitch[4]  # NaN: a gap, not a zero
+    assert [shape.y0 for shape in figures["pitch"].layout.shapes] == [1.5]

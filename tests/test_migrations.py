@@ -162,4 +162,12 @@ def test_0009_adds_the_job_posting_and_retry_columns_and_takes_them_away_again(e
     migrate.downgrade(empty_engine, "0007")
     columns = {c["name"] for c in inspect(empty_engine).get_columns("sessions")}
     assert not {"job_description", "job_terms", "retry_of_message_id"} & columns
+
+
+def test_0008_adds_the_delivery_totals_and_takes_them_away_again(empty_engine) -> None:
+    added = {"hedges_per_100_words", "pitch_sd_st", "monotone_answers", "inclusive_terms"}
+    migrate.upgrade(empty_engine, "0008")
+    assert added <= {c["name"] for c in inspect(empty_engine).get_columns("metrics")}
+    migrate.downgrade(empty_engine, "0007")
+    assert not added & {c["name"] for c in inspect(empty_engine).get_columns("metrics")}
     assert migrate.current_revision(empty_engine) == "0007"

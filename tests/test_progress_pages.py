@@ -15,7 +15,7 @@ from tests.support.apptest import signed_in
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "maple-orbit-64"
-CHARTS = 8  # overall, dimensions, fillers, pace, longest pause, calendar, weekly, breakdown
+CHARTS = 10  # overall, dimensions, fillers, pace, longest pause, hedges, pitch, calendar, weekly, breakdown
 
 
 def _seed(services: AppServices, email: str, sessions: int = 40) -> uuid.UUID:

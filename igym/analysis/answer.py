@@ -16,7 +16,9 @@ from __future__ import annotations
 import numpy as np
 
 from igym.analysis.coverage import clear_speaking_s, cover_speech, speaking_window_with
+from igym.analysis.delivery import delivery_fields
 from igym.analysis.fillers import count_by_kind, count_words, find_fillers
+from igym.analysis.prosody import measure_prosody
 from igym.analysis.structure import structure_cues
 from igym.analysis.timing import (
     drop_unvoiced_words,
@@ -77,7 +79,9 @@ def analyze_answer(
         result.hesitations = [Span(s.start_s, s.end_s) for s in speech if s.duration_s >= 0.3]
         result.unclear_speech = unclear
         return result
-    return _measure(words, speech=speech, window=window, duration=duration, pause_min_s=pause_min_s, unclear=unclear)
+    result = _measure(words, speech=speech, window=window, duration=duration, pause_min_s=pause_min_s, unclear=unclear)
+    result.prosody = measure_prosody(audio, SAMPLE_RATE)
+    return result
 
 
 def analyze_text(text: str) -> AnswerMetrics:
@@ -92,6 +96,7 @@ def analyze_text(text: str) -> AnswerMetrics:
         filler_counts=count_by_kind(hits),
         has_speech=bool(words),
         structure=structure_cues(text),
+        **delivery_fields(words),
     )
 
 
@@ -125,6 +130,7 @@ def _measure(
         unclear_speech=unclear,
         structure=structure_cues(text),
         word_starts=[round(w.start, 3) if w.start is not None else None for w in words.words if w.text.strip()],
+        **delivery_fields(words, window=window),
     )
 
 

@@ -30,6 +30,15 @@ JSON_KEYS = (
     "pause_count",
     "longest_pause_ms",
     "pauses",
+    "hedge_count",
+    "hedges",
+    "repeated",
+    "inclusive",
+    "pace_windows",
+    "pitch_sd_st",
+    "pitch_range_st",
+    "monotone",
+    "loudness_sd_db",
 )
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 
@@ -110,9 +119,31 @@ def to_json(metrics: AnswerMetrics) -> dict[str, Any]:
         "pause_count": metrics.pause_count,
         "longest_pause_ms": metrics.longest_pause_ms,
         "pauses": [{"start_s": p.start_s, "end_s": p.end_s} for p in metrics.pauses] if timed else None,
+        **_delivery_json(metrics, timed=timed),
     }
     assert tuple(data) == JSON_KEYS
     return data
+
+
+def _delivery_json(metrics: AnswerMetrics, *, timed: bool) -> dict[str, Any]:
+    """The issue-19 delivery keys; pace windows and the pitch/loudness keys are None without audio."""
+    prosody = metrics.prosody
+    return {
+        "hedge_count": len(metrics.hedges),
+        "hedges": [{"text": h.text, "kind": h.kind, "start_s": h.start_s} for h in metrics.hedges],
+        "repeated": [{"phrase": r.phrase, "count": r.count} for r in metrics.repeated],
+        "inclusive": [{"term": t.term, "suggestion": t.suggestion, "start_s": t.start_s} for t in metrics.inclusive],
+        "pace_windows": [
+            {"start_s": w.start_s, "end_s": w.end_s, "words_per_minute": w.words_per_minute}
+            for w in metrics.pace_windows
+        ]
+        if timed
+        else None,
+        "pitch_sd_st": prosody.pitch_sd_st if prosody else None,
+        "pitch_range_st": prosody.pitch_range_st if prosody else None,
+        "monotone": prosody.monotone if prosody else None,
+        "loudness_sd_db": prosody.loudness_sd_db if prosody else None,
+    }
 
 
 def summary(metrics: AnswerMetrics, *, name: str) -> str:

@@ -182,6 +182,12 @@ def _one_session(rng: random.Random, user_id: uuid.UUID, started: datetime, prog
             fillers_per_minute=round(fillers_per_min, 2),
             avg_words_per_minute=round(wpm, 1),
             total_hesitations=answered,
+            # Delivery measures improve with practice like the scores (no extra random draws, so the
+            # rest of the made-up history stays as it was).
+            hedges_per_100_words=round(max(0.3, 2.6 - 2.0 * progress), 2),
+            pitch_sd_st=round(1.4 + 1.4 * progress, 2),
+            monotone_answers=answered if progress < 0.15 else 0,
+            inclusive_terms=0,
             overall_score=round(sum(scores.values()) / 4, 1),
             **{f"{name}_score": value for name, value in scores.items()},
         )

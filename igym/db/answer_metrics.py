@@ -19,7 +19,18 @@ from typing import Any
 from sqlalchemy import JSON, TypeDecorator
 from sqlalchemy.engine import Dialect
 
-from igym.models import AnswerMetrics, FillerHit, Pause, Span, StructureCues
+from igym.models import (
+    AnswerMetrics,
+    FillerHit,
+    HedgeHit,
+    InclusiveHit,
+    PaceWindow,
+    Pause,
+    Prosody,
+    RepeatedPhrase,
+    Span,
+    StructureCues,
+)
 
 _FIELDS = frozenset(f.name for f in fields(AnswerMetrics))
 _STRUCTURE_FIELDS = frozenset(f.name for f in fields(StructureCues))
@@ -37,6 +48,12 @@ def metrics_from_json(data: dict[str, Any]) -> AnswerMetrics:
     values["pauses"] = [Pause(**pause) for pause in values.get("pauses", [])]
     values["hesitations"] = [Span(**span) for span in values.get("hesitations", [])]
     values["unclear_speech"] = [Span(**span) for span in values.get("unclear_speech", [])]
+    values["hedges"] = [HedgeHit(**hit) for hit in values.get("hedges", [])]
+    values["repeated"] = [RepeatedPhrase(**item) for item in values.get("repeated", [])]
+    values["inclusive"] = [InclusiveHit(**hit) for hit in values.get("inclusive", [])]
+    values["pace_windows"] = [PaceWindow(**window) for window in values.get("pace_windows", [])]
+    prosody = values.get("prosody")
+    values["prosody"] = None if prosody is None else Prosody(**prosody)
     structure = values.get("structure", {})
     values["structure"] = StructureCues(**{k: v for k, v in structure.items() if k in _STRUCTURE_FIELDS})
     return AnswerMetrics(**values)

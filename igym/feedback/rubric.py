@@ -12,13 +12,17 @@ one decimal.
   the points above 1 are scaled by 0.4 + 0.6 × length factor.
 * **Clarity** — from 10: fillers above 2 per minute cost 0.6 each (at most 4); pace outside 120–150 WPM costs
   0.04 per WPM outside (at most 2.5; typed answers have no pace); average sentences over 30 words cost 0.1
-  per word (at most 1.5); hesitations above 3 per minute cost 0.25 each (at most 1); a short answer costs
-  3 × (1 − length factor).
+  per word (at most 1.5); hesitations above 3 per minute cost 0.25 each (at most 1); a monotone delivery
+  (pitch spread under `igym.analysis.prosody.MONOTONE_SD_ST` semitones) costs 0.5 per semitone short of it
+  (at most 0.75; answers without audio have no pitch); a short answer costs 3 × (1 − length factor).
 * **Confidence** — from 10: fillers above 1.5 per minute cost 0.7 each (at most 4.5); a longest pause over
   3 s costs 0.5 per second (at most 2); more than 4 pauses per minute cost 0.3 each (at most 1.5); a response
-  latency over 4 s costs 0.3 per second (at most 1.5); hedges ("I guess", "kind of", "maybe", "I'm not
-  sure", …) cost 0.75 per hundred words (at most 2); saying "we" throughout (3+ uses, under 40 % "I") costs 1;
-  a short answer costs 2 × (1 − length factor).
+  latency over 4 s costs 0.3 per second (at most 1.5); hedges and weak words above 1 per hundred words cost
+  0.75 per hundred words above it (at most 2) — counted by `igym.analysis.hedges` with its context rules ("I
+  think it went well" is a hedge, "I really think" and "I've just finished" are not), on the answer without
+  grader talk; a monotone delivery costs 1 per semitone short of the monotone line (at most 1); saying "we"
+  throughout (3+ uses, under 40 % "I") costs 1; a short answer costs 2 × (1 − length factor). Each cost grows
+  with its measure and never shrinks, so more hedges or a flatter voice can only lower a score.
 * **Relevance** — `igym.feedback.relevance`: the share of the question's key terms the answer covers, by
   stem or synonym, with the answer's kind (a story, an explanation) fitting the question's: 2 + 6 × min(1,
   relevance ÷ 0.6) × (0.5 + 0.5 × length factor) + 2 × length factor, capped at 3 for answers under 15 words
@@ -38,8 +42,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from igym.analysis.hedges import find_hedges
+from igym.analysis.prosody import MONOTONE_SD_ST
 from igym.analysis.results import ResultFindings, detect_results
 from igym.analysis.structure import structure_cues
+from igym.analysis.tokens import tokenized, words_from_text
 from igym.feedback.injection import grader_talk, split_sentences, without_grader_talk
 from igym.feedback.relevance import Relevance, assess_relevance
 from igym.feedback.types import DIMENSIONS, Exchange, Scores
@@ -53,10 +60,7 @@ FOLLOW_UP_LENGTH = (40, 250)
 WEIGHTS = {"structure": 0.30, "clarity": 0.25, "relevance": 0.25, "confidence": 0.20}
 
 _SIGNPOSTS = re.compile(r"\b(first(ly)?|second(ly)?|then|next|finally|because|for example|for instance|so that)\b")
-_HEDGES = re.compile(
-    r"\b(i guess|kind of|sort of|maybe|perhaps|probably|i'm not sure|i am not sure|i suppose|more or less|"
-    r"i don't know|somewhat|hopefully)\b"
-)
+HEDGE_ALLOWANCE_PER_100 = 1.0  # hedges per hundred words that cost nothing ("probably" once is fine)
 RELEVANCE_FULL = 0.6  # relevance at which the relevance score stops growing
 
 
@@ -76,6 +80,7 @@ class AnswerFacts:
     pauses_per_minute: float
     latency_s: float | None
     hedges: int
+    pitch_shortfall_st: float  # semitones of pitch spread short of the monotone line; 0 when lively or no audio
     avg_sentence_words: float
     relevance: Relevance
     length_factor: float
@@ -122,7 +127,8 @@ def answer_facts(exchange: Exchange) -> AnswerFacts:
         longest_pause_s=(metrics.longest_pause_ms or 0) / 1000,
         pauses_per_minute=(metrics.pause_count or 0) / minutes,
         latency_s=metrics.response_latency_s,
-        hedges=len(_HEDGES.findall(lowered)),
+        hedges=len(find_hedges(tokenized(words_from_text(text)))),
+        pitch_shortfall_st=_pitch_shortfall(metrics),
         avg_sentence_words=words / len(sentences),
         relevance=assess_relevance(exchange.question, text),
         length_factor=length_factor,
@@ -131,6 +137,11 @@ def answer_facts(exchange: Exchange) -> AnswerFacts:
         has_signposts=bool(_SIGNPOSTS.search(lowered)),
         metrics=metrics,
     )
+
+
+def _pitch_shortfall(metrics: AnswerMetrics) -> float:
+    prosody = metrics.prosody
+    return 0.0 if prosody is None else max(0.0, MONOTONE_SD_ST - prosody.pitch_sd_st)
 
 
 def structure_score(f: AnswerFacts) -> float:
@@ -148,6 +159,7 @@ def clarity_score(f: AnswerFacts, hesitations_per_minute: float) -> float:
         score -= min(2.5, outside * 0.04)
     score -= min(1.5, max(0.0, f.avg_sentence_words - 30) * 0.1)
     score -= min(1.0, max(0.0, hesitations_per_minute - 3) * 0.25)
+    score -= min(0.75, f.pitch_shortfall_st * 0.5)
     score -= 3 * (1 - f.length_factor)
     return _clamp(score)
 
@@ -159,7 +171,8 @@ def confidence_score(f: AnswerFacts) -> float:
     score -= min(1.5, max(0.0, f.pauses_per_minute - 4) * 0.3)
     if f.latency_s is not None:
         score -= min(1.5, max(0.0, f.latency_s - 4) * 0.3)
-    score -= min(2.0, f.hedges / max(1, f.words) * 100 * 0.75)
+    score -= min(2.0, max(0.0, f.hedges / max(1, f.words) * 100 - HEDGE_ALLOWANCE_PER_100) * 0.75)
+    score -= min(1.0, f.pitch_shortfall_st)
     share = f.cues.i_share
     if f.cues.we_count >= 3 and share is not None and share < 0.4:
         score -= 1.0

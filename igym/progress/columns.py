@@ -48,6 +48,8 @@ class SessionCol:
     TOTAL_WORDS: Final = "total_words"
     QUESTIONS_ANSWERED: Final = "questions_answered"
     AVG_RESPONSE_TIME_MS: Final = "avg_response_time_ms"
+    HEDGES_PER_100_WORDS: Final = "hedges_per_100_words"
+    PITCH_SD_ST: Final = "pitch_sd_st"
     STARTED: Final = "started"
     COMPLETED: Final = "completed"
     DAY: Final = "day"
@@ -94,6 +96,8 @@ class DeliveryCol:
     FILLERS_PER_MINUTE: Final = "fillers_per_minute"
     WORDS_PER_MINUTE: Final = "words_per_minute"
     LONGEST_PAUSE_S: Final = "longest_pause_s"
+    HEDGES_PER_100_WORDS: Final = "hedges_per_100_words"
+    PITCH_SD_ST: Final = "pitch_sd_st"  # NaN for sessions without audio
 
 
 class WeekCol:

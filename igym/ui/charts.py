@@ -117,6 +117,15 @@ _PAUSE = _Metric(
     "Longest pause %{y:.1f} s", bars=True, from_zero=True,
 )
 
+_HEDGES = _Metric(
+    DeliveryCol.HEDGES_PER_100_WORDS, "Hedges and weak words", "Per 100 words", "Hedges per 100 words",
+    "%{y:.1f} hedges per 100 words", from_zero=True,
+)
+_PITCH = _Metric(
+    DeliveryCol.PITCH_SD_ST, "Pitch variation", "Semitones (spread)", "Pitch spread",
+    "Pitch spread %{y:.1f} semitones",
+)
+
 
 def _delivery_figure(data: ProgressData, metric: _Metric) -> go.Figure:
     """One delivery metric per session over time: a line with markers, or bars."""
@@ -159,6 +168,20 @@ def pace_figure(data: ProgressData) -> go.Figure:
 def longest_pause_figure(data: ProgressData) -> go.Figure:
     """The longest pause of each session, as bars."""
     return _delivery_figure(data, _PAUSE)
+
+
+def hedges_figure(data: ProgressData) -> go.Figure:
+    """Hedges and weak words per hundred words in each session."""
+    return _delivery_figure(data, _HEDGES)
+
+
+def pitch_figure(data: ProgressData) -> go.Figure:
+    """Pitch spread (semitones) per session with audio, with the monotone line drawn."""
+    from igym.analysis.prosody import MONOTONE_SD_ST
+
+    return _delivery_figure(data, _PITCH).add_hline(
+        y=MONOTONE_SD_ST, line_dash="dot", annotation_text="below: sounds monotone", annotation_position="bottom left"
+    )
 
 
 def weekly_figure(data: ProgressData) -> go.Figure:
@@ -229,6 +252,8 @@ def progress_figures(data: ProgressData) -> dict[str, go.Figure]:
         "fillers": fillers_figure(data),
         "pace": pace_figure(data),
         "pause": longest_pause_figure(data),
+        "hedges": hedges_figure(data),
+        "pitch": pitch_figure(data),
         "weekly": weekly_figure(data),
         "calendar": calendar_figure(data),
         "breakdown": breakdown_figure(data),

@@ -22,6 +22,7 @@ from igym.feedback.types import DIMENSIONS, Claim
 from igym.services import AppServices
 from igym.ui.answer_replay import RECORDING_GONE, RECORDING_UNREACHABLE, recording_problem, render_answer_replay
 from igym.ui.attempts_view import render_answer_extras
+from igym.ui.delivery import render_answer_delivery, render_session_voice
 from igym.ui.page_guard import require_account, way_forward
 from igym.ui.sign_in import current_account
 from igym.ui.text import escape_markdown, highlighted_transcript
@@ -69,6 +70,7 @@ def render_feedback_page() -> None:
     else:
         _feedback(app, view, view.feedback, ai_running=job.state == "running")
     _delivery(app, view)
+    render_session_voice(view.transcript)
     _transcript(app, view)
 
 
@@ -289,6 +291,7 @@ def _transcript(app: AppServices, view: FeedbackView) -> None:
                     count = len(m.unclear_speech)
                     facts.append(f"{count} stretch{'es' if count != 1 else ''} of unclear speech (no words)")
                 st.caption(" · ".join(facts))
+            render_answer_delivery(m)
             if item.note is not None:
                 st.caption(
                     f"What worked: {escape_markdown(item.note.worked)}  \n"

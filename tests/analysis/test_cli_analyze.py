@@ -27,6 +27,11 @@ TIMING_KEYS = [
     "pause_count",
     "longest_pause_ms",
     "pauses",
+    "pace_windows",
+    "pitch_sd_st",
+    "pitch_range_st",
+    "monotone",
+    "loudness_sd_db",
 ]
 
 
@@ -55,6 +60,16 @@ def test_audio_json_values_match_the_answer(audio_json, answer_truth):
     assert audio_json["words_per_minute"] == pytest.approx(answer_truth.wpm, rel=0.05)
     assert audio_json["speech_start_s"] == pytest.approx(answer_truth.speech_start_s, abs=0.15)
     assert "platform team" in audio_json["transcript"]
+    assert audio_json["pace_windows"] and all(w["words_per_minute"] > 0 for w in audio_json["pace_windows"])
+    assert audio_json["pitch_sd_st"] is not None and isinstance(audio_json["monotone"], bool)
+
+
+def test_transcript_json_has_the_delivery_measures(tmp_path):
+    path = tmp_path / "answer.txt"
+    path.write_text("I think we could maybe ask the guys. I really think that design is right.", encoding="utf-8")
+    data = json.loads(run_cli(str(path), "--json", cwd=tmp_path).stdout)
+    assert [h["kind"] for h in data["hedges"]] == ["i think", "maybe"] and data["hedge_count"] == 2
+    assert data["inclusive"] == [{"term": "guys", "suggestion": "everyone, folks, team", "start_s": None}]
 
 
 def test_transcript_json_has_null_timings(tmp_path):

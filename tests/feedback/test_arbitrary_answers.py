@@ -120,3 +120,31 @@ def test_any_final_answer_completes_the_session(services: AppServices, answer: s
     assume(answer.replace("\x00", "").strip() and len(answer.strip()) <= 8000)
     user_id, session_id, sent = _complete_with(services, [STRONG, STRONG, answer])
     _assert_completed(services, user_id, session_id, sent)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    hedges=st.integers(0, 30),
+    sd_low=st.floats(0, 4),
+    sd_gap=st.floats(0, 4),
+)
+def test_more_hedges_or_a_flatter_voice_never_raise_clarity_or_confidence(
+    hedges: int, sd_low: float, sd_gap: float
+) -> None:
+    from igym.analysis.answer import analyze_text
+    from igym.feedback.rubric import score_answer
+    from igym.feedback.types import Exchange
+    from igym.models import Prosody
+
+    base = "I led the billing migration, cut errors by 30 percent and shipped two weeks early. " * 6
+
+    def scores(answer: str, sd: float):  # type: ignore[no-untyped-def]
+        metrics = analyze_text(answer)
+        metrics.prosody = Prosody(120.0, 4 * sd, sd, sd < 1.5, 4.0, voiced_s=30.0)
+        return score_answer(Exchange(number=1, question="Tell me about a project.", kind="question",
+                                     answer=answer, metrics=metrics)).scores
+
+    # Same words and sentences, three of them turned into hedges, and a pitch spread no wider.
+    fewer = scores(base + "Maybe. " * hedges + "Done. " * 3, sd_low + sd_gap)
+    more = scores(base + "Maybe. " * (hedges + 3), sd_low)
+    assert more.confidence <= fewer.confidence and more.clarity <= fewer.clarity

@@ -140,3 +140,22 @@ def test_each_recorded_answer_replays_its_own_audio_from_storage(app_env: Path) 
     at = at.run()
     assert len(at.get("audio")) == 1 and "no longer available" in _texts(at)
     app.db.engine.dispose()
+
+
+HEDGED = (
+    "I think I just sort of led the billing migration with the guys. Maybe it went well. The billing migration "
+    "took a year, and the billing migration cut errors by 30 percent. I really think that staged work pays off."
+)
+
+
+def test_feedback_page_shows_hedges_repeats_and_inclusive_hints_per_answer(app_env: Path) -> None:  # noqa: F811
+    at = _onboard(_sign_up(_app(), "voice@example.com"))
+    session_id = _seed("voice@example.com", [HEDGED])
+    at = _open_feedback(at, session_id)
+    assert not at.exception
+    assert "Language and voice" in [s.value for s in at.subheader]
+    plain = _texts(at).replace("\\", "")
+    assert "Hedges and weak words: 4 (“i think”, “just”, “sort of”, “maybe”)" in plain
+    assert "Most repeated: “billing migration” ×3" in plain
+    assert "Consider “everyone, folks, team” instead of “guys”" in plain
+    assert "Hedges per 100 words" in [m.label for m in at.metric]

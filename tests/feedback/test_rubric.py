@@ -123,3 +123,27 @@ def test_the_interviewers_greeting_does_not_dilute_relevance() -> None:
     greeted = "Hi Ann, thanks for joining. This is a practice behavioral interview. Let's begin. " + QUESTION
     plain = score_answer(_exchange(STRONG)).scores.relevance
     assert score_answer(_exchange(STRONG, question=greeted)).scores.relevance == plain
+
+
+def _with_pitch(answer: str, sd_st: float | None) -> Exchange:
+    from igym.models import Prosody
+
+    metrics = analyze_text(answer)
+    metrics.prosody = None if sd_st is None else Prosody(120.0, 4 * sd_st, sd_st, sd_st < 1.5, 4.0, voiced_s=30.0)
+    return Exchange(number=1, question=QUESTION, kind="question", answer=answer, metrics=metrics)
+
+
+def test_a_monotone_delivery_lowers_clarity_and_confidence_of_the_same_answer() -> None:
+    lively = score_answer(_with_pitch(STRONG, 3.0)).scores
+    flat = score_answer(_with_pitch(STRONG, 0.4)).scores
+    unknown = score_answer(_with_pitch(STRONG, None)).scores
+    assert flat.clarity < lively.clarity and flat.confidence < lively.confidence
+    assert unknown.clarity == lively.clarity and unknown.confidence == lively.confidence
+
+
+def test_hedges_lower_confidence_but_a_claim_of_belief_does_not() -> None:
+    hedged = STRONG.replace("I met", "I think I just met")
+    belief = STRONG.replace("I proposed a staged", "I strongly believe in staged work, so I proposed a kind of staged")
+    base = score_answer(_exchange(STRONG)).scores.confidence
+    assert score_answer(_exchange(hedged)).scores.confidence < base
+    assert score_answer(_exchange(belief)).scores.confidence == base

@@ -37,6 +37,8 @@ SESSION_COLUMNS = (
     Metrics.total_words,
     Metrics.questions_answered,
     Metrics.avg_response_time_ms,
+    Metrics.hedges_per_100_words,
+    Metrics.pitch_sd_st,
 )
 
 

@@ -1,0 +1,56 @@
+"""Labelled hedge sentences (issue 19): each with the hedges a careful reader marks, in order.
+
+Half are hedges, half the same words used as content (a claim of belief, "just" = recently/exactly, a type
+named with "kind of"), so a rule that counts every "I think" or "just" loses precision here.
+"""
+
+from __future__ import annotations
+
+HEDGE_CORPUS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("I think it went pretty well overall.", ("i think",)),
+    ("It went well, I think.", ("i think",)),
+    ("I really think that remote work makes teams better.", ()),
+    ("I strongly believe in code review.", ()),
+    ("I think about failure modes before I write code.", ()),
+    ("I think that we could have shipped earlier.", ("i think",)),
+    ("I do think the design was right.", ()),
+    ("I believe it was around March.", ("i believe",)),
+    ("Maybe we should have tested more.", ("maybe",)),
+    ("We could perhaps have split the work.", ("perhaps",)),
+    ("It was probably the cache.", ("probably",)),
+    ("Hopefully that answers the question.", ("hopefully",)),
+    ("The results were somewhat better.", ("somewhat",)),
+    ("I sort of led the project.", ("sort of",)),
+    ("We kind of rewrote the service.", ("kind of",)),
+    ("What kind of team do you have?", ()),
+    ("It was a kind of bug I had never seen.", ()),
+    ("This sort of problem comes up often.", ()),
+    ("I guess I was the lead.", ("i guess",)),
+    ("I guess the password and it worked.", ()),
+    ("I suppose we could call it a success.", ("i suppose",)),
+    ("I'm not sure it was the best choice.", ("i'm not sure",)),
+    ("I don't know, it seemed fine.", ("i don't know",)),
+    ("I don't know how they built it.", ()),
+    ("It was more or less done by Friday.", ("more or less",)),
+    ("I was a little bit nervous.", ("a little bit",)),
+    ("I was a bit nervous at first.", ("a bit",)),
+    ("We had a bit of time left.", ()),
+    ("I feel like the team trusted me.", ("i feel like",)),
+    ("I just fixed the bug.", ("just",)),
+    ("It's just a small change.", ("just",)),
+    ("I just wanted to help the team.", ("just",)),
+    ("I had just joined the company.", ()),
+    ("I've just finished the migration.", ()),
+    ("We finished just before the deadline.", ()),
+    ("It arrived just in time.", ()),
+    ("We had just enough budget.", ()),
+    ("It was just like the last outage.", ()),
+    ("We hired just two people.", ()),
+    ("Just then the pager went off.", ()),
+    ("I led the migration and cut costs by thirty percent.", ()),
+    ("We shipped on time and the client renewed.", ()),
+    ("Maybe I just sort of helped, I guess.", ("maybe", "just", "sort of", "i guess")),
+    ("I think maybe we could probably do better.", ("i think", "maybe", "probably")),
+    ("I believe in testing early, and it probably saved us a week.", ("probably",)),
+    ("Perhaps the kind of answer you want is a story.", ("perhaps",)),
+)
