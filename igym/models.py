@@ -67,13 +67,13 @@ class Pause(Span):
 
 
 @dataclass(frozen=True, slots=True)
-class FillerHit:
-    """One filler occurrence.
+class WordHit:
+    """A phrase found in an answer's words (a filler, a hedge).
 
     Attributes:
-        text: the words as transcribed, punctuation stripped ("Ummm", "you know").
-        kind: the canonical filler ("um", "uh", "like", "you know", ...), the key of per-filler counts.
-        word_index: index of the filler's first word in the transcript's word list.
+        text: the words as transcribed, punctuation stripped ("Ummm", "you know", "sort of").
+        kind: the canonical phrase ("um", "you know", "i think", ...), the key of per-kind counts.
+        word_index: index of the phrase's first word in the transcript's word list.
         start_s: when it starts, None without word timings.
     """
 
@@ -84,20 +84,13 @@ class FillerHit:
 
 
 @dataclass(frozen=True, slots=True)
-class HedgeHit:
-    """One hedge or weak word ("I think", "maybe", "just" as a minimiser); see `igym.analysis.hedges`.
+class FillerHit(WordHit):
+    """One filler occurrence ("um", "like", "you know"); see `igym.analysis.fillers`."""
 
-    Attributes:
-        text: the words as transcribed, punctuation stripped.
-        kind: the canonical hedge ("i think", "maybe", "just", ...), the key of per-hedge counts.
-        word_index: index of the hedge's first word in the transcript's word list.
-        start_s: when it starts, None without word timings.
-    """
 
-    text: str
-    kind: str
-    word_index: int
-    start_s: float | None = None
+@dataclass(frozen=True, slots=True)
+class HedgeHit(WordHit):
+    """One hedge or weak word ("I think", "maybe", "just" as a minimiser); see `igym.analysis.hedges`."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,10 +21,9 @@ Pure functions over an answer tokenized once (`igym.analysis.tokens.TokenizedWor
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
-from igym.analysis.tokens import Token, TokenizedWords, hesitation_sound
+from igym.analysis.tokens import Token, TokenizedWords, count_by_kind, find_phrases, hesitation_sound
 from igym.models import FillerHit
 
 __all__ = ["count_by_kind", "count_words", "find_fillers", "hesitation_sound"]
@@ -67,29 +66,12 @@ _MEAN_OBJECTS = frozenset("it that this to business what no every exactly".split
 
 def find_fillers(words: TokenizedWords) -> list[FillerHit]:
     """Every filler in the words, in order, with its word index and (when timed) its start time."""
-    tokens = words.tokens
-    index_of = words.token_words
-    hits: list[FillerHit] = []
-    i = 0
-    while i < len(tokens):
-        kind, width = _filler_at(tokens, i)
-        if kind is not None:
-            text = " ".join(t.raw.strip(".,;:!?…—–-\"'") for t in tokens[i : i + width])
-            hits.append(FillerHit(text=text, kind=kind, word_index=index_of[i], start_s=tokens[i].start))
-            i += width
-        else:
-            i += 1
-    return hits
+    return find_phrases(words, _filler_at, FillerHit)
 
 
 def count_words(words: TokenizedWords) -> int:
     """Words as users count them: every token except pure hesitation sounds (um, uh ...), which are not words."""
     return sum(1 for n in words.token_words if words.sounds[n] is None)
-
-
-def count_by_kind(hits: Sequence[FillerHit]) -> dict[str, int]:
-    """Per-filler counts, most frequent first (what the summary shows)."""
-    return dict(Counter(h.kind for h in hits).most_common())
 
 
 def _filler_at(tokens: Sequence[Token], i: int) -> tuple[str | None, int]:

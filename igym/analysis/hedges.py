@@ -25,13 +25,12 @@ Pure functions over an answer tokenized once: safe from any thread.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
-from igym.analysis.tokens import Token, TokenizedWords
+from igym.analysis.tokens import Token, TokenizedWords, find_phrases
 from igym.models import HedgeHit
 
-__all__ = ["count_hedges_by_kind", "find_hedges"]
+__all__ = ["find_hedges"]
 
 _ALWAYS = frozenset("maybe perhaps probably possibly hopefully somewhat arguably".split())
 _DETERMINERS = frozenset("a an the this that these those what which some any every one each no same".split())
@@ -50,23 +49,7 @@ _NUMBERS = frozenset("one two three four five six seven eight nine ten twenty a-
 
 def find_hedges(words: TokenizedWords) -> list[HedgeHit]:
     """Every hedge in the words, in order, with its word index and (when timed) its start time."""
-    tokens = words.tokens
-    hits: list[HedgeHit] = []
-    i = 0
-    while i < len(tokens):
-        kind, width = _hedge_at(tokens, i)
-        if kind is not None:
-            text = " ".join(t.raw.strip(".,;:!?…—–-\"'") for t in tokens[i : i + width])
-            hits.append(HedgeHit(text=text, kind=kind, word_index=words.token_words[i], start_s=tokens[i].start))
-            i += width
-        else:
-            i += 1
-    return hits
-
-
-def count_hedges_by_kind(hits: Sequence[HedgeHit]) -> dict[str, int]:
-    """Per-hedge counts, most frequent first."""
-    return dict(Counter(h.kind for h in hits).most_common())
+    return find_phrases(words, _hedge_at, HedgeHit)
 
 
 def _core(tokens: Sequence[Token], i: int) -> str:

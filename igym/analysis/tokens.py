@@ -14,11 +14,15 @@ from any thread.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import TypeVar
 
-from igym.models import Word
+from igym.models import Word, WordHit
+
+H = TypeVar("H", bound=WordHit)
 
 _EDGE = " \t\n\"'“”‘’()[]{}«»*_"
 _PAUSE_PUNCT = (",", ";", ":", "—", "–", "-", "…", "...")
@@ -118,6 +122,32 @@ def tokenized(words: Sequence[Word]) -> TokenizedWords:
 def words_from_text(text: str) -> list[Word]:
     """Split a typed transcript into untimed words (whitespace tokenisation keeps punctuation attached)."""
     return [Word(text=part) for part in text.split() if _WORDLIKE.search(part.lower())]
+
+
+def find_phrases(
+    words: TokenizedWords, phrase_at: Callable[[Sequence[Token], int], tuple[str | None, int]], hit: type[H]
+) -> list[H]:
+    """Every phrase `phrase_at` recognises, scanning left to right without overlaps, as `hit` values.
+
+    `phrase_at(tokens, i)` returns the phrase's kind and its width in tokens, or (None, _) when none starts at i.
+    """
+    tokens = words.tokens
+    hits: list[H] = []
+    i = 0
+    while i < len(tokens):
+        kind, width = phrase_at(tokens, i)
+        if kind is not None:
+            text = " ".join(t.raw.strip(".,;:!?…—–-\"'") for t in tokens[i : i + width])
+            hits.append(hit(text=text, kind=kind, word_index=words.token_words[i], start_s=tokens[i].start))
+            i += width
+        else:
+            i += 1
+    return hits
+
+
+def count_by_kind(hits: Sequence[WordHit]) -> dict[str, int]:
+    """Per-kind counts, most frequent first (what the summaries show)."""
+    return dict(Counter(h.kind for h in hits).most_common())
 
 
 def tokenize(words: Sequence[Word]) -> list[Token]:
