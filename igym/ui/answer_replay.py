@@ -67,9 +67,10 @@ def _filler_free(app: AppServices, item: TranscriptItem, *, key: str) -> None:
             return
         assert item.audio_key is not None and item.metrics is not None
         try:
-            decoded = decode_audio(app.files.get(item.audio_key), max_seconds=app.settings.max_answer_seconds)
-            cut = without_fillers(decoded.samples, sample_rate=SAMPLE_RATE, metrics=item.metrics)
-            st.session_state[cache_key] = encode_ogg_opus(cut)
+            with st.spinner("Cutting the fillers out of your recording…"):
+                decoded = decode_audio(app.files.get(item.audio_key), max_seconds=app.settings.max_answer_seconds)
+                cut = without_fillers(decoded.samples, sample_rate=SAMPLE_RATE, metrics=item.metrics)
+                st.session_state[cache_key] = encode_ogg_opus(cut)
         except (IgymError, OSError) as exc:
             st.caption(recording_problem(exc) if not isinstance(exc, AudioError) else str(exc))
             return
