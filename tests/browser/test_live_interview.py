@@ -15,7 +15,7 @@ import pytest
 from igym.db import repository as repo
 from igym.db.engine import Database
 from tests.browser.conftest import SPOKEN_ANSWER, LiveApp
-from tests.support.browser_flows import create_account_and_onboard
+from tests.support.browser_flows import create_account_and_onboard, start_live_answering
 
 pytestmark = pytest.mark.browser
 
@@ -53,16 +53,7 @@ def _sign_up_and_start(page, app: LiveApp, email: str) -> None:  # type: ignore[
 
 
 def _start_microphone(page) -> None:  # type: ignore[no-untyped-def]
-    """Click Start and wait until the component has taken it (its button turns into Stop).
-
-    Until then the Start button is still on screen while the connection is negotiated, which on a busy machine
-    takes seconds; the test must not read that as the microphone having stopped and click it again.
-    """
-    from playwright.sync_api import expect
-
-    frame = page.frame_locator("iframe[title*='streamlit_webrtc']").first
-    frame.get_by_role("button", name="Start microphone").click()
-    expect(frame.get_by_role("button", name="Stop microphone")).to_be_visible(timeout=90_000)
+    start_live_answering(page)
 
 
 def _exchange(page) -> int | None:  # type: ignore[no-untyped-def]

@@ -62,3 +62,17 @@ def open_feedback_of_typed_interview(
     app.db.engine.dispose()
     page.goto(f"{app_url}/feedback?session={session_id}")
     expect(page.get_by_role("heading", name="Transcript")).to_be_visible()
+
+
+def start_live_answering(page: Any) -> None:
+    """Start answering out loud on the interview page, as a candidate does, and wait until it has taken.
+
+    Today that is the live component's "Start microphone"; its button turns into "Stop microphone" once the
+    connection is negotiated, which on a busy machine takes seconds, so the wait is long and nothing is clicked
+    twice. Every browser test and bench starts a live answer through this one function.
+    """
+    from playwright.sync_api import expect
+
+    frame = page.frame_locator("iframe[title*='streamlit_webrtc']").first
+    frame.get_by_role("button", name="Start microphone").click()
+    expect(frame.get_by_role("button", name="Stop microphone")).to_be_visible(timeout=90_000)
