@@ -8,10 +8,13 @@ timing comes from the VAD (see `igym.analysis.timing`): speaking time takes in u
 measured over the speaking time the counted words were said in (unclear speech left out).
 
 Thread behaviour: no shared mutable state here; the transcriber and the VAD model are shared and thread-safe.
+Pitch and loudness are measured on a small pool while the rest runs (see `_PROSODY_POOL`).
 Failures: audio problems raise `AudioError`, transcriber failures raise `ProviderError`; nothing is swallowed.
 """
 
 from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
@@ -30,8 +33,14 @@ from igym.analysis.timing import (
 from igym.analysis.tokens import TokenizedWords, tokenized, words_from_text
 from igym.analysis.vad import SAMPLE_RATE, find_pauses, find_speech
 from igym.errors import AudioError
-from igym.models import AnswerMetrics, Span, Transcript
+from igym.models import AnswerMetrics, Prosody, Span, Transcript
 from igym.providers.base import Transcriber
+
+# Pitch and loudness need only the audio, so they are measured on one of these threads while the VAD, the
+# transcriber and the word measures run on the caller's (Praat and ONNX Runtime both work outside the GIL for
+# most of their time). A job that has not started by the time its answer needs it is run by the caller itself,
+# so an answer never waits behind other answers' queued prosody.
+_PROSODY_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="igym-prosody")
 
 
 def analyze_answer(
@@ -63,6 +72,34 @@ def analyze_answer(
     if transcriber is None and transcript is None:
         raise ValueError("analyze_answer needs a transcriber or a transcript")
     duration = round(audio.size / SAMPLE_RATE, 3)
+    prosody = _PROSODY_POOL.submit(measure_prosody, audio, SAMPLE_RATE)
+    try:
+        result = _analyze(audio, duration, transcriber, transcript, pause_min_s, prompt)
+    except BaseException:
+        prosody.cancel()
+        raise
+    if result.has_speech:  # only a measured answer has prosody, as before
+        result.prosody = _prosody_of(prosody, audio)
+    else:
+        prosody.cancel()
+    return result
+
+
+def _prosody_of(job: Future[Prosody | None], audio: np.ndarray) -> Prosody | None:
+    """The job's result, or measured here when no pool thread had picked it up yet."""
+    if job.cancel():
+        return measure_prosody(audio, SAMPLE_RATE)
+    return job.result()
+
+
+def _analyze(
+    audio: np.ndarray,
+    duration: float,
+    transcriber: Transcriber | None,
+    transcript: Transcript | None,
+    pause_min_s: float,
+    prompt: str | None,
+) -> AnswerMetrics:
     speech = find_speech(audio)
     if not speech:
         return _no_speech(duration)
@@ -79,9 +116,7 @@ def analyze_answer(
         result.hesitations = [Span(s.start_s, s.end_s) for s in speech if s.duration_s >= 0.3]
         result.unclear_speech = unclear
         return result
-    result = _measure(words, speech=speech, window=window, duration=duration, pause_min_s=pause_min_s, unclear=unclear)
-    result.prosody = measure_prosody(audio, SAMPLE_RATE)
-    return result
+    return _measure(words, speech=speech, window=window, duration=duration, pause_min_s=pause_min_s, unclear=unclear)
 
 
 def analyze_text(text: str) -> AnswerMetrics:

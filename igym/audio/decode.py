@@ -228,10 +228,31 @@ def _joined(frames: list[Any]) -> list[Any]:
     key = (first.format.name, len(first.layout.channels), first.sample_rate)
     if layout is None or any((f.format.name, len(f.layout.channels), f.sample_rate) != key for f in frames):
         return frames
-    data = np.concatenate([f.to_ndarray() for f in frames], axis=1)
+    data = _samples_of(frames, channels=len(first.layout.channels), planar=first.format.is_planar)
     joined = av.AudioFrame.from_ndarray(np.ascontiguousarray(data), format=first.format.name, layout=layout)
     joined.sample_rate = first.sample_rate
     return [joined]
 
 
+def _samples_of(frames: list[Any], *, channels: int, planar: bool) -> np.ndarray:
+    """The frames' samples in `AudioFrame.from_ndarray`'s shape (one row per plane), read from the planes directly.
+
+    The same values as concatenating `to_ndarray()` of each frame, for a third of the cost (decoding an Opus
+    answer yields 50 frames a second). A sample format without a known dtype takes the slow way.
+    """
+    dtype = _DTYPES.get(frames[0].format.name.rstrip("p"))
+    if dtype is None:
+        return np.concatenate([f.to_ndarray() for f in frames], axis=1)
+    planes, per_sample = (channels, 1) if planar else (1, channels)
+    return np.stack(
+        [
+            np.concatenate(
+                [np.frombuffer(memoryview(f.planes[i]), dtype=dtype, count=f.samples * per_sample) for f in frames]
+            )
+            for i in range(planes)
+        ]
+    )
+
+
 _LAYOUTS = {1: "mono", 2: "stereo"}
+_DTYPES = {"flt": np.float32, "dbl": np.float64, "s16": np.int16, "s32": np.int32, "u8": np.uint8}
