@@ -26,6 +26,7 @@ from igym.auth.passwords import PasswordHashing
 from igym.auth.sign_ins import SignIns
 from igym.auth.throttle import SignInThrottle, ThrottleRules
 from igym.auth.tokens import TokenSigner
+from igym.auth.validation import AccountRules
 from igym.config import Settings
 from igym.db import migrate
 from igym.db.engine import Database
@@ -139,18 +140,12 @@ def supabase_connector(settings: Settings) -> SupabaseConnector | None:
 
 def build_auth(settings: Settings, db: Database, connector: SupabaseConnector | None) -> AuthBackend:
     """Supabase Auth when configured, local argon2 accounts otherwise."""
+    rules = AccountRules(min_password_length=settings.min_password_length, max_name_length=settings.max_name_length)
     if connector is not None:
-        return SupabaseAuth(
-            db,
-            connector,
-            min_password_length=settings.min_password_length,
-            max_name_length=settings.max_name_length,
-            redirect_url=settings.auth_redirect_url,
-        )
+        return SupabaseAuth(db, connector, rules=rules, redirect_url=settings.auth_redirect_url)
     return LocalAuth(
         db,
-        min_password_length=settings.min_password_length,
-        max_name_length=settings.max_name_length,
+        rules=rules,
         hashing=PasswordHashing(max_concurrent=settings.password_hash_concurrency),
         throttle=SignInThrottle(
             ThrottleRules(

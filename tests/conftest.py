@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
@@ -93,9 +93,18 @@ def merged(base: dict[str, object], overrides: dict[str, object]) -> dict[str, o
     return values
 
 
+def settings_factory(tmp_path: Path, **base: object) -> Callable[..., Settings]:
+    """Settings with data under `tmp_path` and the `base` values; each call's keyword overrides win (`merged`)."""
+
+    def build(**overrides: object) -> Settings:
+        values = merged({"data_dir": tmp_path / "data", **base}, overrides)
+        return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+    return build
+
+
 def make_settings(tmp_path: Path, **overrides: object) -> Settings:
-    values = merged({"data_dir": tmp_path / "data", "secret_key": "test-secret-key-0123456789abcdef"}, overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return settings_factory(tmp_path, secret_key="test-secret-key-0123456789abcdef")(**overrides)
 
 
 @pytest.fixture

@@ -195,6 +195,7 @@ def storage_error(status: int, error: str, message: str) -> ApiError:
 
 class _Handler(LoopbackHandler):
     extra_headers: ClassVar[dict[str, str]] = {"x-supabase-api-version": API_VERSION}
+    truncated_json = b'{"access_token": '
 
     @property
     def sb(self) -> SupabaseServer:
@@ -215,34 +216,19 @@ class _Handler(LoopbackHandler):
     # --- plumbing ----------------------------------------------------------------------------------------------
 
     def _handle(self) -> None:
-        request = self._read_request()
-        failure = self.sb._record(request)
+        self._serve(self._answer)
+
+    def _answer(self, request: RecordedRequest) -> None:
         try:
-            if failure is not None and self._inject(failure):
-                return
-            try:
-                status, body, content_type = self._route(request)
-            except ApiError as err:
-                status, body, content_type = err.status, json.dumps(err.body).encode(), "application/json"
-            self._send(status, body, content_type)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+            status, body, content_type = self._route(request)
+        except ApiError as err:
+            status, body, content_type = err.status, json.dumps(err.body).encode(), "application/json"
+        self._send(status, body, content_type)
 
-    def _inject(self, failure: Failure) -> bool:
-        if failure.delay_s and self.sb._stopping.wait(failure.delay_s):
-            return True
-        if failure.bad_json:
-            self._send(200, b'{"access_token": ', "application/json")
-            return True
-        if failure.status is not None:
-            if "/storage/" in self.path:
-                body = {"statusCode": str(failure.status), "error": "injected", "message": failure.message}
-            else:
-                body = {"code": "injected", "msg": failure.message}
-            self._send(failure.status, json.dumps(body).encode(), "application/json", failure.headers)
-            return True
-        return False
-
+    def _error_body(self, failure: Failure) -> dict[str, Any]:
+        if "/storage/" in self.path:
+            return {"statusCode": str(failure.status), "error": "injected", "message": failure.message}
+        return {"code": "injected", "msg": failure.message}
 
     def _json(self, data: Any, status: int = 200) -> tuple[int, bytes, str]:
         return status, json.dumps(data).encode(), "application/json"

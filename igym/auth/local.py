@@ -57,23 +57,19 @@ class LocalAuth(AuthBackend):
         self,
         db: Database,
         *,
-        min_password_length: int = 8,
-        max_name_length: int = 80,
+        rules: validation.AccountRules | None = None,
         hashing: PasswordHashing | None = None,
         throttle: SignInThrottle | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._db = db
-        self._min_password_length = min_password_length
-        self._max_name_length = max_name_length
+        self._rules = rules or validation.AccountRules()
         self._hashing = hashing or PasswordHashing()
         self._throttle = throttle or SignInThrottle()
         self._clock = clock
 
     def sign_up(self, *, email: str, password: str, name: str | None) -> Account:
-        clean_email = validation.normalise_email(email)
-        clean_name = validation.clean_name(name, max_length=self._max_name_length)
-        validation.check_password(password, min_length=self._min_password_length, email=clean_email)
+        clean_email, clean_name = self._rules.sign_up(email=email, password=password, name=name)
         password_hash = self._hashing.hash(password)
         try:
             with self._db.session() as db:
@@ -158,7 +154,7 @@ class LocalAuth(AuthBackend):
         return self._set_password(validation.normalise_email(email), new_password)
 
     def _set_password(self, email: str, new_password: str) -> Account:
-        validation.check_password(new_password, min_length=self._min_password_length, email=email)
+        self._rules.check_password(new_password, email=email)
         new_hash = self._hashing.hash(new_password)
         with self._db.session() as db:
             user = repo.get_user_by_email(db, email=email)

@@ -14,6 +14,7 @@ once the usual decorations are taken off (``Summer2024!`` is "summer", ``P@ssw0r
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -76,3 +77,26 @@ def clean_name(raw: str | None, *, max_length: int) -> str | None:
     if len(text) > max_length:
         raise InvalidInput(f"Your name can be at most {max_length} characters long (it has {len(text)}).")
     return text
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRules:
+    """What every auth backend asks of an account's details: the shortest password, the longest name."""
+
+    min_password_length: int = 8
+    max_name_length: int = 80
+
+    def check_password(self, password: str, *, email: str = "") -> None:
+        """`check_password` with this minimum length."""
+        check_password(password, min_length=self.min_password_length, email=email)
+
+    def clean_name(self, raw: str | None) -> str | None:
+        """`clean_name` with this maximum length."""
+        return clean_name(raw, max_length=self.max_name_length)
+
+    def sign_up(self, *, email: str, password: str, name: str | None) -> tuple[str, str | None]:
+        """The normalised e-mail and cleaned name of a sign-up, once its password passes; else `InvalidInput`."""
+        clean_email = normalise_email(email)
+        clean = self.clean_name(name)
+        self.check_password(password, email=clean_email)
+        return clean_email, clean

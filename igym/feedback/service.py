@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.tables import Feedback, InterviewSession, Message, Metrics
+from igym.db.views import view_of
 from igym.errors import AccessDenied, InvalidInput, NotFound, ProviderUnavailable
 from igym.feedback.exchanges import exchanges_of
 from igym.feedback.jobs import FeedbackJobs
@@ -287,19 +288,7 @@ class FeedbackService:
         stored = _stored(row, _scores_of(metrics)) if row is not None else None
         notes = {n.answer: n for n in stored.answer_notes} if stored else {}
         messages = repo.list_messages(db, user_id=user_id, session_id=session_id)
-        transcript = [
-            TranscriptItem(
-                number=e.number,
-                question=e.question,
-                kind=e.kind,
-                answer=e.answer,
-                audio_key=e.audio_key,
-                metrics=e.metrics,
-                note=notes.get(e.number),
-                answer_id=e.answer_id,
-            )
-            for e in exchanges_of(messages)
-        ]
+        transcript = [view_of(TranscriptItem, e, note=notes.get(e.number)) for e in exchanges_of(messages)]
         previous, count = self._previous(db, user_id, record)
         return FeedbackView(
             session=summarise(record, metrics),

@@ -139,14 +139,12 @@ class SupabaseAuth:
         db: Database,
         connector: SupabaseConnector,
         *,
-        min_password_length: int = 8,
-        max_name_length: int = 80,
+        rules: validation.AccountRules | None = None,
         redirect_url: str | None = None,
     ) -> None:
         self._db = db
         self._connector = connector
-        self._min_password_length = min_password_length
-        self._max_name_length = max_name_length
+        self._rules = rules or validation.AccountRules()
         self._redirect_url = redirect_url
 
     @property
@@ -158,9 +156,7 @@ class SupabaseAuth:
 
     def sign_up(self, *, email: str, password: str, name: str | None) -> SignedIn | PendingLink:
         """Create the Supabase user; a `PendingLink` means "confirm your e-mail first" (confirmations on)."""
-        clean_email = validation.normalise_email(email)
-        clean_name = validation.clean_name(name, max_length=self._max_name_length)
-        validation.check_password(password, min_length=self._min_password_length, email=clean_email)
+        clean_email, clean_name = self._rules.sign_up(email=email, password=password, name=name)
         options: dict[str, Any] = {"data": {"name": clean_name} if clean_name else {}}
         if self._redirect_url:
             options["email_redirect_to"] = self._redirect_url
@@ -260,7 +256,7 @@ class SupabaseAuth:
 
     def set_password(self, tokens: SessionTokens, *, password: str, email: str = "") -> SignedIn:
         """Change the password of the signed-in user (after a reset link, or from the profile)."""
-        validation.check_password(password, min_length=self._min_password_length, email=email)
+        self._rules.check_password(password, email=email)
         with _mapped(), self._connector.user_client() as client:
             client.auth.set_session(tokens.access_token, tokens.refresh_token)
             client.auth.update_user({"password": password})
@@ -332,9 +328,7 @@ class SupabaseAuth:
                     _check_can_link(row.auth_provider, row.external_id, confirmed=user.email_confirmed_at is not None)
                     row.auth_provider, row.external_id = PROVIDER, user.id
                 else:
-                    name = validation.clean_name(
-                        str(user.user_metadata.get("name") or "") or None, max_length=self._max_name_length
-                    )
+                    name = self._rules.clean_name(str(user.user_metadata.get("name") or "") or None)
                     row = repo.create_user(
                         db,
                         email=email,

@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from igym.audio.cuts import cut_spans, filler_free_spans, merged_spans, without_fillers
-from igym.models import AnswerMetrics, FillerHit, Pause, Span
+from igym.models import Pause, Span
+from tests.support.metrics import timed_um_answer
 
 RATE = 16_000
 FADE = round(0.02 * RATE)
@@ -45,14 +46,8 @@ def test_overlapping_spans_merge_and_clip() -> None:
 
 
 def test_filler_spans_run_to_the_next_word_and_long_pauses_keep_a_short_gap() -> None:
-    metrics = AnswerMetrics(
-        transcript="so um I led it",
-        word_count=5,
-        filler_count=1,
-        fillers=[FillerHit(text="um", kind="um", word_index=1, start_s=0.6)],
-        duration_s=6.0,
-        pauses=[Pause(2.0, 4.0), Pause(4.5, 5.0)],
-        word_starts=[0.2, 0.6, 1.1, 1.4, 4.0],
+    metrics = timed_um_answer(
+        "so um I led it", [0.2, 0.6, 1.1, 1.4, 4.0], duration_s=6.0, pauses=[Pause(2.0, 4.0), Pause(4.5, 5.0)]
     )
     spans = filler_free_spans(metrics)
     assert Span(0.6, 1.1) in spans

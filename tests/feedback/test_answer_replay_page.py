@@ -12,10 +12,11 @@ from sqlalchemy import select
 from igym.audio import encode_ogg_opus
 from igym.config import load_settings
 from igym.db.tables import Message
-from igym.models import AnswerMetrics, FillerHit, Pause
+from igym.models import AnswerMetrics, Pause
 from igym.services import AppServices, build_services
 from tests.feedback.test_feedback_page import _open_feedback, _seed
 from tests.feedback.test_rubric import STRONG
+from tests.support.metrics import timed_um_answer
 from tests.test_app_pages import _app, _onboard, _sign_up, app_env  # noqa: F401 (fixture)
 
 RATE = 16_000
@@ -26,17 +27,14 @@ def timed_answer() -> tuple[AnswerMetrics, np.ndarray]:
     t = np.arange(6 * RATE) / RATE
     audio = (0.3 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
     audio[3 * RATE : 5 * RATE] = 0.0
-    metrics = AnswerMetrics(
-        transcript="I um led the rollout and we shipped",
-        word_count=7,
-        filler_count=1,
-        fillers=[FillerHit(text="um", kind="um", word_index=1, start_s=1.0)],
+    metrics = timed_um_answer(
+        "I um led the rollout and we shipped",
+        [0.2, 1.0, 1.5, 1.9, 2.2, 5.0, 5.4],
         duration_s=6.0,
+        pauses=[Pause(3.0, 5.0)],
         speech_start_s=0.2,
         speech_end_s=5.8,
         words_per_minute=80.0,
-        pauses=[Pause(3.0, 5.0)],
-        word_starts=[0.2, 1.0, 1.5, 1.9, 2.2, 5.0, 5.4],
     )
     return metrics, audio
 

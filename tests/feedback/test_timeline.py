@@ -5,20 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from igym.feedback.timeline import pace_windows, speech_spans, start_from, timeline_figure
-from igym.models import AnswerMetrics, FillerHit, Pause, Span
+from igym.models import AnswerMetrics, Pause, Span
+from tests.support.metrics import timed_um_answer
 
 
 def _metrics() -> AnswerMetrics:
-    return AnswerMetrics(
-        transcript="so um I led the team and we shipped it",
-        word_count=9,
-        filler_count=1,
-        fillers=[FillerHit(text="um", kind="um", word_index=1, start_s=1.2)],
+    return timed_um_answer(
+        "so um I led the team and we shipped it",
+        [0.5, 1.2, 2.0, 2.4, 3.0, 8.0, 12.0, 20.0, 27.0],
         duration_s=30.0,
+        pauses=[Pause(5.0, 7.5)],
         speech_start_s=0.5,
         speech_end_s=28.0,
-        pauses=[Pause(5.0, 7.5)],
-        word_starts=[0.5, 1.2, 2.0, 2.4, 3.0, 8.0, 12.0, 20.0, 27.0],
     )
 
 

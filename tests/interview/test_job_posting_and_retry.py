@@ -63,14 +63,20 @@ def _answers(services: AppServices, user: uuid.UUID, session_id: uuid.UUID):  # 
         ]
 
 
+def _finished_session(services: AppServices, engine: InterviewEngine, user: uuid.UUID) -> uuid.UUID:
+    """A warm-up behavioral session of `user`, every question answered with STRONG; its id."""
+    session = services.sessions.create(user_id=user, interview_type="behavioral", difficulty="warm_up")
+    engine.begin(user_id=user, session_id=session.id)
+    _run(engine, user, session.id, STRONG)
+    return session.id
+
+
 def test_try_again_asks_the_same_question_once_and_points_at_the_first_attempt(
     services: AppServices, make_engine: Callable[..., InterviewEngine], candidate: uuid.UUID
 ) -> None:
     engine = make_engine()
-    first = services.sessions.create(user_id=candidate, interview_type="behavioral", difficulty="warm_up")
-    engine.begin(user_id=candidate, session_id=first.id)
-    _run(engine, candidate, first.id, STRONG)
-    answers, questions = _answers(services, candidate, first.id)
+    first = _finished_session(services, engine, candidate)
+    answers, questions = _answers(services, candidate, first)
     second_answer_id = answers[1][0]
 
     retry = services.sessions.try_again(user_id=candidate, message_id=second_answer_id)
@@ -88,11 +94,8 @@ def test_try_again_asks_the_same_question_once_and_points_at_the_first_attempt(
 def test_nobody_can_retry_someone_elses_answer(
     services: AppServices, make_engine: Callable[..., InterviewEngine], candidate: uuid.UUID
 ) -> None:
-    engine = make_engine()
-    first = services.sessions.create(user_id=candidate, interview_type="behavioral", difficulty="warm_up")
-    engine.begin(user_id=candidate, session_id=first.id)
-    _run(engine, candidate, first.id, STRONG)
-    answer_id = _answers(services, candidate, first.id)[0][0][0]
+    first = _finished_session(services, make_engine(), candidate)
+    answer_id = _answers(services, candidate, first)[0][0][0]
     with services.db.session() as db:
         other = repo.create_user(db, email="eve@example.com", name="Eve", password_hash=None).id
     with pytest.raises(NotFound):

@@ -10,7 +10,7 @@ import pytest
 
 from igym.config import Settings
 from igym.providers.offline_tts import PiperSpeaker
-from tests.conftest import merged
+from tests.conftest import settings_factory
 from tests.groq_server import GroqServer
 
 API_KEY = "gsk_loopback_key_0123456789abcdefSECRET"
@@ -26,17 +26,7 @@ def groq_server() -> Iterator[GroqServer]:
 @pytest.fixture
 def groq_settings(groq_server: GroqServer, tmp_path: Path) -> Callable[..., Settings]:
     """Settings for Groq at the loopback server; keyword overrides win."""
-
-    def build(**overrides: object) -> Settings:
-        base: dict[str, object] = {
-            "data_dir": tmp_path / "data",
-            "groq": {"api_key": API_KEY, "base_url": groq_server.url},
-            "provider_timeout_s": 5.0,
-        }
-        values = merged(base, overrides)
-        return Settings(_env_file=None, **values)  # type: ignore[call-arg]
-
-    return build
+    return settings_factory(tmp_path, groq={"api_key": API_KEY, "base_url": groq_server.url}, provider_timeout_s=5.0)
 
 
 def bursts_audio(bursts: list[tuple[float, float]], total_s: float) -> np.ndarray:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pytest
@@ -48,12 +49,29 @@ def _transcriber(
     return FallbackTranscriber(GroqTranscriber.from_settings(settings), offline, breaker=breaker), offline
 
 
-def test_after_the_cool_down_groq_transcribes_again(
-    groq_server: GroqServer, groq_settings: Callable[..., Settings]
-) -> None:
+@dataclass
+class Outage:
+    """Groq behind a breaker (one failure opens it, 30 s cool-down) on a settable clock, down for `fail` calls."""
+
+    server: GroqServer
+    clock: FakeClock
+    transcriber: FallbackTranscriber
+    offline: RecordingTranscriber
+
+    def fail(self, times: int) -> None:
+        """Groq answers the next `times` requests with a 503 (retry after 10 ms)."""
+        self.server.fail(times, status=503, retry_after_ms=10)
+
+
+@pytest.fixture
+def outage(groq_server: GroqServer, groq_settings: Callable[..., Settings]) -> Outage:
     clock = FakeClock()
-    transcriber, offline = _transcriber(groq_settings(), clock)
-    groq_server.fail(3, status=503, retry_after_ms=10)
+    return Outage(groq_server, clock, *_transcriber(groq_settings(), clock))
+
+
+def test_after_the_cool_down_groq_transcribes_again(outage: Outage) -> None:
+    transcriber, offline, clock, groq_server = outage.transcriber, outage.offline, outage.clock, outage.server
+    outage.fail(3)
 
     assert transcriber.transcribe(ANSWER).text == "offline words"  # the outage: served offline
     clock.now += 29.0
@@ -69,12 +87,9 @@ def test_after_the_cool_down_groq_transcribes_again(
     assert [w.text for w in transcriber.transcribe(ANSWER).words] == ["w0"]  # and stays there
 
 
-def test_a_failed_trial_reopens_for_another_cool_down(
-    groq_server: GroqServer, groq_settings: Callable[..., Settings]
-) -> None:
-    clock = FakeClock()
-    transcriber, _ = _transcriber(groq_settings(), clock)
-    groq_server.fail(6, status=503, retry_after_ms=10)
+def test_a_failed_trial_reopens_for_another_cool_down(outage: Outage) -> None:
+    transcriber, clock, groq_server = outage.transcriber, outage.clock, outage.server
+    outage.fail(6)
     transcriber.transcribe(ANSWER)
     clock.now += 30.0
 

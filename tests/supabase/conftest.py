@@ -14,7 +14,7 @@ from igym.hosted.auth import SupabaseAuth
 from igym.hosted.storage import SupabaseFileStore
 from igym.services import build_auth, supabase_connector
 from tests.analysis.conftest import piper  # noqa: F401  (the shared Piper voice, for spoken answers)
-from tests.conftest import merged
+from tests.conftest import settings_factory
 from tests.supabase_server import ANON_KEY, SERVICE_KEY, SupabaseServer
 
 PASSWORD = "harbour-lights-42"
@@ -29,17 +29,11 @@ def supabase_server() -> Iterator[SupabaseServer]:
 @pytest.fixture
 def supabase_settings(supabase_server: SupabaseServer, tmp_path: Path) -> Callable[..., Settings]:
     """Settings for Supabase at the loopback server (no service key unless given); keyword overrides win."""
-
-    def build(**overrides: object) -> Settings:
-        base: dict[str, object] = {
-            "data_dir": tmp_path / "data",
-            "secret_key": "test-secret-key-0123456789abcdef",
-            "supabase": {"url": supabase_server.url, "anon_key": ANON_KEY, "timeout_s": 2.0},
-        }
-        values = merged(base, overrides)
-        return Settings(_env_file=None, **values)  # type: ignore[call-arg]
-
-    return build
+    return settings_factory(
+        tmp_path,
+        secret_key="test-secret-key-0123456789abcdef",
+        supabase={"url": supabase_server.url, "anon_key": ANON_KEY, "timeout_s": 2.0},
+    )
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
@@ -116,6 +117,7 @@ class LoopbackHandler(BaseHTTPRequestHandler):
     server: _HTTPServer
     protocol_version = "HTTP/1.1"
     extra_headers: ClassVar[dict[str, str]] = {}  # sent with every reply
+    truncated_json: ClassVar[bytes] = b"{"  # the 200 body of a `bad_json` failure: JSON cut off mid-object
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -136,6 +138,34 @@ class LoopbackHandler(BaseHTTPRequestHandler):
         elif content_type.startswith("multipart/form-data"):
             request.form, request.files = parse_multipart(content_type, body)
         return request
+
+    def _serve(self, answer: Callable[[RecordedRequest], None]) -> None:
+        """Read and record one request; apply the queued failure that applies to it, or else `answer` it."""
+        request = self._read_request()
+        failure = self.server.owner._record(request)
+        try:
+            if failure is not None and self._inject(failure):
+                return
+            answer(request)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (a timeout test); nothing to answer
+
+    def _inject(self, failure: Failure) -> bool:
+        """Apply a failure; True when it answered the request itself (a stall cut short by shutdown counts)."""
+        if failure.delay_s and self.server.owner._stopping.wait(failure.delay_s):
+            return True
+        if failure.bad_json:
+            self._send(200, self.truncated_json, "application/json")
+            return True
+        if failure.status is not None:
+            body = json.dumps(self._error_body(failure)).encode()
+            self._send(failure.status, body, "application/json", failure.headers)
+            return True
+        return False
+
+    def _error_body(self, failure: Failure) -> dict[str, Any]:
+        """The JSON error an injected `failure.status` answers with, in the protocol's own shape."""
+        return {"message": failure.message}
 
     def _send(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)

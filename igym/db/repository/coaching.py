@@ -28,40 +28,47 @@ def _row(db: Session, *, candidate_id: uuid.UUID, coach_email: str) -> CoachAcce
     )
 
 
-def grant_coach_access(db: Session, *, candidate_id: uuid.UUID, coach: User) -> CoachAccess:
-    """Grant (or re-grant after a revoke) this coach *account* access to the candidate's progress."""
-    grant = _row(db, candidate_id=candidate_id, coach_email=coach.email)
-    now = utcnow()
+def _row_or_new(db: Session, *, candidate_id: uuid.UUID, coach_email: str, now: datetime) -> CoachAccess:
+    """The candidate's one row for `coach_email`, added if there is none yet."""
+    grant = _row(db, candidate_id=candidate_id, coach_email=coach_email)
     if grant is None:
-        grant = CoachAccess(candidate_id=candidate_id, coach_email=coach.email, granted_at=now)
+        grant = CoachAccess(candidate_id=candidate_id, coach_email=coach_email, granted_at=now)
         db.add(grant)
-    grant.status = GRANTED
-    grant.granted_at = now
-    grant.revoked_at = None
-    grant.coach_id = coach.id
-    grant.invite_code_hash = None
-    grant.invite_expires_at = None
+    return grant
+
+
+def _set_state(
+    db: Session,
+    grant: CoachAccess,
+    *,
+    status: str,
+    now: datetime,
+    coach_id: uuid.UUID | None,
+    code_hash: str | None = None,
+    expires_at: datetime | None = None,
+) -> CoachAccess:
+    """Put `grant` in `status` as of `now`, not revoked, with this coach account and invitation code; flushed."""
+    grant.status, grant.coach_id = status, coach_id
+    grant.granted_at, grant.revoked_at = now, None
+    grant.invite_code_hash, grant.invite_expires_at = code_hash, expires_at
     db.flush()
     return grant
+
+
+def grant_coach_access(db: Session, *, candidate_id: uuid.UUID, coach: User) -> CoachAccess:
+    """Grant (or re-grant after a revoke) this coach *account* access to the candidate's progress."""
+    now = utcnow()
+    grant = _row_or_new(db, candidate_id=candidate_id, coach_email=coach.email, now=now)
+    return _set_state(db, grant, status=GRANTED, now=now, coach_id=coach.id)
 
 
 def invite_coach(
     db: Session, *, candidate_id: uuid.UUID, coach_email: str, code_hash: str, expires_at: datetime
 ) -> CoachAccess:
     """A pending invitation to `coach_email` (replacing any earlier code); it grants nothing until accepted."""
-    grant = _row(db, candidate_id=candidate_id, coach_email=coach_email)
     now = utcnow()
-    if grant is None:
-        grant = CoachAccess(candidate_id=candidate_id, coach_email=coach_email, granted_at=now)
-        db.add(grant)
-    grant.status = PENDING
-    grant.granted_at = now
-    grant.revoked_at = None
-    grant.coach_id = None
-    grant.invite_code_hash = code_hash
-    grant.invite_expires_at = expires_at
-    db.flush()
-    return grant
+    grant = _row_or_new(db, candidate_id=candidate_id, coach_email=coach_email, now=now)
+    return _set_state(db, grant, status=PENDING, now=now, coach_id=None, code_hash=code_hash, expires_at=expires_at)
 
 
 def accept_coach_invite(db: Session, *, coach: User, code_hash: str, now: datetime) -> CoachAccess | None:
@@ -76,13 +83,7 @@ def accept_coach_invite(db: Session, *, coach: User, code_hash: str, now: dateti
     )
     if grant is None:
         return None
-    grant.status = GRANTED
-    grant.coach_id = coach.id
-    grant.granted_at = now
-    grant.invite_code_hash = None
-    grant.invite_expires_at = None
-    db.flush()
-    return grant
+    return _set_state(db, grant, status=GRANTED, now=now, coach_id=coach.id)
 
 
 def revoke_coach_access(db: Session, *, candidate_id: uuid.UUID, coach_email: str) -> bool:

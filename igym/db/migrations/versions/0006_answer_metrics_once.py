@@ -34,9 +34,18 @@ _FLAT_INT = (
 )
 
 
-def _messages(*extra: sa.ColumnClause[Any]) -> sa.TableClause:
+def _messages() -> sa.TableClause:
+    """`messages` as both directions read and write it, while the old and the new columns stand side by side."""
     return sa.table(
-        "messages", sa.column("id", sa.Uuid()), sa.column("role", sa.String()), sa.column("content", sa.Text()), *extra
+        "messages",
+        sa.column("id", sa.Uuid()),
+        sa.column("role", sa.String()),
+        sa.column("content", sa.Text()),
+        sa.column("analysis", sa.JSON()),
+        sa.column("metrics", sa.JSON()),
+        sa.column("follow_up_reason", sa.String()),
+        sa.column("words_per_minute", sa.Float()),
+        *(sa.column(name, sa.Integer()) for name in _FLAT_INT),
     )
 
 
@@ -44,13 +53,7 @@ def upgrade() -> None:
     with op.batch_alter_table("messages") as batch:
         batch.add_column(sa.Column("metrics", sa.JSON(), nullable=True))
         batch.add_column(sa.Column("follow_up_reason", sa.String(length=40), nullable=True))
-    old = _messages(
-        sa.column("analysis", sa.JSON()),
-        sa.column("metrics", sa.JSON()),
-        sa.column("follow_up_reason", sa.String()),
-        sa.column("words_per_minute", sa.Float()),
-        *(sa.column(name, sa.Integer()) for name in _FLAT_INT),
-    )
+    old = _messages()
     connection = op.get_bind()
     for row in connection.execute(sa.select(old)).mappings().all():
         values = _moved(row)
@@ -87,13 +90,7 @@ def downgrade() -> None:
             batch.add_column(sa.Column(name, sa.Integer(), nullable=True))
         batch.add_column(sa.Column("words_per_minute", sa.Float(), nullable=True))
         batch.add_column(sa.Column("analysis", sa.JSON(), nullable=True))
-    new = _messages(
-        sa.column("analysis", sa.JSON()),
-        sa.column("metrics", sa.JSON()),
-        sa.column("follow_up_reason", sa.String()),
-        sa.column("words_per_minute", sa.Float()),
-        *(sa.column(name, sa.Integer()) for name in _FLAT_INT),
-    )
+    new = _messages()
     connection = op.get_bind()
     for row in connection.execute(sa.select(new)).mappings().all():
         values = _flat(row["metrics"]) if row["metrics"] else {}
