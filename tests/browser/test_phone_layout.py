@@ -84,6 +84,15 @@ def _completed_interview(tmp_path: Path) -> str:
     return str(session_id)
 
 
+def _give_role(tmp_path: Path, role: str) -> None:
+    from igym.prompt_lab.access import set_role
+    from tests.conftest import make_settings
+
+    app = build_services(make_settings(tmp_path))
+    set_role(app.db, email=EMAIL, role=role)
+    app.db.engine.dispose()
+
+
 def _settle(page: Any) -> None:
     """Wait until the page has finished its run (no "Running…" indicator) and its layout has settled."""
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
@@ -156,8 +165,20 @@ def test_every_page_fits_a_phone_and_the_menu_gets_out_of_the_way(
     page.goto(f"{app_url}/feedback?session={session_id}")
     expect(page.get_by_role("heading", name="Transcript")).to_be_visible()
     _fits(page, "feedback", shots)
-    page.goto(f"{app_url}/prompt-lab")
+
+    # The pages of the other roles: a coach's candidates, an admin's Prompt Lab.
+    _give_role(tmp_path, "coach")
+    page.goto(app_url)
+    _open_from_menu(page, "Candidates")
+    expect(page.get_by_role("heading", name="Your candidates")).to_be_visible()
+    _fits(page, "coach", shots)
+    _give_role(tmp_path, "admin")
+    page.goto(app_url)
+    _open_from_menu(page, "Prompt Lab")
+    expect(page.get_by_role("heading", name="Prompt Lab")).to_be_visible()
     _fits(page, "prompt-lab", shots)
+    _give_role(tmp_path, "candidate")
+    page.goto(app_url)
 
     # The interview: start one, answer by typing; the controls fit the screen.
     _open_from_menu(page, "New session")
