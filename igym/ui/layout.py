@@ -39,15 +39,10 @@ _CSS = f"""
     max-width: 100%;
     min-width: 0;
   }}
-  [data-testid="stMainBlockContainer"] [data-testid="stTable"],
-  [data-testid="stMainBlockContainer"] [data-testid="stDataFrame"] {{
+  /* A static table scrolls sideways inside its own box (st.dataframe's grid already does). */
+  [data-testid="stMainBlockContainer"] [data-testid="stTable"] {{
     max-width: 100%;
     overflow-x: auto;
-  }}
-  /* Tabs (the interview's Record / Upload / Type) scroll sideways rather than spill. */
-  [data-testid="stMainBlockContainer"] [data-baseweb="tab-list"] {{
-    overflow-x: auto;
-    max-width: 100%;
   }}
 }}
 /* The sidebar script's own slot takes no room. */
