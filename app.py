@@ -3,10 +3,13 @@
 import streamlit as st
 
 from igym.ui.bootstrap import services
+from igym.ui.layout import close_sidebar_on_narrow_screens, style_pages
 from igym.ui.sign_in import current_account, sign_out, sync_cookie
 from igym.ui.widgets import PAGES
 
-st.set_page_config(page_title="InterviewGym", page_icon="🎙️", layout="wide")
+# "auto": the sidebar starts open on wide screens and closed on phones, where it would cover the page.
+st.set_page_config(page_title="InterviewGym", page_icon="🎙️", layout="wide", initial_sidebar_state="auto")
+style_pages()
 
 services()  # fail early with a clear message if the settings are unusable
 account = current_account()
@@ -46,11 +49,14 @@ else:
         pages["Product"] = [prompt_lab]
     else:
         pages["Account"].append(prompt_lab)
+
+page = st.navigation(pages)
+if isinstance(pages, dict):  # signed in and onboarded: the only pages with a sidebar
+    close_sidebar_on_narrow_screens(page.url_path)
     with st.sidebar:
         st.caption("Signed in as")
         st.text(account.display_name)
         if st.button("Sign out", icon=":material/logout:", key="sign_out"):
             sign_out()
             st.rerun()
-
-st.navigation(pages).run()
+page.run()

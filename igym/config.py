@@ -147,6 +147,8 @@ class Settings(BaseSettings):
     tts_provider: ProviderChoice = Field(default="auto", validation_alias="IGYM_TTS")
     llm_provider: ProviderChoice = Field(default="auto", validation_alias="IGYM_LLM")
     provider_timeout_s: float = Field(default=30.0, gt=0)
+    # Spoken lines kept per process (MB of WAV, least recently used out first); 0 synthesizes every time.
+    tts_cache_mb: float = Field(default=64.0, ge=0)
     # The alias without the prefix makes the group read GROQ_API_KEY and GROQ_BASE_URL as well as IGYM_GROQ_*.
     groq: GroqSettings = Field(default_factory=GroqSettings, validation_alias="groq")
     offline: OfflineSettings = Field(default_factory=OfflineSettings)

@@ -87,6 +87,7 @@ DOCUMENTED_NAMES: list[tuple[str, str, str, object]] = [
     ("IGYM_OFFLINE_STT_COMPUTE", "offline.stt_compute", "float32", "float32"),
     ("IGYM_OFFLINE_WARMUP", "offline.warmup", "false", False),
     ("IGYM_PROVIDER_TIMEOUT_S", "provider_timeout_s", "12.5", 12.5),
+    ("IGYM_TTS_CACHE_MB", "tts_cache_mb", "16", 16.0),
     ("IGYM_BREAKER_FAILURES", "breaker.failures", "4", 4),
     ("IGYM_BREAKER_COOLDOWN_S", "breaker.cooldown_s", "45", 45.0),
     ("IGYM_SESSIONS_PER_DAY", "sessions_per_day", "7", 7),

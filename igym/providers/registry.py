@@ -3,10 +3,11 @@
 `IGYM_STT`, `IGYM_TTS`, `IGYM_LLM` = `auto` | `offline` | `groq` choose per capability; `auto` means Groq when
 `GROQ_API_KEY` is set (see `Settings.resolved_provider`). A Groq transcriber or speaker comes wrapped in a
 fallback to the offline one, and the Groq chat model in a breaker (with the offline model behind it when one
-is given), so an interview survives an outage. Each call builds a new wrapper with its own circuit breaker
-(`Settings.breaker`); the app builds one per capability per process and shares it, so calls are served
-offline only while that provider's breaker is open and go back to Groq after its cool-down (see
-`igym.providers.fallback` and `igym.providers.breaker`).
+is given), so an interview survives an outage. Each voice sits behind one shared `SpeechCache`
+(`igym.providers.speech_cache`, inside the fallback), so a line is synthesized once per voice. Each call
+builds a new wrapper with its own circuit breaker (`Settings.breaker`) and cache; the app builds one per
+capability per process and shares it, so calls are served offline only while that provider's breaker is open
+and go back to Groq after its cool-down (see `igym.providers.fallback` and `igym.providers.breaker`).
 
 Only this module and the `groq_*` modules it imports lazily touch the `groq` SDK, so an offline install
 never imports it. Building is cheap: models load on first use (or on `load()`), and the UI keeps the results
@@ -24,6 +25,7 @@ from igym.errors import ProviderUnavailable
 from igym.providers.base import ChatModel, Speaker, Transcriber
 from igym.providers.breaker import BreakerRules, CircuitBreaker
 from igym.providers.fallback import FallbackChatModel, FallbackSpeaker, FallbackTranscriber
+from igym.providers.speech_cache import CachedSpeaker, SpeechCache
 
 log = logging.getLogger(__name__)
 
@@ -55,16 +57,28 @@ def build_transcriber(settings: Settings) -> Transcriber:
     return FallbackTranscriber(hosted, backup, breaker=breaker(settings)) if backup is not None else hosted
 
 
-def build_speaker(settings: Settings) -> Speaker:
-    """Groq TTS with Piper behind it, or Piper alone (errors as `build_transcriber`)."""
+def build_speaker(settings: Settings, *, cache: SpeechCache | None = None) -> Speaker:
+    """Groq TTS with Piper behind it, or Piper alone (errors as `build_transcriber`); each voice cached.
+
+    Each voice is wrapped in a `CachedSpeaker` sharing `cache` (a new one bounded by `IGYM_TTS_CACHE_MB` when
+    none is given), inside the fallback: a line is synthesized once per voice while it stays cached, and a
+    Groq failure still falls back request by request (see `igym.providers.speech_cache`).
+    """
     from igym.providers.offline_tts import PiperSpeaker
 
+    shared = cache if cache is not None else SpeechCache(max_bytes=round(settings.tts_cache_mb * 1024 * 1024))
+
+    def offline() -> Speaker:
+        return CachedSpeaker(PiperSpeaker(), shared, identity=("piper", "joe-us"))
+
     if _choice(settings, "tts") == "offline":
-        return PiperSpeaker()
+        return offline()
     from igym.providers.groq_tts import GroqSpeaker
 
-    hosted = GroqSpeaker.from_settings(settings)
-    backup = _optional(PiperSpeaker)
+    hosted = CachedSpeaker(
+        GroqSpeaker.from_settings(settings), shared, identity=("groq", settings.groq.tts_model, settings.groq.tts_voice)
+    )
+    backup = _optional(offline)
     return FallbackSpeaker(hosted, backup, breaker=breaker(settings)) if backup is not None else hosted
 
 

@@ -19,7 +19,7 @@ from igym.progress.columns import SessionCol
 from igym.progress.export import sessions_csv
 from igym.progress.service import ProgressData, day_span, filter_sessions, log_timezone, newest_first_ids
 from igym.ui.charts import progress_figures
-from igym.ui.widgets import PAGES, empty_state, friendly_duration
+from igym.ui.widgets import PAGES, SESSION_COLUMNS, empty_state, friendly_duration, session_column_config
 
 
 def browser_timezone() -> str | None:
@@ -164,7 +164,8 @@ def render_history(
         key=f"{key}_table",
         on_select="rerun",
         selection_mode="single-row",
-        column_config={"Overall score": st.column_config.NumberColumn(format="%.1f / 10")},
+        column_order=SESSION_COLUMNS,
+        column_config=session_column_config(),
     )
     rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
     ids = newest_first_ids(shown)

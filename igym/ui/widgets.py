@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -40,11 +41,27 @@ def friendly_duration(seconds: int | None) -> str:
     return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
+# The session tables' columns, in the order a candidate looks for them: on a phone the first four (date, status,
+# score, duration) fit the screen and type and difficulty scroll into view inside the table. The data keeps its
+# own column order; only the display follows this one.
+SESSION_COLUMNS = ("Date", "Status", "Overall score", "Duration", "Type", "Difficulty")
+
+
+def session_column_config() -> dict[str, Any]:
+    """`column_config` of the session tables: compact widths, so the first four columns fit 390 px."""
+    return {
+        "Date": st.column_config.TextColumn("Date", width=124),
+        "Status": st.column_config.TextColumn("Status", width=84),
+        "Overall score": st.column_config.NumberColumn("Score", format="%.1f / 10", width=64),
+        "Duration": st.column_config.TextColumn("Duration", width=80),
+    }
+
+
 def sessions_table(summaries: list[SessionSummary]) -> None:
-    """A read-only table of sessions, newest first."""
+    """A read-only table of sessions, newest first (columns as `SESSION_COLUMNS`)."""
     rows = [
         {
-            "Date": friendly_time(s.created_at),
+            "Date": s.created_at.strftime("%d %b %Y, %H:%M"),
             "Type": s.type_label,
             "Difficulty": s.difficulty_label,
             "Status": s.status_label,
@@ -54,11 +71,9 @@ def sessions_table(summaries: list[SessionSummary]) -> None:
         for s in summaries
     ]
     st.dataframe(
-        rows,
-        hide_index=True,
-        width="stretch",
-        column_config={"Overall score": st.column_config.NumberColumn(format="%.1f / 10")},
+        rows, hide_index=True, width="stretch", column_order=SESSION_COLUMNS, column_config=session_column_config()
     )
+    st.caption("Times in UTC.")
 
 
 def empty_state(title: str, body: str, *, cta_label: str, cta_page: str) -> None:

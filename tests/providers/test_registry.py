@@ -19,6 +19,7 @@ from igym.providers.groq_tts import GroqSpeaker
 from igym.providers.offline_stt import OfflineWhisperTranscriber
 from igym.providers.offline_tts import PiperSpeaker
 from igym.providers.registry import build_chat_model, build_speaker, build_transcriber
+from igym.providers.speech_cache import CachedSpeaker
 from igym.providers.types import ChatMessage
 from tests.groq_server import GroqServer
 from tests.providers.test_fallback import ScriptedChat
@@ -28,11 +29,16 @@ def _offline_settings(tmp_path: Path, **values: object) -> Settings:
     return Settings(_env_file=None, data_dir=tmp_path, **values)  # type: ignore[call-arg]
 
 
+def _voice(speaker: object, kind: type) -> bool:
+    """`speaker` is a voice of `kind` behind the registry's speech cache."""
+    return isinstance(speaker, CachedSpeaker) and isinstance(speaker.inner, kind)
+
+
 def test_auto_without_a_key_is_offline_everywhere(tmp_path: Path) -> None:
     settings = _offline_settings(tmp_path)
 
     assert isinstance(build_transcriber(settings), OfflineWhisperTranscriber)
-    assert isinstance(build_speaker(settings), PiperSpeaker)
+    assert _voice(build_speaker(settings), PiperSpeaker)
     assert build_chat_model(settings) is None
 
 
@@ -45,7 +51,8 @@ def test_auto_with_a_key_is_groq_with_offline_behind_it(groq_settings: Callable[
     assert isinstance(transcriber.primary, GroqTranscriber)
     assert isinstance(transcriber.fallback, OfflineWhisperTranscriber)
     assert isinstance(speaker, FallbackSpeaker) and isinstance(speaker, Speaker)
-    assert isinstance(speaker.primary, GroqSpeaker) and isinstance(speaker.fallback, PiperSpeaker)
+    assert _voice(speaker.primary, GroqSpeaker) and _voice(speaker.fallback, PiperSpeaker)
+    assert speaker.primary.cache is speaker.fallback.cache  # one cache; each voice keyed apart
     assert isinstance(chat, FallbackChatModel) and isinstance(chat, ChatModel)
     assert isinstance(chat.primary, GroqChatModel) and chat.fallback is None
 
@@ -68,7 +75,7 @@ def test_environment_variables_force_providers(
     settings = _offline_settings(tmp_path)
 
     assert isinstance(build_transcriber(settings), FallbackTranscriber)
-    assert isinstance(build_speaker(settings), PiperSpeaker)
+    assert _voice(build_speaker(settings), PiperSpeaker)
     chat = build_chat_model(settings)
     assert chat is not None and chat.complete([ChatMessage("user", "hi")]) == groq_server.chat_reply
     assert groq_server.requests[0].headers["authorization"] == "Bearer gsk_env_0123456789abcdef"

@@ -1,0 +1,128 @@
+"""Hosted mode speaks each line of an interview once, however many runs of the page ask for it (issue 17, point 5).
+
+Against the loopback Groq server through the real SDK. Before the speech cache, a new session's opening
+question cost 4 speech requests instead of 2: the interview page's first run and the rerun the live
+microphone component triggers when it mounts both found no audio in the browser session's state and both
+synthesized, at the same time. A reload or a second tab (a new browser session) paid again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+from igym.errors import ProviderError
+from igym.providers.text_chunks import chunk_text
+from igym.services import AppServices, build_services
+from tests.conftest import make_settings
+from tests.groq_server import GroqServer
+from tests.support.apptest import interview_tab, started_interview
+
+PASSWORD = "window-light-73"
+SPEECH = "/openai/v1/audio/speech"
+
+
+@pytest.fixture
+def groq() -> Iterator[GroqServer]:
+    with GroqServer() as server:
+        yield server
+
+
+@pytest.fixture
+def hosted_voice(tmp_path: Path, groq: GroqServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppServices]:
+    """Services with Groq's voice on the loopback server (offline transcription and interviewer), and the same
+    configuration in the environment for the AppTest app, which builds its own."""
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    env = {
+        "IGYM_DATA_DIR": str(tmp_path / "data"),
+        "GROQ_API_KEY": "gsk_loopback_key_0123456789abcdef",
+        "GROQ_BASE_URL": groq.url,
+        "IGYM_TTS": "groq",
+        "IGYM_STT": "offline",
+        "IGYM_LLM": "offline",
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    st.cache_resource.clear()
+    built = build_services(
+        make_settings(
+            tmp_path,
+            groq={"api_key": env["GROQ_API_KEY"], "base_url": groq.url},
+            tts_provider="groq",
+            stt_provider="offline",
+            llm_provider="offline",
+        )
+    )
+    yield built
+    built.db.engine.dispose()
+    st.cache_resource.clear()
+
+
+def _opening_line(app: AppServices, email: str) -> str:
+    session_id = started_interview(app, email, PASSWORD)
+    account = app.auth.sign_in(email=email, password=PASSWORD)
+    assert not isinstance(account, str)
+    line = app.engine.begin(user_id=account.id, session_id=session_id).current_prompt
+    assert line
+    return line
+
+
+def test_two_overlapping_runs_of_the_page_synthesize_the_opening_question_once(
+    hosted_voice: AppServices, groq: GroqServer
+) -> None:
+    line = _opening_line(hosted_voice, "overlap@example.com")
+    chunks = len(chunk_text(line))
+    groq.fail(2 * chunks, delay_s=0.3)  # slow answers, so the runs overlap
+    start = threading.Barrier(2)
+    heard: list[bytes] = []
+
+    def page_run() -> None:  # what `_speak` does in each run: nothing in this session's state yet, synthesize
+        start.wait()
+        heard.append(hosted_voice.speaker.synthesize(line).data)
+
+    runs = [threading.Thread(target=page_run) for _ in range(2)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join(30)
+
+    assert len(heard) == 2 and heard[0] == heard[1]
+    assert [r.json["input"] for r in groq.requests_to(SPEECH)] == chunk_text(line)  # once per chunk, not twice
+
+
+def test_a_new_session_and_its_reruns_cost_one_request_per_line(hosted_voice: AppServices, groq: GroqServer) -> None:
+    session_id = started_interview(hosted_voice, "reruns@example.com", PASSWORD)
+    account = hosted_voice.auth.sign_in(email="reruns@example.com", password=PASSWORD)
+    assert not isinstance(account, str)
+    line = hosted_voice.engine.begin(user_id=account.id, session_id=session_id).current_prompt
+    assert line
+
+    tab = interview_tab("reruns@example.com", PASSWORD, session_id)
+    assert not tab.exception
+    assert tab.get("audio"), "the opening question is played"
+    tab.run()  # a rerun (any click)
+    reload = interview_tab("reruns@example.com", PASSWORD, session_id)  # a reload: a new browser session
+    assert not reload.exception and reload.get("audio")
+    second_tab = interview_tab("reruns@example.com", PASSWORD, session_id)
+    assert not second_tab.exception
+
+    inputs = [r.json["input"] for r in groq.requests_to(SPEECH)]
+    assert inputs == chunk_text(line), f"{len(inputs)} speech requests for {len(chunk_text(line))} chunks"
+
+
+def test_failure_is_not_kept_the_next_run_asks_again(hosted_voice: AppServices, groq: GroqServer) -> None:
+    line = _opening_line(hosted_voice, "again@example.com")
+    chunks = chunk_text(line)
+    groq.fail(1, status=400, message="refused")  # not a fallback error: it reaches the caller
+
+    with pytest.raises(ProviderError):
+        hosted_voice.speaker.synthesize(line)
+    hosted_voice.speaker.synthesize(line)
+    hosted_voice.speaker.synthesize(line)
+
+    assert len(groq.requests_to(SPEECH)) == 1 + len(chunks)  # the failed one, then the line once
+
