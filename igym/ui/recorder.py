@@ -266,8 +266,7 @@ def live_panel(
         job = holder.job
         if job is not None and job.owner == owner:
             if not job.done:
-                st.markdown(f"{_SPIN}<b>{WAITING} {job.elapsed_s:0.0f} s</b>", unsafe_allow_html=True)
-                st.button("Done — submit my answer", key=done_key, disabled=True)
+                _waiting(job, done_key)
                 return
             holder.job = None
             if settle(job):
@@ -280,15 +279,20 @@ def live_panel(
         snap = recording.snapshot()
         if snap.finished and snap.heard_speech:
             holder.job = SubmitJob(owner, submit(recording))
-            st.rerun(scope="fragment")
+            _waiting(holder.job, done_key)
+            return
         _show(snap, settings=settings, waited_s=snap.listening_s)
         done = st.button("Done — submit my answer", key=done_key, disabled=not snap.heard_speech)
-        if done and snap.heard_speech:
+        if done and snap.heard_speech:  # the next run (within 0.5 s) shows the wait
             recording.finish("done")
             holder.job = SubmitJob(owner, submit(recording))
-            st.rerun(scope="fragment")
 
     panel()
+
+
+def _waiting(job: SubmitJob, done_key: str) -> None:
+    st.markdown(f"{_SPIN}<b>{WAITING} {job.elapsed_s:0.0f} s</b>", unsafe_allow_html=True)
+    st.button("Done — submit my answer", key=done_key, disabled=True)
 
 
 def _show(snap: RecordingSnapshot, *, settings: Settings, waited_s: float) -> None:
