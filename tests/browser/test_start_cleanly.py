@@ -59,6 +59,30 @@ MEDIA_LOG = """
 })();
 """
 
+# The fake microphone plays its file from the moment the capture starts, while a real echo comes with the
+# playback itself. So that the file's "echo" is not later than the voice it stands for, each play() waits
+# until the microphone's capture has started (in any frame of the page).
+ECHO_IN_STEP = """
+(() => {
+  const top = window.top;
+  const media = navigator.mediaDevices;
+  if (media && media.getUserMedia) {
+    const gum = media.getUserMedia.bind(media);
+    media.getUserMedia = (...args) => gum(...args).then((stream) => { top.__igymMicAt = Date.now(); return stream; });
+  }
+  const play = HTMLMediaElement.prototype.play;
+  HTMLMediaElement.prototype.play = function () {
+    if (top.__igymMicAt) return play.call(this);
+    const el = this;
+    return new Promise((resolve, reject) => {
+      const wait = setInterval(() => {
+        if (top.__igymMicAt) { clearInterval(wait); play.call(el).then(resolve, reject); }
+      }, 20);
+    });
+  };
+})();
+"""
+
 # In the top frame: once a "Start the interview" button has stood still for 1.5 s, try to play a short tone
 # (is sound still locked?) and log the button's centre and the result. The test clicks there with a real
 # mouse event. Nothing of Playwright's runs in the page before that click: its evaluations (locators, expect)
@@ -127,10 +151,14 @@ def strict_browser(live_app: LiveApp, echo_mic: Path, tmp_path: Path) -> Iterato
         launched.close()
 
 
-def _logged_page(context: Any, app: LiveApp, starts: list[dict[str, Any]] | None = None) -> Any:
+def _logged_page(
+    context: Any, app: LiveApp, starts: list[dict[str, Any]] | None = None, *, echo: bool = False
+) -> Any:
     page = context.new_page()
     page.set_default_timeout(60_000)
     page.add_init_script(MEDIA_LOG)
+    if echo:
+        page.add_init_script(ECHO_IN_STEP)
     page.add_init_script(START_WATCH)
     log = (app.shots / "browser.log").open("a")
 
@@ -146,13 +174,20 @@ def _logged_page(context: Any, app: LiveApp, starts: list[dict[str, Any]] | None
 
 
 def _interview_in_a_fresh_tab(
-    browser: Any, app: LiveApp, email: str, starts: list[dict[str, Any]] | None = None, *, untouched: bool = False
+    browser: Any,
+    app: LiveApp,
+    email: str,
+    starts: list[dict[str, Any]] | None = None,
+    *,
+    untouched: bool = False,
+    echo: bool = False,
 ) -> Any:
     """Sign up and start a warm-up in one tab, then open that interview in a new tab, which has had no click.
 
     The new tab is what a candidate has after following a link or reopening the browser: the browser lets it
     play sound only after a click in it, so whatever plays the question must come after the start step.
     `untouched`: not even Playwright's own look at the page (which Chromium counts as a click) follows.
+    `echo`: the question starts playing no earlier than the fake microphone (`ECHO_IN_STEP`).
     """
     from playwright.sync_api import expect
 
@@ -167,7 +202,7 @@ def _interview_in_a_fresh_tab(
     expect(first.get_by_text("Exchange 1 of 5")).to_be_visible()
     url = first.url
     first.close()
-    page = _logged_page(context, app, starts)
+    page = _logged_page(context, app, starts, echo=echo)
     page.goto(url)
     if not untouched:
         expect(page.get_by_text("Exchange 1 of 5")).to_be_visible()
@@ -295,7 +330,7 @@ def test_the_question_is_not_recorded_and_waiting_for_the_answer_is_visible(
     from playwright.sync_api import expect
 
     email = "echo@example.com"
-    page = _interview_in_a_fresh_tab(strict_browser, live_app, email)
+    page = _interview_in_a_fresh_tab(strict_browser, live_app, email, echo=True)
     spoken = _mic_hears_the_question_first(live_app, email, echo_mic)
     start_live_answering(page)
     seen: list[tuple[str | None, bool | None]] = []
