@@ -151,7 +151,9 @@ def _interview(browser, url: str, email: str, *, answers: int):  # type: ignore[
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("link", name="New session").first.click()
     page.get_by_role("button", name="Start interview").click()
-    page.frame_locator("iframe[title*='streamlit_webrtc']").first.get_by_role("button", name="Start microphone").click()
+    from tests.support.browser_flows import start_live_answering
+
+    start_live_answering(page)
     page.get_by_text(f"Exchange {answers + 1} of 5").wait_for()
     return page
 

@@ -122,7 +122,11 @@ class BrowserSettings(_Group):
     """The browser's own microphone processing (IGYM_BROWSER_*), passed as getUserMedia constraints.
 
     All off by default: automatic gain, echo cancellation and noise suppression change levels and cut quiet
-    stretches, which distorts the pause and loudness measurements the feedback is built on.
+    stretches, which distorts the pause and loudness measurements the feedback is built on. Echo cancellation
+    stays off too because the page does not need it to keep the interviewer out of an answer: the recording
+    drops every frame until the question has finished playing (`LiveRecording(listening=False)`). Turn it on
+    (``IGYM_BROWSER_ECHO_CANCELLATION=true``) for candidates who replay the question while they answer on
+    laptop speakers.
     """
 
     auto_gain: bool = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -155,6 +156,15 @@ def test_deleting_the_account_needs_the_email_and_then_removes_everything(app_en
     assert "don't match an account" in at.error[0].value
 
 
+def _live_components(at):  # type: ignore[no-untyped-def]
+    """The interviewer's voice and the WebRTC microphone, where rendered (the cookie component is not one)."""
+    return [
+        c
+        for c in at.get("component_instance")
+        if "igym_question_voice" in c.proto.component_name or "webrtc" in c.proto.component_name
+    ]
+
+
 def test_a_typed_interview_runs_to_the_end_and_shows_answers_as_text(app_env: Path) -> None:
     at = _onboard(_sign_up(_app(), "typed@example.com"))
     at.switch_page(PAGES["new_session"]).run()
@@ -169,7 +179,17 @@ def test_a_typed_interview_runs_to_the_end_and_shows_answers_as_text(app_env: Pa
     at.query_params["session"] = session_id
     at = at.switch_page(PAGES["interview"]).run()
     assert "Exchange 1 of 5" in at.get("progress")[0].proto.text
-    assert len(at.get("audio")) == 1  # the question is spoken (offline Piper voice), with a replay control
+    start = _button(at, "Start the interview")  # one step starts it: nothing plays, no microphone before it
+    assert start.proto.type == "primary"
+    assert not at.get("audio") and not _live_components(at)
+    assert not any("No audio is reaching us" in w.value for w in at.warning)
+    start.click()
+    at = at.run()
+    assert not at.exception
+    names = sorted(c.proto.component_name for c in _live_components(at))
+    assert any("igym_question_voice" in n for n in names), names  # (WebRTC itself has no server under AppTest)
+    voice = next(c for c in at.get("component_instance") if "igym_question_voice" in c.proto.component_name)
+    assert json.loads(voice.proto.json_args)["src"]  # the question is spoken (offline Piper voice)
     answer = (
         "<b>In my last role</b> I led a team of four. My task was to cut support tickets, so I rewrote the "
         "onboarding guide and I added in-app tips. As a result tickets fell by thirty percent in two months."

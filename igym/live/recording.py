@@ -18,6 +18,12 @@ outside the lock, and must not block (`igym.live.early_transcription.EarlyTransc
 Each recording carries an `owner` (a `TurnKey`: user, session, turn): the page only submits a recording whose
 owner equals the key of the question on screen, so audio captured before a reload or a sign-out can never
 land in another session. Errors on the frame thread are stored in the snapshot, never raised there.
+
+Listening: a recording made with `listening=False` drops every frame until `listen()` (the page starts it
+with the interviewer's question and calls `listen()` once the question has finished playing), so the
+interviewer's voice coming back through laptop speakers is never part of the answer or its metrics. The
+snapshot says whether it listens and for how long (`listening_s`), so "no audio is reaching us" counts from
+there, never from before the microphone was asked for.
 """
 
 from __future__ import annotations
@@ -54,6 +60,8 @@ class RecordingSnapshot:
     finish_reason: str | None
     error: str | None
     problem: str | None = None
+    listening: bool = True
+    listening_s: float = 0.0  # seconds since `listen()` (or since the recording was made, when it always listened)
 
     @property
     def level(self) -> float:
@@ -74,6 +82,7 @@ class LiveRecording:
         on_segment: Callable[[np.ndarray, int], None] | None = None,
         segment_silence_s: float = 0.8,
         segment_min_s: float = 10.0,
+        listening: bool = True,
     ) -> None:
         self.owner = owner
         self._silence_stop_s = silence_stop_s
@@ -97,6 +106,8 @@ class LiveRecording:
         self._segment_min = int(segment_min_s * SAMPLE_RATE)
         self._segmented = 0  # samples already handed to `on_segment`
         self._voiced_since_cut = False
+        self._listening_since: float | None = clock() if listening else None
+        self._dropped = 0  # frames that arrived before `listen()`
 
     # --- the WebRTC thread ----------------------------------------------------------------------------
 
@@ -112,7 +123,7 @@ class LiveRecording:
     def push_pcm(self, pcm: np.ndarray) -> None:
         """Append 16 kHz mono int16 samples and update level, speech and silence state."""
         with self._lock:
-            if self._finished is not None or pcm.size == 0:
+            if self._finished is not None or pcm.size == 0 or self._drops_frame():
                 return
             room = self._max_samples - self._samples
             if pcm.size > room:
@@ -158,6 +169,13 @@ class LiveRecording:
             # the floor follows quiet frames slowly, so a fan or hum does not count as speech
             self._noise_db = 0.95 * self._noise_db + 0.05 * max(self._level_db, -80.0)
 
+    def _drops_frame(self) -> bool:
+        """True (and counted) while the recording does not listen yet; called under the lock."""
+        if self._listening_since is not None:
+            return False
+        self._dropped += 1
+        return True
+
     # --- the script thread ----------------------------------------------------------------------------
 
     def snapshot(self) -> RecordingSnapshot:
@@ -173,7 +191,26 @@ class LiveRecording:
                 finish_reason=self._finished,
                 error=self._error,
                 problem=None if self._heard_speech else self._problem,
+                listening=self._listening_since is not None,
+                listening_s=0.0 if self._listening_since is None else self._clock() - self._listening_since,
             )
+
+    def listen(self) -> None:
+        """Start keeping frames (once the interviewer has finished speaking); later calls change nothing."""
+        with self._lock:
+            if self._listening_since is None:
+                self._listening_since = self._clock()
+
+    @property
+    def listening(self) -> bool:
+        with self._lock:
+            return self._listening_since is not None
+
+    @property
+    def dropped_frames(self) -> int:
+        """How many frames arrived while the recording did not listen (and were dropped)."""
+        with self._lock:
+            return self._dropped
 
     def note_problem(self, message: str) -> None:
         """Show `message` (e.g. why the previous attempt was not saved) until this recording hears speech."""

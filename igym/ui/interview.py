@@ -30,7 +30,7 @@ from igym.interview.types import InterviewState, Turn, TurnOutcome
 from igym.live.recording import LiveRecording
 from igym.live.turn_key import TurnKey
 from igym.services import AppServices
-from igym.ui import bootstrap, recorder
+from igym.ui import bootstrap, recorder, voice
 from igym.ui.widgets import PAGES, show_error
 
 AUDIO_TYPES = ["wav", "webm", "ogg", "opus", "mp3", "m4a", "flac", "mp4"]
@@ -128,14 +128,18 @@ def current_turn(state: InterviewState, *, user_id: uuid.UUID) -> TurnKey:
     return TurnKey(user_id, state.session.id, len(state.turns))
 
 
-def submit_live(app: AppServices, recording: LiveRecording, *, owner: TurnKey) -> bool:
-    """Submit a live recording, but only to the question it was recorded for (`owner`)."""
-    if recording.owner != owner:
-        return False
+def submit_live(app: AppServices, recording: LiveRecording, *, owner: TurnKey) -> Callable[[], list[str]]:
+    """Take a live recording's answer (script thread); the work that saves it to the question `owner` names.
+
+    The work runs on the panel's `SubmitJob` thread: it calls the engine only (no `st.*`), which refuses a
+    stale key (a question answered since, in another tab or before a refresh), and returns the provider notices
+    its calls left. `settle_live` handles the outcome on the script thread.
+    """
     samples = recording.take()
     early = recorder.early_transcript(owner)
-    try:  # no st.status here: this runs inside the panel fragment, which must hold plain elements only
-        with _noting_fallbacks():
+
+    def work() -> list[str]:
+        with notices.collect() as found:
             app.engine.answer_samples(
                 user_id=owner.user_id,
                 session_id=owner.session_id,
@@ -143,9 +147,22 @@ def submit_live(app: AppServices, recording: LiveRecording, *, owner: TurnKey) -
                 early=early,
                 turn_index=owner.turn_index,
             )
+        return list(found)
+
+    return work
+
+
+def settle_live(app: AppServices, job: recorder.SubmitJob, *, owner: TurnKey) -> bool:
+    """The outcome of a live answer's save: True when saved; on an igym error, say so and listen again."""
+    try:
+        found = job.result()
     except IgymError as exc:  # e.g. no speech heard: say so, and listen again for the same question
-        recorder.arm(owner, app.settings, fresh=True, early=app.engine.early_transcript).note_problem(str(exc))
+        fresh = recorder.arm(owner, app.settings, fresh=True, early=app.engine.early_transcript, listening=True)
+        fresh.note_problem(str(exc))
         return False
+    if found:
+        kept = st.session_state.setdefault(_NOTICES, [])
+        kept.extend(n for n in found if n not in kept)
     recorder.disarm(owner)
     return True
 
@@ -157,39 +174,67 @@ def live_answer_placeholder() -> None:
     completes the interview, and Streamlit then delivers its output to the panel's old place: inside the
     third block of the page, after the question and the microphone. If that place is missing the browser
     refuses the delta ("Bad delta path index") and stops updating the page, so it is kept: a block holding
-    two empty slots. The late run draws nothing there, because the saved answer's recording is disarmed.
+    three empty slots. The late run draws nothing there, because the saved answer's recording is disarmed.
     """
     with st.container():
         st.empty()  # the question
+        st.empty()  # the interviewer's voice
         st.empty()  # the microphone
 
 
+VOICE_MARGIN_S = 8.0  # listen at the latest this long after the question's own length, if its end is not reported
+
+
 def live_answer(app: AppServices, state: InterviewState, *, user_id: uuid.UUID) -> None:
-    """The live microphone and its panel.
+    """The question, the interviewer's voice, the live microphone and its panel.
+
+    One step starts the interview in this browser session: "Start the interview" (a click in the page, so the
+    browser lets the question play) starts the microphone and plays the question; listening starts when the
+    question has played to its end, so the interviewer's voice is not recorded into the answer.
 
     Call this at the same place on every run of the page (before anything whose presence varies): a
     Streamlit component that moves in the page is mounted afresh, which would stop the WebRTC stream at
-    every new question.
+    every new question. Inside, the slots keep their places: question (varies), voice, microphone, panel.
     """
     owner = current_turn(state, user_id=user_id)
     with st.container(border=True):
         question_slot = st.container()  # varies inside; its siblings keep their places
-        recorder.arm(owner, app.settings, early=app.engine.early_transcript)
-        recorder.microphone(app.settings)
+        recording = recorder.arm(owner, app.settings, early=app.engine.early_transcript)
+        with question_slot:
+            if not bootstrap.warmup().ready:
+                st.info("The interviewer is getting ready (loading the speech models)… you can start in a moment.")
+            current = state.turns[-1]
+            st.caption("Follow-up" if current.kind == "follow_up" else f"Question · exchange {state.answered + 1}")
+            with st.chat_message("assistant"):
+                st.text(current.content)
+            audio = _voice_bytes(app, state, state.current_prompt)
+            if not recorder.started():
+                st.caption("The interviewer asks each question out loud, then listens to your answer.")
+                if st.button("Start the interview", type="primary", icon=":material/mic:",
+                             key=f"igym_page_start_{state.session.id}"):
+                    recorder.start()
+                    st.rerun()  # the page without the button; the click has let the browser play audio
+            else:
+                st.caption("Answer out loud once the question ends: just talk. A pause ends your answer.")
+        if recorder.started() and audio:
+            report = voice.report_for(voice.question_voice(audio, turn=owner.slug), owner.slug)
+            recorder.expect_voice(owner, voice.wav_seconds(audio) + VOICE_MARGIN_S)
+            if report is not None:  # ended, or the browser refused to play it / it can't play: don't wait
+                recorder.listen(owner)
+        else:
+            st.empty()
+            if recorder.started():
+                recording.listen()  # no voice to wait for (it failed): the text is on screen
+        if recorder.started():
+            recorder.microphone(app.settings)
+        else:
+            st.empty()  # no microphone is asked for before the candidate starts
         recorder.live_panel(
             owner=owner,
             settings=app.settings,
             submit=lambda rec: submit_live(app, rec, owner=owner),
+            settle=lambda job: settle_live(app, job, owner=owner),
         )
-    with question_slot:
-        if not bootstrap.warmup().ready:
-            st.info("The interviewer is getting ready (loading the speech models)… you can start in a moment.")
-        current = state.turns[-1]
-        st.caption("Follow-up" if current.kind == "follow_up" else f"Question · exchange {state.answered + 1}")
-        with st.chat_message("assistant"):
-            st.text(current.content)
-        speak_current_question(app, state)
-        st.caption("Answer out loud: start the microphone once, then just talk. A pause ends your answer.")
 
 
 _SUBMITTED = "igym_page_submitted"  # (kind, TurnKey, payload) handed over by a submit widget's callback
@@ -262,20 +307,10 @@ def feedback_button(state: InterviewState) -> None:
         st.switch_page(PAGES["feedback"], query_params={"session": str(state.session.id)})
 
 
-def speak_current_question(app: AppServices, state: InterviewState) -> None:
-    """Play the current question out loud, lead-in first (autoplay, with the player as the replay button).
-
-    The audio is synthesized once per question and kept in this browser session's state, so reruns (every
-    click) replay nothing and cost nothing. A voice failure never blocks the interview: the text is on screen.
-    """
-    if not state.awaiting_answer:
-        return
-    _speak(app, state, state.current_prompt)
-
-
-def _speak(app: AppServices, state: InterviewState, line: str | None) -> None:
+def _voice_bytes(app: AppServices, state: InterviewState, line: str | None) -> bytes | None:
+    """The WAV of `line` for the turn on screen, synthesized once per turn and kept in the session's state."""
     if line is None:
-        return
+        return None
     key = f"igym_page_voice_{state.session.id}_{len(state.turns)}"
     for stale in [k for k in st.session_state if str(k).startswith("igym_page_voice_") and not str(k).startswith(key)]:
         del st.session_state[stale]  # only the current question's audio is kept (≈0.5 MB each)
@@ -287,7 +322,13 @@ def _speak(app: AppServices, state: InterviewState, line: str | None) -> None:
             st.session_state[key] = None
             st.caption(f"The interviewer's voice is unavailable ({exc}); read the question above.")
     audio = st.session_state.get(key)
+    return audio if isinstance(audio, bytes) and audio else None
+
+
+def _speak(app: AppServices, state: InterviewState, line: str | None) -> None:
+    audio = _voice_bytes(app, state, line)
     if audio:
+        key = f"igym_page_voice_{state.session.id}_{len(state.turns)}"
         first_play = not st.session_state.get(f"{key}_played")
         st.audio(audio, format="audio/wav", autoplay=first_play)
         st.session_state[f"{key}_played"] = True

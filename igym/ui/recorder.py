@@ -9,13 +9,24 @@ time and silence timer, and submits the answer when it ends (silence after speec
 One holder per browser session, kept in `st.session_state`, so two users never share a recording; each
 question gets a fresh `LiveRecording` whose `owner` is the question's `TurnKey` (user, session, turn), and the
 page submits only a recording whose owner equals the key of the question on screen.
+
+Starting: nothing listens and no microphone is asked for until the candidate presses "Start the interview"
+(`start`, once per browser session, so again after a refresh). That one click also lets the question's audio
+play. Each question's recording is made deaf (`LiveRecording(listening=False)`) and `listen` is called when
+the question has finished playing (or at `expect_voice`'s safety deadline), so the interviewer's voice is
+never part of an answer.
+
+Submitting: the answer is saved, transcribed and measured on a worker thread (`SubmitJob`), and the panel
+shows what is happening with the seconds elapsed, Done disabled, until it is over.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 import av
 import streamlit as st
@@ -43,11 +54,57 @@ class _Holder:
         self.current: LiveRecording | None = None
         self.early: EarlyTranscript | None = None
         self.started_at: float | None = None
+        self.interview_started = False  # "Start the interview" was pressed in this browser session
+        self.mic_requested = False  # ... and the microphone has not been seen playing since
+        self.listen_deadline: float | None = None  # listen by then even if the voice never reports its end
+        self.job: SubmitJob | None = None
 
     def push(self, frame: av.AudioFrame) -> None:
         recording = self.current
         if recording is not None:
             recording.push_frame(frame)
+
+
+class SubmitJob:
+    """One answer being saved on a worker thread; the panel polls `done` and shows `elapsed_s` meanwhile.
+
+    `work` must not touch `st.*` (it runs outside the script thread); its return value or exception is kept
+    for the script thread, which handles it (`result` re-raises).
+    """
+
+    def __init__(self, owner: TurnKey, work: Callable[[], Any]) -> None:
+        self.owner = owner
+        self.started_at = time.monotonic()
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(work,), name="igym-submit", daemon=True)
+        self._thread.start()
+
+    def _run(self, work: Callable[[], Any]) -> None:
+        try:
+            self._value = work()
+        except BaseException as exc:  # handed to the script thread
+            self._error = exc
+        finally:
+            self._done.set()
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    @property
+    def elapsed_s(self) -> float:
+        return time.monotonic() - self.started_at
+
+    def wait(self, timeout_s: float | None = None) -> bool:
+        return self._done.wait(timeout_s)
+
+    def result(self) -> Any:
+        """What `work` returned; raises what it raised."""
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def _holder() -> _Holder:
@@ -64,10 +121,12 @@ def arm(
     *,
     fresh: bool = False,
     early: Callable[[], EarlyTranscript] | None = None,
+    listening: bool = False,
 ) -> LiveRecording:
     """The recording for the question on screen, created when the question changes (or `fresh`, to retry).
 
-    `early` makes the transcriber that works on the answer while it is spoken (when the setting allows).
+    `early` makes the transcriber that works on the answer while it is spoken (when the setting allows). A new
+    recording drops frames until `listen` unless `listening` (a retry, when no question is being played).
     """
     holder = _holder()
     if fresh or holder.current is None or holder.current.owner != owner:
@@ -80,8 +139,10 @@ def arm(
             max_seconds=settings.max_answer_seconds,
             on_segment=holder.early.add if holder.early is not None else None,
             segment_min_s=early_min_s(settings),
+            listening=listening,
         )
         holder.started_at = time.monotonic()
+        holder.listen_deadline = None
     return holder.current
 
 
@@ -106,8 +167,38 @@ def early_transcript(owner: TurnKey) -> EarlyTranscript | None:
     return holder.early if current is not None and current.owner == owner else None
 
 
+def start() -> None:
+    """"Start the interview" was pressed: ask for the microphone now and let the questions play."""
+    holder = _holder()
+    holder.interview_started = True
+    holder.mic_requested = True
+
+
+def started() -> bool:
+    """Whether "Start the interview" was pressed in this browser session (a refresh forgets it)."""
+    return _holder().interview_started
+
+
+def listen(owner: TurnKey) -> None:
+    """The question for `owner` has been heard: its recording keeps frames from now on."""
+    current = _holder().current
+    if current is not None and current.owner == owner:
+        current.listen()
+
+
+def expect_voice(owner: TurnKey, seconds: float) -> None:
+    """The question for `owner` is playing for about `seconds`: listen by then at the latest (set once)."""
+    holder = _holder()
+    if holder.current is not None and holder.current.owner == owner and holder.listen_deadline is None:
+        holder.listen_deadline = time.monotonic() + seconds
+
+
 def microphone(settings: Settings) -> bool:
-    """Render the WebRTC microphone; True while it is streaming."""
+    """Render the WebRTC microphone; True while it is streaming.
+
+    Right after `start` the stream is started without a second click (`desired_playing_state=True`); once it
+    plays, the component's own Stop and Start buttons are back (`None`), so the candidate can stop it.
+    """
     holder = _holder()
     constraints = {
         "audio": {
@@ -127,41 +218,87 @@ def microphone(settings: Settings) -> bool:
             rtc_configuration={"iceServers": settings.ice_servers},
             sink_audio_track=sink,
             translations={"start": "Start microphone", "stop": "Stop microphone"},
+            desired_playing_state=True if holder.mic_requested else None,
         )
     except Exception as exc:  # the live stream is optional: every other way to answer still works
         log.warning("live microphone unavailable: %s", type(exc).__name__)
         st.info("The live microphone isn't available here. Use the Record, Upload or Type tab to answer.")
         return False
-    return bool(context.state.playing)
+    playing = bool(context.state.playing)
+    if playing or context.state.signalling:
+        holder.mic_requested = False
+    return playing
 
 
-def live_panel(*, owner: TurnKey, settings: Settings, submit: Callable[[LiveRecording], bool]) -> None:
+WAITING = "Saving, transcribing and measuring your answer…"
+_SPIN = (  # a spinner drawn by CSS inside a markdown element (the fragment may hold plain elements only)
+    "<style>@keyframes igym-spin{to{transform:rotate(360deg)}}"
+    ".igym-spin{display:inline-block;width:0.9em;height:0.9em;margin-right:0.45em;vertical-align:-0.1em;"
+    "border:2px solid rgba(128,128,128,0.35);border-top-color:#ff4b4b;border-radius:50%;"
+    "animation:igym-spin 0.9s linear infinite}</style>"
+    '<span class="igym-spin" role="progressbar" aria-label="Saving your answer"></span>'
+)
+
+
+def live_panel(
+    *,
+    owner: TurnKey,
+    settings: Settings,
+    submit: Callable[[LiveRecording], Callable[[], Any]],
+    settle: Callable[[SubmitJob], bool],
+) -> None:
     """Level meter, timers and "Done", refreshed twice a second; submits the answer when it ends.
+
+    `submit(recording)` takes the answer (on the script thread) and returns the work that saves it, which runs
+    on a `SubmitJob` thread while the panel shows `WAITING` with the seconds elapsed and Done disabled; then
+    `settle(job)` (script thread) handles its outcome and says whether the answer was saved (the page reruns).
 
     The fragment only ever renders plain elements, never containers or status blocks: a fragment run that
     lands while the whole page is being redrawn must not insert a block where the page now has an element
-    (the browser refuses such a delta and stops updating). While the answer is saved the snapshot's own
-    caption ("Got it — saving your answer…") is the progress shown.
+    (the browser refuses such a delta and stops updating). So the waiting status is a markdown line with a
+    spinning glyph, not `st.spinner` or `st.status`.
     """
+    done_key = f"igym_page_done_{owner.slug}"
 
     @st.fragment(run_every=0.5)
     def panel() -> None:
         holder = _holder()
+        job = holder.job
+        if job is not None and job.owner == owner:
+            if not job.done:
+                _waiting(job, done_key)
+                return
+            holder.job = None
+            if settle(job):
+                st.rerun(scope="app")
         recording = holder.current
-        if recording is None or recording.owner != owner:
+        if recording is None or recording.owner != owner or not holder.interview_started:
             return
+        if not recording.listening and holder.listen_deadline is not None and time.monotonic() > holder.listen_deadline:
+            recording.listen()  # the voice never said it ended: do not wait for ever
         snap = recording.snapshot()
-        _show(snap, settings=settings, waited_s=time.monotonic() - (holder.started_at or time.monotonic()))
-        done = st.button("Done — submit my answer", key=f"igym_page_done_{owner.slug}", disabled=not snap.heard_speech)
-        if done:
+        if snap.finished and snap.heard_speech:
+            holder.job = SubmitJob(owner, submit(recording))
+            _waiting(holder.job, done_key)
+            return
+        _show(snap, settings=settings, waited_s=snap.listening_s)
+        done = st.button("Done — submit my answer", key=done_key, disabled=not snap.heard_speech)
+        if done and snap.heard_speech:  # the next run (within 0.5 s) shows the wait
             recording.finish("done")
-        if (done or snap.finished) and snap.heard_speech and submit(recording):
-            st.rerun(scope="app")
+            holder.job = SubmitJob(owner, submit(recording))
 
     panel()
 
 
+def _waiting(job: SubmitJob, done_key: str) -> None:
+    st.markdown(f"{_SPIN}<b>{WAITING} {job.elapsed_s:0.0f} s</b>", unsafe_allow_html=True)
+    st.button("Done — submit my answer", key=done_key, disabled=True)
+
+
 def _show(snap: RecordingSnapshot, *, settings: Settings, waited_s: float) -> None:
+    if not snap.listening:
+        st.caption("The interviewer is speaking… I'll listen as soon as the question ends.")
+        return
     if snap.problem:
         st.warning(snap.problem, icon=":material/hearing_disabled:")
     if snap.error:
@@ -174,7 +311,7 @@ def _show(snap: RecordingSnapshot, *, settings: Settings, waited_s: float) -> No
                 icon=":material/mic_off:",
             )
         else:
-            st.caption("Start the microphone and answer when you're ready.")
+            st.caption("Listening… answer when you're ready.")
         return
     st.progress(snap.level, text=f"Level · {snap.elapsed_s:0.0f} s recorded")
     if not snap.heard_speech:

@@ -67,12 +67,20 @@ def open_feedback_of_typed_interview(
 def start_live_answering(page: Any) -> None:
     """Start answering out loud on the interview page, as a candidate does, and wait until it has taken.
 
-    Today that is the live component's "Start microphone"; its button turns into "Stop microphone" once the
-    connection is negotiated, which on a busy machine takes seconds, so the wait is long and nothing is clicked
-    twice. Every browser test and bench starts a live answer through this one function.
+    The one step is the page's "Start the interview" button (after a refresh too): it starts the microphone
+    and plays the question. When the interview was already started and the microphone was stopped, the live
+    component's own "Start microphone" starts it again. Either way the wait is for its "Stop microphone":
+    the connection is negotiated then, which on a busy machine takes seconds, so the wait is long and nothing
+    is clicked twice. Every browser test and bench starts a live answer through this one function.
     """
     from playwright.sync_api import expect
 
     frame = page.frame_locator("iframe[title*='streamlit_webrtc']").first
-    frame.get_by_role("button", name="Start microphone").click()
+    start = page.get_by_role("button", name="Start the interview")
+    restart = frame.get_by_role("button", name="Start microphone")
+    expect(start.or_(page.locator("iframe[title*='streamlit_webrtc']"))).to_be_visible(timeout=90_000)
+    if start.count() and start.is_visible():
+        start.click()
+    else:
+        restart.click()
     expect(frame.get_by_role("button", name="Stop microphone")).to_be_visible(timeout=90_000)
