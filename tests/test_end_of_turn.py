@@ -66,10 +66,17 @@ def test_no_text_gives_the_medium_wait_never_the_short_one(text: str | None) -> 
     assert RULES.wait_s(text, fell=True) == 2.5
 
 
+def test_text_still_being_transcribed_holds_the_pause_up_to_the_long_wait() -> None:
+    assert RULES.wait_s(None, fell=True, pending=True) == 4.5
+    assert RULES.wait_s("We shipped it.", fell=True, pending=True) == 0.7  # the text is here: it decides
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(st.none(), st.text()), st.sampled_from([True, False, None]))
-def test_arbitrary_text_never_crashes_and_short_needs_a_finished_sentence(text: str | None, fell: bool | None) -> None:
-    wait = RULES.wait_s(text, fell)
+@given(st.one_of(st.none(), st.text()), st.sampled_from([True, False, None]), st.booleans())
+def test_arbitrary_text_never_crashes_and_short_needs_a_finished_sentence(
+    text: str | None, fell: bool | None, pending: bool
+) -> None:
+    wait = RULES.wait_s(text, fell, pending=pending)
     assert wait in (0.7, 2.5, 4.5)
     if wait == 0.7:
         assert text is not None and fell is True
@@ -143,7 +150,22 @@ class _Texts:
         return self.asked.get(end)
 
 
+class _LateTexts(_Texts):
+    """The same, with each text arriving only once `release` is called (a slow transcriber)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        super().__init__(texts)
+        self.released = False
+
+    def text_until(self, end: int) -> str | None:
+        return self.asked.get(end) if self.released else None
+
+    def awaits(self, end: int) -> bool:
+        return end in self.asked and not self.released
+
+
 def _recording(texts: _Texts | None) -> LiveRecording:
+    late = isinstance(texts, _LateTexts)
     return LiveRecording(
         TURN,
         silence_stop_s=RULES.medium_s,
@@ -151,9 +173,20 @@ def _recording(texts: _Texts | None) -> LiveRecording:
         on_segment=texts.segment if texts else None,
         on_probe=texts.probe if texts else None,
         tail_text=texts.text_until if texts else None,
+        tail_pending=texts.awaits if late else None,  # type: ignore[union-attr]
         segment_silence_s=0.35,
         segment_min_s=3.0,
     )
+
+
+def test_a_thinking_pause_whose_words_come_late_is_not_cut_at_the_medium_wait() -> None:
+    texts = _LateTexts(["In my last role I led the migration of our billing service and"])
+    recording = _recording(texts)
+    _push(recording, _voice(4.0))
+    assert _push(recording, _quiet(3.0)) is None  # past the medium wait: the text is still on its way
+    texts.released = True  # "... and": the long wait
+    assert _push(recording, _quiet(1.0)) is None
+    assert _push(recording, _quiet(1.0)) == pytest.approx(4.0 + 4.5, abs=0.1)
 
 
 def test_a_three_second_thinking_pause_mid_sentence_does_not_end_the_answer() -> None:
@@ -242,9 +275,11 @@ def test_text_until_answers_for_cuts_and_probes_and_probes_never_enter_the_answe
     early = EarlyTranscript(stt)
     early.add(np.ones(48_000, np.float32), 0)
     early.probe(np.ones(16_000, np.float32), 64_000)
-    assert early.text_until(48_000) is None  # not transcribed yet
+    assert early.text_until(48_000) is None  # not transcribed yet ...
+    assert early.awaits(48_000) and early.awaits(64_000) and not early.awaits(70_000)  # ... but on its way
     stt.release.set()
     assert early.wait_idle(5)
+    assert not early.awaits(48_000) and not early.awaits(64_000)
     assert early.text_until(48_000) == "48000 samples and"
     assert early.text_until(64_000) == "16000 samples and"
     assert early.so_far().text == "48000 samples and"

@@ -19,7 +19,8 @@ then transcribes the rest. `cancel` drops pending stretches (a discarded or supe
 End of turn: `text_until(end)` is the text of the speech just before a pause, for the recorder's end-of-turn
 rules (`igym.live.end_of_turn`): the last stretch when a stretch ends at `end`, or else the text of a *probe* —
 the last few seconds before the pause, handed over with `probe` when the stretch is too short to be cut yet;
-a probe's text serves only that decision and never enters the answer's transcript. The worker takes probes in
+a probe's text serves only that decision and never enters the answer's transcript. `awaits(end)` says whether
+that text is still on its way (queued or being transcribed), so the rules can wait for it. The worker takes probes in
 order with the stretches; `transcribe` drops any probe still waiting, so a probe never delays the answer.
 
 After the answer has been transcribed, further calls (the coverage check transcribing a stretch again, see
@@ -65,6 +66,7 @@ class EarlyTranscript:
         self._failed = False
         self._cancelled = False
         self._finished = False  # the answer has been transcribed; later calls pass straight through
+        self._working_on: int | None = None  # the end sample of the job the worker is on
 
     # --- the frame thread ---------------------------------------------------------------------------
 
@@ -95,6 +97,11 @@ class EarlyTranscript:
         with self._lock:
             return self._ends.get(end)
 
+    def awaits(self, end: int) -> bool:
+        """True while the stretch or probe ending at sample `end` is queued or being transcribed."""
+        with self._lock:
+            return end == self._working_on or any(offset + samples.size == end for samples, offset, _ in self._pending)
+
     def _drain(self) -> None:
         while True:
             with self._lock:
@@ -106,21 +113,29 @@ class EarlyTranscript:
                     self._idle.notify_all()
                     return
                 samples, offset, is_probe = self._pending.pop(0)
-            if is_probe:
-                self._run_probe(samples, offset)
-                continue
+                self._working_on = offset + samples.size
             try:
-                piece = self._transcriber.transcribe(samples)
-            except Exception as exc:  # the whole answer is transcribed again at the end
-                log.warning("early transcription failed (%s); the answer will be transcribed whole", type(exc).__name__)
+                self._run_job(samples, offset, is_probe=is_probe)
+            finally:
                 with self._lock:
-                    self._failed = True
-                continue
+                    self._working_on = None
+
+    def _run_job(self, samples: np.ndarray, offset: int, *, is_probe: bool) -> None:
+        if is_probe:
+            self._run_probe(samples, offset)
+            return
+        try:
+            piece = self._transcriber.transcribe(samples)
+        except Exception as exc:  # the whole answer is transcribed again at the end
+            log.warning("early transcription failed (%s); the answer will be transcribed whole", type(exc).__name__)
             with self._lock:
-                self._pieces.append(piece)
-                self._offsets.append(offset)
-                self._done += samples.size
-                self._ends[offset + samples.size] = piece.text
+                self._failed = True
+            return
+        with self._lock:
+            self._pieces.append(piece)
+            self._offsets.append(offset)
+            self._done += samples.size
+            self._ends[offset + samples.size] = piece.text
 
     def _run_probe(self, samples: np.ndarray, offset: int) -> None:
         try:

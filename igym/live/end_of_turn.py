@@ -9,9 +9,10 @@ last before the answer is taken as finished. The answer depends on how the speec
   ("the", "of", "was"…), a filler ("um", "uh", "you know"; `igym.analysis.fillers`), a comma or dash, or with
   no sentence punctuation at all (a clause cut off): the long wait (`long_s`, 4.5 s), longer than a thinking
   pause, so a pause in the middle of a sentence never ends the answer;
-* otherwise — the text is not transcribed yet, is empty, or ends a sentence without the voice falling: the
-  medium wait (`medium_s`, the old fixed `silence_stop_s`, 2.5 s). A missing transcript never gives the short
-  wait.
+* otherwise — no text is coming (early transcription off, or failed), it is empty, or it ends a sentence
+  without the voice falling: the medium wait (`medium_s`, the old fixed `silence_stop_s`, 2.5 s). A missing
+  transcript never gives the short wait. While the text is still being transcribed the pause waits for it, at
+  most the long wait (`pending`).
 
 `voice_fell` is a cheap look at the end of a voiced stretch: the pitch (autocorrelation over 40 ms frames) of its
 last third against its first third of the last 0.5 s, or when no pitch is found, its energy. Pure functions,
@@ -86,8 +87,15 @@ class EndOfTurnRules:
     medium_s: float = 2.5
     long_s: float = 4.5
 
-    def wait_s(self, text: str | None, fell: bool | None) -> float:
-        """The silence that ends the answer, given the last stretch's text and whether the voice fell."""
+    def wait_s(self, text: str | None, fell: bool | None, *, pending: bool = False) -> float:
+        """The silence that ends the answer, given the last stretch's text and whether the voice fell.
+
+        `pending`: the text is not here yet but is being transcribed. The pause is then not decided before it
+        arrives, up to the long wait — on a slow machine a thinking pause outlasting the medium wait must not end
+        the answer just because its words came late. (No text and none coming: the medium wait.)
+        """
+        if text is None and pending:
+            return self.long_s
         kind = ending(text)
         if kind is Ending.OPEN:
             return self.long_s

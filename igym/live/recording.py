@@ -12,7 +12,8 @@ depends on how the speech before the pause ended — short after a finished sent
 "and…", medium while its text is unknown. For that decision the recorder needs the text just before the pause
 soon after the pause starts: once `probe_s` of silence has passed it cuts the stretch there (`on_segment`, when
 it is long enough) or hands the last seconds to `on_probe`, and `tail_text(end)` answers with their text once
-it is transcribed (`EarlyTranscript.text_until`); the voice's fall is measured on the frame thread.
+it is transcribed (`EarlyTranscript.text_until`; `tail_pending` says it is on its way); the voice's fall is
+measured on the frame thread.
 Speech vs silence here is a frame's level against an adaptive noise floor —
 good enough to time a stop (the precise pause analysis runs on the saved audio with Silero VAD later).
 
@@ -88,6 +89,7 @@ class LiveRecording:
         probe_s: float = 0.35,
         on_probe: Callable[[np.ndarray, int], None] | None = None,
         tail_text: Callable[[int], str | None] | None = None,
+        tail_pending: Callable[[int], bool] | None = None,
     ) -> None:
         self.owner = owner
         self._silence_stop_s = silence_stop_s
@@ -115,6 +117,7 @@ class LiveRecording:
         self._probe_samples = int(probe_s * SAMPLE_RATE)
         self._on_probe = on_probe
         self._tail_text = tail_text
+        self._tail_pending = tail_pending
         self._pause_at = -1  # where the current pause began (samples), once it is `probe_s` long
         self._pause_end: int | None = None  # the sample the text before this pause ends at (a cut or a probe)
         self._pause_fell: bool | None = None
@@ -184,10 +187,11 @@ class LiveRecording:
         if self._silence_samples < self._probe_samples:
             return math.inf  # no pause is decided before the stretch before it has been looked at
         self._note_pause()
-        text = None
+        text, pending = None, False
         if self._tail_text is not None and self._pause_end is not None:
             text = self._tail_text(self._pause_end)
-        return self._turn.wait_s(text, self._pause_fell) * SAMPLE_RATE
+            pending = text is None and self._tail_pending is not None and self._tail_pending(self._pause_end)
+        return self._turn.wait_s(text, self._pause_fell, pending=pending) * SAMPLE_RATE
 
     def _note_pause(self) -> None:
         """On the first look at a pause: forget the last pause's text and judge whether the voice fell."""

@@ -99,6 +99,7 @@ def _recording(owner: TurnKey, settings: Settings, early: EarlyTranscript | None
         probe_s=probe_s,
         on_probe=early.probe if early is not None and rules is not None and offline else None,
         tail_text=early.text_until if early is not None and rules is not None else None,
+        tail_pending=early.awaits if early is not None and rules is not None else None,
     )
 
 
