@@ -165,18 +165,23 @@ def exchange(page: Any) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def run_interview(page: Any, shots: Path, *, answers: int, timeout_s: float = 420.0) -> None:
-    """Answer out loud until `answers` answers are saved (or the interview completes); restarts a stopped mic."""
+def run_interview(page: Any, shots: Path, *, answers: int, timeout_s: float = 420.0, stall_s: float = 150.0) -> None:
+    """Answer out loud until `answers` answers are saved (or the interview completes).
+
+    As a candidate would: a stopped microphone is started again, and a page that shows the same exchange for
+    `stall_s` (a dropped connection on a busy machine) is reloaded — the interview resumes at the same question.
+    """
     start_answering(page, shots)
     began = time.monotonic()
     deadline = began + timeout_s
-    restarts = 0
+    restarts = reloads = 0
     last: int | None = None
+    changed = began
     while time.monotonic() < deadline:
         seen = exchange(page)
         if seen is not None and seen != last:
             print(f"    {time.monotonic() - began:5.0f} s: exchange {seen or 'done'} on screen", flush=True)
-            last = seen
+            last, changed = seen, time.monotonic()
         if seen == 0 or (seen is not None and seen > answers):
             return
         if microphone_stopped(page):
@@ -184,6 +189,14 @@ def run_interview(page: Any, shots: Path, *, answers: int, timeout_s: float = 42
             if restarts > 3:
                 raise BenchFailure(f"the microphone stopped {restarts} times (at exchange {seen})")
             start_answering(page, shots)
+        elif time.monotonic() - changed > stall_s and reloads < 2:
+            reloads += 1
+            print(f"    exchange {seen} for {stall_s:.0f} s: reloading the page", flush=True)
+            page.screenshot(path=str(shots / f"stalled-{reloads}.png"), full_page=True)
+            page.reload()
+            _step(page, "the interview after a reload", shots, lambda: page.get_by_text("Exchange").first.wait_for())
+            start_answering(page, shots)
+            changed = time.monotonic()
         time.sleep(0.5)
     page.screenshot(path=str(shots / "failed-interview-stuck.png"), full_page=True)
     raise BenchFailure(
