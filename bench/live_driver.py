@@ -231,7 +231,7 @@ def turn_gaps(tap: Tap, *, merge_s: float = 0.35, max_gap_s: float = 12.0) -> li
 
     Voice stretches closer than `merge_s` are one (the gaps between Piper's words). The first question's audio
     (no answer before it) and a replay of the same source are skipped; a gap over `max_gap_s` means the tap
-    lost track (e.g. the microphone was restarted) and is skipped too.
+    lost track (e.g. the microphone was restarted or the page reloaded) and is skipped too.
     """
     ends: list[float] = []
     on_at: float | None = None
@@ -252,9 +252,8 @@ def turn_gaps(tap: Tap, *, merge_s: float = 0.35, max_gap_s: float = 12.0) -> li
         before = [e for e in ends if e < t]
         if not before:
             continue
-        # speech still going on at t (the voice came back before the question) means no answer just ended
-        if any(on and before[-1] < v < t for v, on in tap.voice):
-            continue
+        # the voice may have come back before the question played (a slow turn): that is the next answer, the
+        # one that ended is still the last stretch before `t`
         gap = t - before[-1]
         if gap <= max_gap_s:
             gaps.append(gap)
