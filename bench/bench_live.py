@@ -18,7 +18,8 @@ Prints:
     fails with what was awaited and a screenshot (under --shots, default /tmp/igym-bench-live).
 
 Needs root (for the namespace) and Chromium, like the browser tests. Run: .venv/bin/python bench/bench_live.py
-(--skip-inprocess, --skip-memory, --arenas N to cap the server's malloc arenas as `make run` does).
+(--skip-inprocess, --skip-memory, --parts complete,paused,memory to run only some, --arenas N to cap the
+server's malloc arenas as `make run` does).
 """
 
 from __future__ import annotations
@@ -172,10 +173,10 @@ def _page(browser, shots: Path, name: str):  # type: ignore[no-untyped-def]
     return page
 
 
-def _answer(page, shots: Path, *, answers: int) -> None:  # type: ignore[no-untyped-def]
+def _answer(page, shots: Path, *, answers: int, fresh_each: bool = False) -> None:  # type: ignore[no-untyped-def]
     """Answer `answers` questions; a stall is reported and the figures are taken from what was done."""
     try:
-        live_driver.run_interview(page, shots, answers=answers, timeout_s=600)
+        live_driver.run_interview(page, shots, answers=answers, timeout_s=600, fresh_each=fresh_each)
     except live_driver.BenchFailure as exc:
         print(f"    (stopped early: {exc})", flush=True)
 
@@ -210,11 +211,12 @@ def bench_browser(interviews: int) -> None:
             )
             launcher = _Browser(ns, tmp, url, playwright)
 
-            # 1. complete answers: a whole warm-up (5 answers); this also loads every model (the baseline)
+            parts = _arg("--parts", "complete,paused,memory").split(",")
+            # 1. complete answers: 4 answers of a warm-up; this also loads every model (the baseline)
             browser = launcher.launch(complete)
             page = _page(browser, shots, "complete")
             live_driver.sign_up_and_start(page, url, "complete@example.com", shots)
-            _answer(page, shots, answers=4)
+            _answer(page, shots, answers=4 if "complete" in parts else 1)
             time.sleep(3)  # the last question's audio
             gaps = live_driver.turn_gaps(live_driver.read_tap(page))
             answers = _saved_answers(data, "complete@example.com")
@@ -232,24 +234,28 @@ def bench_browser(interviews: int) -> None:
             page.close()
             browser.close()
 
-            # 2. a 3 s thinking pause mid-sentence: is the answer cut there?
-            browser = launcher.launch(paused)
-            page = _page(browser, shots, "paused")
-            live_driver.sign_up_and_start(page, url, "paused@example.com", shots)
-            _answer(page, shots, answers=3)
-            answers = _saved_answers(data, "paused@example.com")[:3]
-            first, second = _words("billing migration service"), _words("hardest convincing finance")
-            cut = sum(1 for a in answers if not (first & _words(a) and second & _words(a)))
-            print(
-                f"browser, answers with a {PAUSE_S:.0f} s pause mid-sentence: cut-offs {cut} of {len(answers)} answers",
-                flush=True,
-            )
-            for a in answers:
-                print(f"    saved: {a!r}", flush=True)
-            page.close()
-            browser.close()
+            # 2. a 3 s thinking pause mid-sentence: is the answer cut there? The microphone starts afresh at each
+            # question, so every recording begins before the first half (see run_interview's fresh_each).
+            if "paused" in parts:
+                browser = launcher.launch(paused)
+                page = _page(browser, shots, "paused")
+                live_driver.sign_up_and_start(page, url, "paused@example.com", shots)
+                _answer(page, shots, answers=3, fresh_each=True)
+                answers = _saved_answers(data, "paused@example.com")[:3]
+                first, second = _words("billing migration service"), _words("hardest convincing finance")
+                began = [a for a in answers if first & _words(a)]  # the others began after the pause (a late start)
+                cut = sum(1 for a in began if not second & _words(a))
+                print(
+                    f"browser, answers with a {PAUSE_S:.0f} s pause mid-sentence: cut-offs {cut} of {len(began)} "
+                    f"answers heard from their start ({len(answers) - len(began)} more began after the pause)",
+                    flush=True,
+                )
+                for a in answers:
+                    print(f"    saved: {a!r}", flush=True)
+                page.close()
+                browser.close()
 
-            if "--skip-memory" in sys.argv:
+            if "--skip-memory" in sys.argv or "memory" not in parts:
                 return
             # 3. memory: baseline with every model loaded, then `interviews` more tabs left streaming
             browser = launcher.launch(complete)

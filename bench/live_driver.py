@@ -147,6 +147,16 @@ def start_answering(page: Any, shots: Path, *, timeout_ms: int = 120_000) -> Non
     _step(page, "start answering out loud", shots, start)
 
 
+def restart_microphone(page: Any, shots: Path) -> None:
+    """Stop the live component's microphone and start answering again (the fake file then starts over)."""
+    frame = page.frame_locator("iframe[title*='streamlit_webrtc']").first
+    stop = frame.get_by_role("button", name="Stop microphone")
+    if stop.count() and stop.is_visible():
+        _step(page, "stop the microphone", shots, stop.click)
+        _step(page, "the microphone stopped", shots, frame.get_by_role("button", name="Start microphone").wait_for)
+    start_answering(page, shots)
+
+
 def microphone_stopped(page: Any) -> bool:
     frame = page.frame_locator("iframe[title*='streamlit_webrtc']").first
     button = frame.get_by_role("button", name="Start microphone")
@@ -165,8 +175,20 @@ def exchange(page: Any) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def run_interview(page: Any, shots: Path, *, answers: int, timeout_s: float = 420.0, stall_s: float = 150.0) -> None:
+def run_interview(
+    page: Any,
+    shots: Path,
+    *,
+    answers: int,
+    timeout_s: float = 420.0,
+    stall_s: float = 150.0,
+    fresh_each: bool = False,
+) -> None:
     """Answer out loud until `answers` answers are saved (or the interview completes).
+
+    `fresh_each`: stop and start the microphone at each new question, so the fake microphone's file plays from
+    its start — the candidate starts speaking after the question, instead of wherever the looping file is (which
+    would hand a recording only the end of the spoken answer).
 
     As a candidate would: a stopped microphone is started again, and a page that shows the same exchange for
     `stall_s` (a dropped connection on a busy machine) is reloaded — the interview resumes at the same question.
@@ -181,6 +203,8 @@ def run_interview(page: Any, shots: Path, *, answers: int, timeout_s: float = 42
         seen = exchange(page)
         if seen is not None and seen != last:
             print(f"    {time.monotonic() - began:5.0f} s: exchange {seen or 'done'} on screen", flush=True)
+            if fresh_each and last is not None and seen and seen <= answers:
+                restart_microphone(page, shots)
             last, changed = seen, time.monotonic()
         if seen == 0 or (seen is not None and seen > answers):
             return
