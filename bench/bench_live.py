@@ -1,19 +1,31 @@
-"""Live interviews on the embedded default: memory per interview, and answer-end to next-question audio.
+"""Live interviews on the embedded default: answer end -> next question audio, cut-offs, memory per interview.
 
 Prints:
-  * time from the end of a spoken answer to the next question's audio being ready, p50 / p95, measured
-    in-process on what the page does after the recorder stops (take the recording, store, transcribe,
-    analyse, save, decide, synthesize the next question with Piper); the page polls the recorder every
-    0.5 s, so add 0.25 s on average for the poll;
-  * the server's memory per live interview beyond its baseline: the real app served by `streamlit run`,
-    inside a private network namespace, with headless Chromium tabs answering by voice through WebRTC
-    (fake microphone from a WAV file). Baseline = RSS after one interview has loaded every model.
+  * in-process: what the page does after the recorder has stopped (take the recording, store, transcribe,
+    analyse, save, decide, synthesize the next question with Piper), p50 / p95, without the end-of-turn wait
+    or the page's poll;
+  * browser, complete answers: per exchange, from the end of the candidate's voice to the next question's audio
+    starting to play, p50 / p95. Both ends are seen in Chromium on one clock: an init script (bench/live_driver.py)
+    taps the fake microphone's stream with an analyser (the end of the last voice stretch before the question;
+    the WAV's silences are digital zeros) and notes when an <audio> element starts playing. So the figure holds
+    everything: the end-of-turn wait, the page's poll, the processing, the rerun and the player starting;
+  * browser, answers with a 3 s thinking pause mid-sentence: cut-offs = saved answers missing the words after
+    the pause (the pause ended the answer) or before it;
+  * the server's memory per live interview beyond its baseline: the real app served by `streamlit run`, inside
+    a private network namespace, tabs answering by voice through WebRTC. Baseline = RSS after one interview has
+    loaded every model; then `--interviews N` (default 3) more are started one after the other and left
+    streaming. Every wait is long (a 2-core machine is slow while models load) and a step that does not happen
+    fails with what was awaited and a screenshot (under --shots, default /tmp/igym-bench-live).
 
 Needs root (for the namespace) and Chromium, like the browser tests. Run: .venv/bin/python bench/bench_live.py
+(--skip-inprocess, --skip-memory, --parts complete,paused,memory to run only some, --arenas N to cap the
+server's malloc arenas as `make run` does).
 """
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,6 +37,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import live_driver  # noqa: E402
 from bench.stats import p50_p95_ms  # noqa: E402
 from igym.config import Settings  # noqa: E402
 from igym.live.recording import SAMPLE_RATE, LiveRecording  # noqa: E402
@@ -37,6 +50,29 @@ ANSWER = (
     "In my last role I led the migration of our billing service. I planned the cut over and I ran it. "
     "As a result failed payments fell by thirty percent."
 )
+# A thinking pause mid-sentence: the words after it must land in the same answer.
+PAUSED = ("In my last role I led the migration of our billing service and", "the hardest part was convincing finance.")
+PAUSE_S = 3.0
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+    # background tabs keep their timers and media running (the memory part leaves several streaming)
+    "--disable-background-timer-throttling",
+    "--disable-renderer-backgrounding",
+    "--disable-backgrounding-occluded-windows",
+]
+
+
+def _arg(name: str, default: str) -> str:
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
 
 
 def _answer_pcm() -> np.ndarray:
@@ -59,7 +95,7 @@ def bench_turnaround(turns: int = 12) -> None:
             session = app.sessions.create(user_id=user, interview_type="behavioral", difficulty="warm_up")
             state = app.engine.begin(user_id=user, session_id=session.id)
             while state.awaiting_answer and len(waits) < turns:
-                recording = LiveRecording(TurnKey(user, session.id, len(state.turns)), silence_stop_s=2.5)
+                recording = LiveRecording(TurnKey(user, session.id, len(state.turns)))
                 for start in range(0, pcm.size, 320):  # 20 ms frames, as the browser sends
                     recording.push_pcm(pcm[start : start + 320])
                 start = time.perf_counter()
@@ -70,16 +106,14 @@ def bench_turnaround(turns: int = 12) -> None:
                 state = app.engine.state(user_id=user, session_id=session.id)
         p50, p95 = p50_p95_ms(waits)
         print(
-            f"answer end -> next question audio ready, {len(waits)} turns: p50 {p50:.0f} ms, "
-            f"p95 {p95:.0f} ms (+ up to 500 ms recorder poll)"
+            f"in-process: recorder stopped -> next question audio ready, {len(waits)} turns: p50 {p50:.0f} ms, "
+            f"p95 {p95:.0f} ms (no end-of-turn wait, no page poll)",
+            flush=True,
         )
 
 
 def _malloc_env() -> dict[str, str]:
-    """`--arenas N` caps glibc malloc arenas in the server (MALLOC_ARENA_MAX), as `make run` does."""
-    if "--arenas" in sys.argv:
-        return {"MALLOC_ARENA_MAX": sys.argv[sys.argv.index("--arenas") + 1]}
-    return {}
+    return {"MALLOC_ARENA_MAX": _arg("--arenas", "")} if "--arenas" in sys.argv else {}
 
 
 def _rss_mb(pid: int) -> float:
@@ -89,76 +123,162 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def bench_memory(interviews: int = 4) -> None:
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower()))
+
+
+def _saved_answers(data_dir: Path, email: str) -> list[str]:
+    from igym.db import repository as repo
+    from igym.db.engine import Database
+
+    database = Database.from_url(f"sqlite:///{data_dir / 'interviewgym.db'}")
+    try:
+        with database.session() as db:
+            user = repo.get_user_by_email(db, email=email)
+            if user is None:
+                return []
+            answers: list[str] = []
+            for session in repo.list_sessions(db, user_id=user.id):
+                messages = repo.list_messages(db, user_id=user.id, session_id=session.id)
+                answers += [m.content for m in messages if m.role == "candidate"]
+            return answers
+    finally:
+        database.engine.dispose()
+
+
+class _Browser:
+    """The app server in a private namespace and a Chromium launcher whose microphone is a given WAV file."""
+
+    def __init__(self, ns, tmp: Path, url: str, playwright) -> None:  # type: ignore[no-untyped-def]
+        self.ns, self.tmp, self.url, self.playwright = ns, tmp, url, playwright
+
+    def launch(self, mic: Path):  # type: ignore[no-untyped-def]
+        args = [
+            *CHROMIUM_ARGS,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-audio-capture={mic}",
+            f"--unsafely-treat-insecure-origin-as-secure={self.url}",
+        ]
+        chromium = str(self.ns.wrapper(shutil.which("chromium") or "/usr/bin/chromium", self.tmp))
+        return self.playwright.chromium.launch(executable_path=chromium, args=args)
+
+
+def _page(browser, shots: Path, name: str):  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 1100})
+    page.add_init_script(live_driver.MIC_TAP_JS)
+    log = (shots / f"{name}-browser.log").open("a")
+    page.on("console", lambda msg: log.write(f"console {msg.type}: {msg.text}\n") or log.flush())
+    page.on("pageerror", lambda err: log.write(f"pageerror {err}\n") or log.flush())
+    return page
+
+
+def _answer(page, shots: Path, *, answers: int, fresh_each: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Answer `answers` questions; a stall is reported and the figures are taken from what was done."""
+    try:
+        live_driver.run_interview(page, shots, answers=answers, timeout_s=600, fresh_each=fresh_each)
+    except live_driver.BenchFailure as exc:
+        print(f"    (stopped early: {exc})", flush=True)
+
+
+def bench_browser(interviews: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM_ARGS, _spoken_answer_wav
     from tests.support.netns import SERVER_IP, private_network
     from tests.support.server import serve_app
 
-    with tempfile.TemporaryDirectory() as tmp, private_network() as ns:
-        mic = Path(tmp) / "mic.wav"
-        _spoken_answer_wav(mic)
+    shots = Path(_arg("--shots", "/tmp/igym-bench-live"))
+    shutil.rmtree(shots, ignore_errors=True)
+    shots.mkdir(parents=True)
+    with tempfile.TemporaryDirectory() as tmp_name, private_network() as ns:
+        tmp = Path(tmp_name)
+        complete, paused = tmp / "complete.wav", tmp / "paused.wav"
+        live_driver.fake_mic_wav(complete, [ANSWER], pauses_s=[])
+        live_driver.fake_mic_wav(paused, list(PAUSED), pauses_s=[PAUSE_S])
+        data = tmp / "data"
         with serve_app(
-            Path(tmp) / "data",
-            log_path=Path(tmp) / "server.log",
+            data,
+            log_path=shots / "server.log",
             address=SERVER_IP,
             port=8501,
             prefix=ns.prefix(),
             extra_env={"IGYM_SESSIONS_PER_DAY": "50", **_malloc_env()},
-        ) as url:
+        ) as url, sync_playwright() as playwright:
             pid = int(
                 subprocess.run(
                     ["pgrep", "-n", "-f", "streamlit run app.py --server.port 8501"], capture_output=True, text=True
                 ).stdout.split()[0]
             )
-            args = [
-                *CHROMIUM_ARGS,
-                "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                f"--use-file-for-fake-audio-capture={mic}",
-                f"--unsafely-treat-insecure-origin-as-secure={url}",
-            ]
-            with sync_playwright() as playwright:
-                chromium = str(ns.wrapper("/usr/bin/chromium", Path(tmp)))
-                browser = playwright.chromium.launch(executable_path=chromium, args=args)
-                _interview(browser, url, "warmup@example.com", answers=1)
-                time.sleep(2)
-                baseline = _rss_mb(pid)
-                pages = [_interview(browser, url, f"user{i}@example.com", answers=2) for i in range(interviews)]
-                time.sleep(2)
-                after = _rss_mb(pid)
+            launcher = _Browser(ns, tmp, url, playwright)
+
+            parts = _arg("--parts", "complete,paused,memory").split(",")
+            # 1. complete answers: 4 answers of a warm-up; this also loads every model (the baseline)
+            browser = launcher.launch(complete)
+            page = _page(browser, shots, "complete")
+            live_driver.sign_up_and_start(page, url, "complete@example.com", shots)
+            _answer(page, shots, answers=4 if "complete" in parts else 1)
+            time.sleep(3)  # the last question's audio
+            gaps = live_driver.turn_gaps(live_driver.read_tap(page))
+            answers = _saved_answers(data, "complete@example.com")
+            tail = _words("failed payments fell by thirty percent")
+            cut_complete = sum(1 for a in answers if not tail & _words(a))
+            if gaps:
+                p50, p95 = p50_p95_ms(gaps)
+                print(
+                    f"browser, complete answers: answer end -> next question audio playing, {len(gaps)} exchanges: "
+                    f"p50 {p50:.0f} ms, p95 {p95:.0f} ms; cut-offs {cut_complete} of {len(answers)} answers",
+                    flush=True,
+                )
+            else:
+                print("browser, complete answers: no exchange was timed (see the screenshots)", flush=True)
+            page.close()
+            browser.close()
+
+            # 2. a 3 s thinking pause mid-sentence: is the answer cut there? The microphone starts afresh at each
+            # question, so every recording begins before the first half (see run_interview's fresh_each).
+            if "paused" in parts:
+                browser = launcher.launch(paused)
+                page = _page(browser, shots, "paused")
+                live_driver.sign_up_and_start(page, url, "paused@example.com", shots)
+                _answer(page, shots, answers=3, fresh_each=True)
+                answers = _saved_answers(data, "paused@example.com")[:3]
+                first, second = _words("billing migration service"), _words("hardest convincing finance")
+                began = [a for a in answers if first & _words(a)]  # the others began after the pause (a late start)
+                cut = sum(1 for a in began if not second & _words(a))
+                print(
+                    f"browser, answers with a {PAUSE_S:.0f} s pause mid-sentence: cut-offs {cut} of {len(began)} "
+                    f"answers heard from their start ({len(answers) - len(began)} more began after the pause)",
+                    flush=True,
+                )
+                for a in answers:
+                    print(f"    saved: {a!r}", flush=True)
+                page.close()
                 browser.close()
-            del pages
+
+            if "--skip-memory" in sys.argv or "memory" not in parts:
+                return
+            # 3. memory: baseline with every model loaded, then `interviews` more tabs left streaming
+            browser = launcher.launch(complete)
+            time.sleep(3)
+            baseline = _rss_mb(pid)
+            pages = []
+            for i in range(interviews):
+                page = browser.new_page()
+                live_driver.sign_up_and_start(page, url, f"user{i}@example.com", shots)
+                live_driver.run_interview(page, shots, answers=2)
+                pages.append(page)
+                print(f"    interview {i + 1} of {interviews} streaming, server RSS {_rss_mb(pid):.0f} MB", flush=True)
+            time.sleep(3)
+            after = _rss_mb(pid)
+            browser.close()
             print(
                 f"server RSS: baseline {baseline:.0f} MB (models loaded), with {interviews} more live "
-                f"interviews {after:.0f} MB -> {(after - baseline) / interviews:.1f} MB per live interview"
+                f"interviews {after:.0f} MB -> {(after - baseline) / interviews:.1f} MB per live interview",
+                flush=True,
             )
 
 
-def _interview(browser, url: str, email: str, *, answers: int):  # type: ignore[no-untyped-def]
-    """Sign up, start a warm-up, answer `answers` questions by voice; leaves the tab open and streaming."""
-    page = browser.new_page()
-    page.set_default_timeout(90_000)
-    page.goto(url)
-    page.get_by_role("tab", name="Create account").click()
-    form = page.locator("[data-testid='stForm']").filter(has_text="Create account")
-    form.get_by_role("textbox", name="Email").fill(email)
-    form.get_by_role("textbox", name="Password").fill("bench-pass-123")
-    form.get_by_role("button", name="Create account").click()
-    page.get_by_role("textbox", name="Or type your role").fill("Engineer")
-    page.get_by_text("Just exploring").click()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_role("link", name="New session").first.click()
-    page.get_by_role("button", name="Start interview").click()
-    from tests.support.browser_flows import start_live_answering
-
-    start_live_answering(page)
-    page.get_by_text(f"Exchange {answers + 1} of 5").wait_for()
-    return page
-
-
 if __name__ == "__main__":
-    if "--memory-only" not in sys.argv:
+    if "--skip-inprocess" not in sys.argv:
         bench_turnaround()
-    bench_memory()
+    bench_browser(int(_arg("--interviews", "3")))

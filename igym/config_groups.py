@@ -104,8 +104,19 @@ class RecorderSettings(_Group):
     the WebRTC worker thread holds plain numbers, not settings) and read again by the page's status line.
     """
 
-    # A pause this long after speech ends the answer.
+    # A pause this long after speech ends the answer: the fixed wait, or with `end_of_turn` the medium one
+    # (the speech before the pause is not transcribed yet, or a sentence ended without the voice falling).
     silence_stop_s: float = Field(default=2.5, gt=0)
+    # End-of-turn rules (igym/live/end_of_turn.py): the wait depends on how the speech before the pause ended.
+    # False: every pause waits `silence_stop_s`.
+    end_of_turn: bool = True
+    # The wait after a finished sentence whose voice fell (at most `silence_stop_s`).
+    turn_short_s: float = Field(default=0.7, gt=0)
+    # The wait after a trailing "and", "because"..., a filler or a clause cut off (at least `silence_stop_s`):
+    # longer than a thinking pause, so a pause mid-sentence never ends the answer.
+    turn_long_s: float = Field(default=4.5, gt=0)
+    # The silence that closes the stretch before a pause and sends it to be transcribed for that decision.
+    turn_probe_s: float = Field(default=0.35, gt=0)
     # Warn that the microphone sends nothing after this long.
     no_audio_warning_s: float = Field(default=6.0, gt=0)
     # Transcribe each stretch of a live answer that a pause closes while the candidate goes on speaking.
@@ -116,6 +127,9 @@ class RecorderSettings(_Group):
     # The same with the offline transcriber, which has neither limit: short stretches leave only the last few
     # seconds to transcribe when the answer ends (bench/bench_early_transcription.py measures it).
     early_min_offline_s: float = Field(default=3.0, ge=1.0)
+    # Show the live transcript and the live counters (fillers, pace, silence) while answering; each browser
+    # session can hide them with the toggle on the interview page.
+    live_nudges: bool = True
 
 
 class BrowserSettings(_Group):

@@ -16,6 +16,13 @@ when none is running. The worker drains the list and exits, so an abandoned answ
 `transcribe` (the `Transcriber` protocol, called by the analysis on the script thread) waits for the worker,
 then transcribes the rest. `cancel` drops pending stretches (a discarded or superseded recording).
 
+End of turn: `text_until(end)` is the text of the speech just before a pause, for the recorder's end-of-turn
+rules (`igym.live.end_of_turn`): the last stretch when a stretch ends at `end`, or else the text of a *probe* —
+the last few seconds before the pause, handed over with `probe` when the stretch is too short to be cut yet;
+a probe's text serves only that decision and never enters the answer's transcript. `awaits(end)` says whether
+that text is still on its way (queued or being transcribed), so the rules can wait for it. The worker takes probes in
+order with the stretches; `transcribe` drops any probe still waiting, so a probe never delays the answer.
+
 After the answer has been transcribed, further calls (the coverage check transcribing a stretch again, see
 `igym.analysis.coverage`) go straight to the wrapped transcriber: a stretch two pieces were stitched without is
 recovered from the whole answer's audio.
@@ -49,15 +56,17 @@ class EarlyTranscript:
         self._wait_s = wait_s
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)  # notified when the worker stops
-        self._pending: list[tuple[np.ndarray, int]] = []
+        self._pending: list[tuple[np.ndarray, int, bool]] = []  # (samples, offset, is a probe)
         self._pieces: list[Transcript] = []
         self._offsets: list[int] = []
+        self._ends: dict[int, str] = {}  # sample where a transcribed stretch or probe ends -> the text before it
         self._covered = 0  # samples transcribed or queued, from the start of the answer
         self._done = 0  # samples transcribed
         self._running = False  # a worker is draining `_pending`; set and cleared under the lock
         self._failed = False
         self._cancelled = False
         self._finished = False  # the answer has been transcribed; later calls pass straight through
+        self._working_on: int | None = None  # the end sample of the job the worker is on
 
     # --- the frame thread ---------------------------------------------------------------------------
 
@@ -66,32 +75,76 @@ class EarlyTranscript:
         with self._lock:
             if self._cancelled or self._failed or offset != self._covered or samples.size == 0:
                 return  # out of order (never expected): leave the rest to the whole-answer path
-            self._pending.append((samples, offset))
+            self._pending.append((samples, offset, False))
             self._covered = offset + samples.size
-            if not self._running:
-                self._running = True
-                threading.Thread(target=self._drain, name="igym-early-stt", daemon=True).start()
+            self._start_worker()
+
+    def probe(self, samples: np.ndarray, end: int) -> None:
+        """Queue the last few seconds `samples` before sample `end`, only for `text_until(end)` (never blocks)."""
+        with self._lock:
+            if self._cancelled or samples.size == 0 or end in self._ends:
+                return
+            self._pending.append((samples, end - samples.size, True))
+            self._start_worker()
+
+    def _start_worker(self) -> None:  # under the lock
+        if not self._running:
+            self._running = True
+            threading.Thread(target=self._drain, name="igym-early-stt", daemon=True).start()
+
+    def text_until(self, end: int) -> str | None:
+        """The text of the speech that ends at sample `end` (a cut or a probe), None while it is not transcribed."""
+        with self._lock:
+            return self._ends.get(end)
+
+    def awaits(self, end: int) -> bool:
+        """True while the stretch or probe ending at sample `end` is queued or being transcribed."""
+        with self._lock:
+            return end == self._working_on or any(offset + samples.size == end for samples, offset, _ in self._pending)
 
     def _drain(self) -> None:
         while True:
             with self._lock:
-                if self._cancelled or self._failed or not self._pending:
+                if self._failed:
+                    self._pending = [job for job in self._pending if job[2]]  # probes may still be of use
+                if self._cancelled or not self._pending:
                     self._pending.clear()
                     self._running = False
                     self._idle.notify_all()
                     return
-                samples, offset = self._pending.pop(0)
+                samples, offset, is_probe = self._pending.pop(0)
+                self._working_on = offset + samples.size
             try:
-                piece = self._transcriber.transcribe(samples)
-            except Exception as exc:  # the whole answer is transcribed again at the end
-                log.warning("early transcription failed (%s); the answer will be transcribed whole", type(exc).__name__)
+                self._run_job(samples, offset, is_probe=is_probe)
+            finally:
                 with self._lock:
-                    self._failed = True
-                continue
+                    self._working_on = None
+
+    def _run_job(self, samples: np.ndarray, offset: int, *, is_probe: bool) -> None:
+        if is_probe:
+            self._run_probe(samples, offset)
+            return
+        try:
+            piece = self._transcriber.transcribe(samples)
+        except Exception as exc:  # the whole answer is transcribed again at the end
+            log.warning("early transcription failed (%s); the answer will be transcribed whole", type(exc).__name__)
             with self._lock:
-                self._pieces.append(piece)
-                self._offsets.append(offset)
-                self._done += samples.size
+                self._failed = True
+            return
+        with self._lock:
+            self._pieces.append(piece)
+            self._offsets.append(offset)
+            self._done += samples.size
+            self._ends[offset + samples.size] = piece.text
+
+    def _run_probe(self, samples: np.ndarray, offset: int) -> None:
+        try:
+            text = self._transcriber.transcribe(samples).text
+        except Exception as exc:  # the end-of-turn rules then take the medium wait
+            log.warning("end-of-turn probe failed (%s)", type(exc).__name__)
+            return
+        with self._lock:
+            self._ends[offset + samples.size] = text
 
     # --- the script thread --------------------------------------------------------------------------
 
@@ -100,6 +153,12 @@ class EarlyTranscript:
         """Seconds of the answer already transcribed (for the benchmark and the tests)."""
         with self._lock:
             return self._done / SAMPLE_RATE
+
+    def so_far(self) -> Transcript:
+        """The stretches transcribed so far, stitched and timed from the start of the answer (for the live view)."""
+        with self._lock:
+            pieces, offsets, done = list(self._pieces), list(self._offsets), self._done
+        return stitch(pieces, offsets, duration_s=done / SAMPLE_RATE)
 
     def wait_idle(self, timeout_s: float) -> bool:
         """Wait until the worker has stopped (every stretch handed over is done, or it gave up); False on timeout."""
@@ -122,6 +181,7 @@ class EarlyTranscript:
         if finished:
             return self._transcriber.transcribe(audio, prompt=prompt)
         with self._lock:
+            self._pending = [job for job in self._pending if not job[2]]  # a probe is of no use any more
             idle = self._idle.wait_for(lambda: not self._running, self._wait_s)
             usable = idle and not (self._failed or self._cancelled)
             pieces, offsets, covered = list(self._pieces), list(self._offsets), self._covered

@@ -6,8 +6,15 @@ whatever the browser sends, and appended under a lock. The Streamlit script thre
 reads `snapshot()` (cheap, copies a few numbers) for the level meter, elapsed time and silence timer, and
 calls `take()` once the answer is over.
 
-End of an answer: "Done", or automatically once speech was heard and then `silence_stop_s` of silence
-followed, or at `max_seconds`. Speech vs silence here is a frame's level against an adaptive noise floor —
+End of an answer: "Done", or automatically once speech was heard and then enough silence followed, or at
+`max_seconds`. How much silence: `silence_stop_s`, or with `end_of_turn` (`igym.live.end_of_turn`) a wait that
+depends on how the speech before the pause ended — short after a finished sentence, long after a trailing
+"and…", medium while its text is unknown. For that decision the recorder needs the text just before the pause
+soon after the pause starts: once `probe_s` of silence has passed it cuts the stretch there (`on_segment`, when
+it is long enough) or hands the last seconds to `on_probe`, and `tail_text(end)` answers with their text once
+it is transcribed (`EarlyTranscript.text_until`; `tail_pending` says it is on its way); the voice's fall is
+measured on the frame thread.
+Speech vs silence here is a frame's level against an adaptive noise floor —
 good enough to time a stop (the precise pause analysis runs on the saved audio with Silero VAD later).
 
 Transcribing early: with `on_segment`, each stretch of the answer that a pause closes (speech, then
@@ -37,6 +44,7 @@ from dataclasses import dataclass
 import av
 import numpy as np
 
+from igym.live.end_of_turn import EndOfTurnRules, voice_fell
 from igym.live.turn_key import TurnKey
 
 SAMPLE_RATE = 16_000
@@ -44,6 +52,8 @@ _SILENT_DB = -90.0
 _SPEECH_MARGIN_DB = 12.0  # a frame this far above the noise floor counts as voice
 _SPEECH_MIN_DB = -50.0  # ... and never below this, so a dead-quiet room is not all "speech"
 _SPEECH_HOLD_S = 0.25  # voice must last this long before "speech was heard"
+_FALL_WINDOW_S = 1.0  # the voice's fall is judged on this much audio before a pause
+_PROBE_CONTEXT_S = 6.0  # a probe hands over this much audio before a pause (the last words, with context)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +72,7 @@ class RecordingSnapshot:
     problem: str | None = None
     listening: bool = True
     listening_s: float = 0.0  # seconds since `listen()` (or since the recording was made, when it always listened)
+    stop_after_s: float = 2.5  # the silence that would end the answer now (end-of-turn rules)
 
     @property
     def level(self) -> float:
@@ -83,6 +94,11 @@ class LiveRecording:
         segment_silence_s: float = 0.8,
         segment_min_s: float = 10.0,
         listening: bool = True,
+        end_of_turn: EndOfTurnRules | None = None,
+        probe_s: float = 0.35,
+        on_probe: Callable[[np.ndarray, int], None] | None = None,
+        tail_text: Callable[[int], str | None] | None = None,
+        tail_pending: Callable[[int], bool] | None = None,
     ) -> None:
         self.owner = owner
         self._silence_stop_s = silence_stop_s
@@ -108,6 +124,15 @@ class LiveRecording:
         self._voiced_since_cut = False
         self._listening_since: float | None = clock() if listening else None
         self._dropped = 0  # frames that arrived before `listen()`
+        self._turn = end_of_turn
+        self._probe_samples = int(probe_s * SAMPLE_RATE)
+        self._on_probe = on_probe
+        self._tail_text = tail_text
+        self._tail_pending = tail_pending
+        self._pause_at = -1  # where the current pause began (samples), once it is `probe_s` long
+        self._pause_end: int | None = None  # the sample the text before this pause ends at (a cut or a probe)
+        self._pause_fell: bool | None = None
+        self._pause_probed = False
 
     # --- the WebRTC thread ----------------------------------------------------------------------------
 
@@ -134,11 +159,14 @@ class LiveRecording:
             self._update_levels(pcm)
             if self._samples >= self._max_samples:
                 self._finished = "max_length"
-            elif self._heard_speech and self._silence_samples >= self._silence_stop_s * SAMPLE_RATE:
+            elif self._heard_speech and self._silence_samples >= self._stop_after():
                 self._finished = "silence"
             segment = self._closed_segment() if self._finished is None else None
+            probe = self._pause_probe() if self._finished is None and segment is None else None
         if segment is not None and self._on_segment is not None:
             self._on_segment(*segment)
+        if probe is not None and self._on_probe is not None:
+            self._on_probe(*probe)
 
     def _closed_segment(self) -> tuple[np.ndarray, int] | None:
         """The stretch a pause has just closed, as (float32 samples, offset); None when there is none yet."""
@@ -147,10 +175,65 @@ class LiveRecording:
         cut = self._samples - self._silence_samples // 2
         if cut - self._segmented < self._segment_min:
             return None
-        audio = np.concatenate(self._chunks)
-        self._chunks = [audio]
+        audio = self._joined()
         start, self._segmented, self._voiced_since_cut = self._segmented, cut, False
+        if self._turn is not None and self._silence_samples >= self._probe_samples:
+            self._note_pause()
+            if self._pause_end is None:  # (a probe of this pause, if any, has its text on the way)
+                self._pause_end = cut  # the end-of-turn rules read this stretch's text
         return audio[start:cut].astype(np.float32) / 32768.0, start
+
+    def _joined(self) -> np.ndarray:
+        """The samples so far as one array (kept as the only chunk, so joining again is cheap)."""
+        audio = np.concatenate(self._chunks) if self._chunks else np.zeros(0, dtype=np.int16)
+        self._chunks = [audio]
+        return audio
+
+    # --- end of turn: how much silence ends the answer (under the lock) -------------------------------
+
+    def _stop_after(self) -> float:
+        """Samples of silence after which the answer ends, now."""
+        if self._turn is None:
+            return self._silence_stop_s * SAMPLE_RATE
+        if self._silence_samples < self._probe_samples:
+            return math.inf  # no pause is decided before the stretch before it has been looked at
+        self._note_pause()
+        text, pending = None, False
+        if self._tail_text is not None and self._pause_end is not None:
+            text = self._tail_text(self._pause_end)
+            pending = text is None and self._tail_pending is not None and self._tail_pending(self._pause_end)
+        return self._turn.wait_s(text, self._pause_fell, pending=pending) * SAMPLE_RATE
+
+    def _note_pause(self) -> None:
+        """On the first look at a pause: forget the last pause's text and judge whether the voice fell."""
+        pause_at = self._samples - self._silence_samples
+        if pause_at == self._pause_at:
+            return
+        self._pause_at, self._pause_end, self._pause_probed = pause_at, None, False
+        start = max(0, pause_at - int(_FALL_WINDOW_S * SAMPLE_RATE))
+        try:
+            self._pause_fell = voice_fell(self._joined()[start:pause_at], SAMPLE_RATE)
+        except Exception:  # never on the frame thread: the medium wait then applies
+            self._pause_fell = None
+
+    def _pause_probe(self) -> tuple[np.ndarray, int] | None:
+        """The last seconds before a pause no cut has closed, for its text (float32, end sample); else None."""
+        if (
+            self._turn is None
+            or self._on_probe is None
+            or not self._heard_speech
+            or self._silence_samples < self._probe_samples
+        ):
+            return None
+        self._note_pause()
+        if self._pause_probed or self._pause_end is not None:
+            return None
+        self._pause_probed = True
+        end = self._samples - self._silence_samples // 2
+        audio = self._joined()
+        start = max(0, end - int(_PROBE_CONTEXT_S * SAMPLE_RATE))
+        self._pause_end = end
+        return audio[start:end].astype(np.float32) / 32768.0, end
 
     def _update_levels(self, pcm: np.ndarray) -> None:
         rms = math.sqrt(float(np.mean(np.square(pcm.astype(np.float32) / 32768.0))))
@@ -193,6 +276,7 @@ class LiveRecording:
                 problem=None if self._heard_speech else self._problem,
                 listening=self._listening_since is not None,
                 listening_s=0.0 if self._listening_since is None else self._clock() - self._listening_since,
+                stop_after_s=self._stop_after_s(),
             )
 
     def listen(self) -> None:
@@ -211,6 +295,13 @@ class LiveRecording:
         """How many frames arrived while the recording did not listen (and were dropped)."""
         with self._lock:
             return self._dropped
+
+    def _stop_after_s(self) -> float:
+        """The silence that would end the answer now, in seconds (the long wait while a pause is being judged)."""
+        wait = self._stop_after()
+        if math.isinf(wait):
+            return self._turn.long_s if self._turn is not None else self._silence_stop_s
+        return wait / SAMPLE_RATE
 
     def note_problem(self, message: str) -> None:
         """Show `message` (e.g. why the previous attempt was not saved) until this recording hears speech."""

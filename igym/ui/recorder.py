@@ -34,12 +34,15 @@ from streamlit_webrtc import WebRtcMode, create_audio_sink_track, webrtc_streame
 
 from igym.config import Settings
 from igym.live.early_transcription import EarlyTranscript
+from igym.live.end_of_turn import EndOfTurnRules
 from igym.live.recording import LiveRecording, RecordingSnapshot
 from igym.live.turn_key import TurnKey
+from igym.ui import live_nudges
 
 log = logging.getLogger(__name__)
 
 _HOLDER = "igym_page_live_holder"
+PANEL_POLL_S = 0.5  # how often the live panel looks at the recording (and so notices that an answer ended)
 WEBRTC_KEY = "igym_live_mic"
 
 
@@ -133,23 +136,55 @@ def arm(
         if holder.early is not None:
             holder.early.cancel()
         holder.early = early() if early is not None and settings.recorder.early_transcription else None
-        holder.current = LiveRecording(
-            owner,
-            silence_stop_s=settings.recorder.silence_stop_s,
-            max_seconds=settings.max_answer_seconds,
-            on_segment=holder.early.add if holder.early is not None else None,
-            segment_min_s=early_min_s(settings),
-            listening=listening,
-        )
+        holder.current = _recording(owner, settings, holder.early, listening=listening)
         holder.started_at = time.monotonic()
         holder.listen_deadline = None
     return holder.current
 
 
+def _recording(
+    owner: TurnKey, settings: Settings, early: EarlyTranscript | None, *, listening: bool
+) -> LiveRecording:
+    """A fresh recording for `owner`, with the end-of-turn rules when they are on (`end_of_turn_rules`)."""
+    rules = end_of_turn_rules(settings)
+    probe_s = settings.recorder.turn_probe_s
+    # Offline only: probes are extra transcriptions, and Groq bills each request as at least 10 s.
+    offline = not _hosted_stt(settings)
+    return LiveRecording(
+        owner,
+        silence_stop_s=settings.recorder.silence_stop_s,
+        max_seconds=settings.max_answer_seconds,
+        on_segment=early.add if early is not None else None,
+        segment_silence_s=min(0.8, probe_s) if rules is not None else 0.8,
+        segment_min_s=early_min_s(settings),
+        end_of_turn=rules,
+        probe_s=probe_s,
+        on_probe=early.probe if early is not None and rules is not None and offline else None,
+        tail_text=early.text_until if early is not None and rules is not None else None,
+        tail_pending=early.awaits if early is not None and rules is not None else None,
+        listening=listening,
+    )
+
+
+def end_of_turn_rules(settings: Settings) -> EndOfTurnRules | None:
+    """The waits the recorder applies (short <= medium <= long), or None for the fixed `silence_stop_s`."""
+    rec = settings.recorder
+    if not rec.end_of_turn:
+        return None
+    return EndOfTurnRules(
+        short_s=min(rec.turn_short_s, rec.silence_stop_s),
+        medium_s=rec.silence_stop_s,
+        long_s=max(rec.turn_long_s, rec.silence_stop_s),
+    )
+
+
+def _hosted_stt(settings: Settings) -> bool:
+    return settings.resolved_provider("stt") == "groq" and settings.groq.api_key is not None
+
+
 def early_min_s(settings: Settings) -> float:
     """The shortest stretch transcribed early: Groq's billing minimum, or the offline setting's shorter one."""
-    hosted = settings.resolved_provider("stt") == "groq" and settings.groq.api_key is not None
-    return settings.recorder.early_min_s if hosted else settings.recorder.early_min_offline_s
+    return settings.recorder.early_min_s if _hosted_stt(settings) else settings.recorder.early_min_offline_s
 
 
 def disarm(owner: TurnKey) -> None:
@@ -247,7 +282,9 @@ def live_panel(
     submit: Callable[[LiveRecording], Callable[[], Any]],
     settle: Callable[[SubmitJob], bool],
 ) -> None:
-    """Level meter, timers and "Done", refreshed twice a second; submits the answer when it ends.
+    """Level meter, timers, live transcript and counters, "Done"; submits the answer when it ends.
+
+    Refreshed every `PANEL_POLL_S`; the transcript and counters are `igym.ui.live_nudges`.
 
     `submit(recording)` takes the answer (on the script thread) and returns the work that saves it, which runs
     on a `SubmitJob` thread while the panel shows `WAITING` with the seconds elapsed and Done disabled; then
@@ -260,7 +297,7 @@ def live_panel(
     """
     done_key = f"igym_page_done_{owner.slug}"
 
-    @st.fragment(run_every=0.5)
+    @st.fragment(run_every=PANEL_POLL_S)
     def panel() -> None:
         holder = _holder()
         job = holder.job
@@ -282,6 +319,8 @@ def live_panel(
             _waiting(holder.job, done_key)
             return
         _show(snap, settings=settings, waited_s=snap.listening_s)
+        early = holder.early
+        live_nudges.render(snap, early.so_far() if early is not None else None, default=settings.recorder.live_nudges)
         done = st.button("Done — submit my answer", key=done_key, disabled=not snap.heard_speech)
         if done and snap.heard_speech:  # the next run (within 0.5 s) shows the wait
             recording.finish("done")
@@ -319,7 +358,7 @@ def _show(snap: RecordingSnapshot, *, settings: Settings, waited_s: float) -> No
     elif snap.finished:
         st.caption("Got it — saving your answer…")
     else:
-        left = max(0.0, settings.recorder.silence_stop_s - snap.silence_s)
+        left = max(0.0, snap.stop_after_s - snap.silence_s)
         note = "speaking"
         if snap.silence_s >= 0.5:
             note = f"silence {snap.silence_s:0.1f} s — I'll take that as your answer in {left:0.1f} s"
