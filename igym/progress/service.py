@@ -3,9 +3,9 @@
 Everything comes from one query (`repo.sessions_with_metrics`: sessions left-joined with metrics) turned
 into a pandas DataFrame column by column and reduced with NumPy (masks, stable argsorts, `bincount`), so a
 user with a thousand sessions costs one round trip and a few milliseconds on top of it (see
-`bench/bench_progress.py`; `tests/test_progress_reference.py` holds the results to a plain pandas version). Days, weeks and the calendar
-are counted in the user's zone (`igym.progress.streaks.resolve_zone`), so a session at 23:30 in New York belongs to
-that evening, and a daylight-saving change never splits or merges a day.
+`bench/bench_progress.py`; `tests/test_progress_reference.py` holds the results to a plain pandas version).
+Days, weeks and the calendar are counted in the user's zone (`igym.progress.streaks.resolve_zone`), so a
+session at 23:30 in New York belongs to that evening, and a daylight-saving change never splits or merges a day.
 
 The service is stateless and holds only the process-wide `Database`, so one instance serves every browser
 session; each call opens and closes its own read transaction.
@@ -53,6 +53,12 @@ _NUMERIC = (
     SessionCol.AVG_RESPONSE_TIME_MS,
     SessionCol.HEDGES_PER_100_WORDS,
     SessionCol.PITCH_SD_ST,
+    SessionCol.LOUDNESS_SD_DB,
+    SessionCol.MONOTONE_ANSWERS,
+    SessionCol.INCLUSIVE_TERMS,
+    SessionCol.REPEATED_PHRASES,
+    SessionCol.PACE_SPREAD_WPM,
+    SessionCol.FASTEST_WINDOW_WPM,
 )
 _NUMERIC_AT = {name: k for k, name in enumerate(_NUMERIC)}
 _STR = pd.StringDtype(na_value=float("nan"))  # pandas' default string dtype (``str``)
@@ -297,9 +303,21 @@ def _delivery(log: _Log) -> pd.DataFrame:
             DeliveryCol.LONGEST_PAUSE_S: log.number(c.LONGEST_PAUSE_MS)[order] / 1000.0,
             DeliveryCol.HEDGES_PER_100_WORDS: log.number(c.HEDGES_PER_100_WORDS)[order],
             DeliveryCol.PITCH_SD_ST: log.number(c.PITCH_SD_ST)[order],
+            DeliveryCol.REPEATS_PER_ANSWER: _per_answer(
+                log.number(c.REPEATED_PHRASES)[order], log.number(c.QUESTIONS_ANSWERED)[order]
+            ),
+            DeliveryCol.PACE_SPREAD_WPM: log.number(c.PACE_SPREAD_WPM)[order],
+            DeliveryCol.FASTEST_WINDOW_WPM: log.number(c.FASTEST_WINDOW_WPM)[order],
+            DeliveryCol.INCLUSIVE_TERMS: log.number(c.INCLUSIVE_TERMS)[order],
         },
         copy=False,
     )
+
+
+def _per_answer(counts: np.ndarray, answers: np.ndarray) -> np.ndarray:
+    """Counts per answered question; NaN without a count or without an answer."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(answers > 0, counts / answers, np.nan)
 
 
 def _day_numbers(days: np.ndarray) -> np.ndarray:

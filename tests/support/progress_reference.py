@@ -98,6 +98,13 @@ def _delivery(completed: pd.DataFrame) -> pd.DataFrame:
             DeliveryCol.LONGEST_PAUSE_S: measured[c.LONGEST_PAUSE_MS] / 1000.0,
             DeliveryCol.HEDGES_PER_100_WORDS: measured[c.HEDGES_PER_100_WORDS],
             DeliveryCol.PITCH_SD_ST: measured[c.PITCH_SD_ST],
+            DeliveryCol.REPEATS_PER_ANSWER: [
+                n / q if q > 0 else float("nan")  # NaN counts or answers give NaN
+                for n, q in zip(measured[c.REPEATED_PHRASES], measured[c.QUESTIONS_ANSWERED], strict=True)
+            ],
+            DeliveryCol.PACE_SPREAD_WPM: measured[c.PACE_SPREAD_WPM],
+            DeliveryCol.FASTEST_WINDOW_WPM: measured[c.FASTEST_WINDOW_WPM],
+            DeliveryCol.INCLUSIVE_TERMS: measured[c.INCLUSIVE_TERMS],
         }
     ).reset_index(drop=True)
 
