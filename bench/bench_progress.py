@@ -10,7 +10,7 @@ users run), then we time, as the median of `--runs` runs each:
              calendar, breakdown and streaks the page draws;
 
 and print both with their ratio (goal: build <= 5x bare). Postgres is a throw-away server started with
-`tests/support/postgres.py` (needs the Debian `postgresql` package); it is skipped with a note if missing.
+`bench/postgres.py` (needs the Debian `postgresql` package); it is skipped with a note if missing.
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.postgres import find_pg_bin, postgres_server
 from igym.db import repository as repo
 from igym.db.engine import Database
 from igym.db.repository.progress import sessions_with_metrics_query
 from igym.progress.service import ProgressService
-from tests.support.postgres import find_pg_bin, postgres_server
 
 ROOT = Path(__file__).resolve().parents[1]
 EMAIL = "bench@example.com"

@@ -131,7 +131,7 @@ def test_rehearsal_reports_the_language_totals_of_typed_answers(tmp_path: Path) 
     done = _rehearse(tmp_path, *args, "--json")
     assert done.returncode == 0, done.stderr
     totals = json.loads(done.stdout)["metrics"]
-    assert DELIVERY_TOTALS <= set(totals)
+    assert set(totals) >= DELIVERY_TOTALS
     assert totals["hedges_per_100_words"] > 0 and totals["repeated_phrases"] >= 1 and totals["inclusive_terms"] >= 1
     # typed answers have no audio and no word times: no voice or pace-window figures, not zeros
     assert totals["pitch_sd_st"] is None and totals["loudness_sd_db"] is None and totals["monotone_answers"] == 0
@@ -162,7 +162,8 @@ def test_rehearsal_from_a_recording_reports_pace_windows_pitch_and_loudness(tmp_
     report = json.loads(done.stdout)
     totals = report["metrics"]
     windows = [w for e in report["exchanges"] for w in e["metrics"]["pace_windows"]]
-    assert len(report["exchanges"][0]["metrics"]["pace_windows"]) >= 2  # about 20 s of speech: two windows and totals["fastest_window_wpm"] == max(w["words_per_minute"] for w in windows)
+    assert len(report["exchanges"][0]["metrics"]["pace_windows"]) >= 2  # about 20 s of speech: two windows
+    assert totals["fastest_window_wpm"] == max(w["words_per_minute"] for w in windows)
     assert totals["pace_spread_wpm"] is not None and totals["pace_spread_wpm"] >= 0
     assert totals["pitch_sd_st"] > 0 and totals["loudness_sd_db"] > 0
     assert totals["monotone_answers"] in range(len(report["exchanges"]) + 1)
