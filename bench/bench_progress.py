@@ -5,12 +5,16 @@ Not a test: it prints figures.
 For each backend: `python -m igym demo-data` seeds one user with 1,000 sessions over a year (the same command
 users run), then we time, as the median of `--runs` runs each:
 
-  * bare   — the progress query alone (sessions left-joined with metrics), fetched with `.all()`;
+  * bare   — the progress query alone (sessions left-joined with metrics, every column the page and the
+             training log read, the delivery totals of migrations 0008 and 0010 included), fetched with
+             `.all()`: the very statement `ProgressService` runs;
   * build  — `ProgressService.build`: that query plus the DataFrames, rolling averages, weekly counts,
-             calendar, breakdown and streaks the page draws;
+             calendar, breakdown, delivery series (repeats per answer, pace windows, inclusive terms, ...)
+             and streaks the page draws;
 
-and print both with their ratio (goal: build <= 5x bare). Postgres is a throw-away server started with
-`bench/postgres.py` (needs the Debian `postgresql` package); it is skipped with a note if missing.
+and print both with their ratio (goal: build <= 2x bare, so the page's own work costs no more than the read).
+Postgres is a throw-away server started with `bench/postgres.py` (needs the Debian `postgresql` package); it
+is skipped with a note if missing.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from igym.progress.service import ProgressService
 ROOT = Path(__file__).resolve().parents[1]
 EMAIL = "bench@example.com"
 TODAY = date(2026, 6, 30)
+GOAL = 2.0  # build / bare
 
 
 def seed(env: dict[str, str], sessions: int) -> float:
@@ -88,7 +93,8 @@ def measure(name: str, url: str, env: dict[str, str], sessions: int, runs: int) 
         print(f"  bare SELECT             {bare_ms:7.2f} ms  (median of {runs})")
         print(f"  ProgressService.build   {build_ms:7.2f} ms")
         ratio = build_ms / bare_ms
-        print(f"  ratio                   {ratio:7.2f}x    (goal <= 5x: {'met' if ratio <= 5 else 'NOT met'})")
+        verdict = "met" if ratio <= GOAL else "NOT met"
+        print(f"  ratio                   {ratio:7.2f}x    (goal <= {GOAL:g}x: {verdict})")
     finally:
         database.engine.dispose()
 
