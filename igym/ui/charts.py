@@ -9,6 +9,7 @@ time (the zone is dropped after conversion) so a session at 23:30 sits on the ev
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -103,6 +104,7 @@ class _Metric:
     hover: str  # formats ``%{y}``; the date is added
     bars: bool = False
     from_zero: bool = False
+    counts: bool = False  # whole numbers: ticks on integers only
     empty: str = "No session has this measure yet: it appears once a completed session is measured."
 
 
@@ -133,7 +135,7 @@ _REPEATS = _Metric(
 )
 _INCLUSIVE = _Metric(
     DeliveryCol.INCLUSIVE_TERMS, "Non-inclusive terms", "Terms used", "Non-inclusive terms",
-    "%{y:.0f} non-inclusive terms", bars=True, from_zero=True,
+    "%{y:.0f} non-inclusive terms", bars=True, from_zero=True, counts=True,
 )
 _PACE_SPREAD = _Metric(
     DeliveryCol.PACE_SPREAD_WPM, "Pace across 10-second windows", "Words per minute", "Spread (fastest − slowest)",
@@ -176,6 +178,9 @@ def _delivery_figure(data: ProgressData, metric: _Metric, *more: _Metric) -> go.
             fig.add_scatter(mode="lines+markers", **trace)
     if metric.from_zero:
         fig.update_yaxes(rangemode="tozero")
+    if metric.counts:
+        top = float(delivery[metric.column].max())
+        fig.update_yaxes(tick0=0, dtick=max(1, math.ceil(top / 5)), range=[0, max(1.0, top) * 1.05])
     return _layout(fig, title=metric.title, x_title="Session date", y_title=metric.y_title)
 
 
