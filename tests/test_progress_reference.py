@@ -71,7 +71,10 @@ def test_the_vectorised_frames_equal_the_reference_computation(
 ) -> None:
     frame = service.sessions_frame(rows, zone)
     pd.testing.assert_frame_equal(frame, reference.sessions_frame(rows, zone), check_exact=True)
-    _assert_same(service.build_progress(frame, zone, today), reference.build_progress(frame, zone, today))
+    expected = reference.build_progress(frame, zone, today)
+    _assert_same(service.build_progress(frame, zone, today), expected)
+    # what ProgressService.build does: the same reduction straight from the rows, no training-log frame
+    _assert_same(service._progress(service._Log.from_rows(rows, zone), zone, today), expected)
 
 
 def test_a_filtered_log_reduces_like_the_reference() -> None:

@@ -14,7 +14,7 @@ session; each call opens and closes its own read transaction.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -134,7 +134,10 @@ class ProgressService:
     ) -> ProgressData:
         """The user's progress; `today` (their local date) is for tests with a fixed clock."""
         zone = _as_zone(tz)
-        return build_progress(self.sessions(user_id=user_id, tz=zone), zone, today or datetime.now(zone).date())
+        with self._db.session() as db:
+            rows = repo.sessions_with_metrics(db, user_id=user_id)
+        # Straight from the rows' columns: the page draws series, not the training log, so no log frame is made.
+        return _progress(_Log.from_rows(rows, zone), zone, today or datetime.now(zone).date())
 
     def streaks(
         self, *, user_id: uuid.UUID, tz: ZoneInfo | str | None = None, today: date | None = None
@@ -167,9 +170,8 @@ def sessions_frame(rows: Iterable[Sequence[object]], tz: ZoneInfo) -> pd.DataFra
     if not transposed:
         return _empty_sessions_frame(tz)
     columns = dict(zip(COLUMNS, transposed, strict=True))
-    started = pd.DatetimeIndex(pd.to_datetime(list(columns[c.CREATED_AT]), utc=True)).tz_convert(tz)
-    completed = pd.DatetimeIndex(pd.to_datetime(list(columns[c.COMPLETED_AT]), utc=True)).tz_convert(tz)
-    numbers = np.array([columns[name] for name in _NUMERIC], dtype="float64")  # None -> NaN, one pass
+    started, completed = _local_times(columns, tz)
+    numbers = _number_matrix(columns)
     data: dict[str, object] = {}
     for name in COLUMNS:
         if name == c.SESSION_ID:
@@ -186,6 +188,19 @@ def sessions_frame(rows: Iterable[Sequence[object]], tz: ZoneInfo) -> pd.DataFra
     data[c.DIFFICULTY_LABEL] = _label_array(columns[c.DIFFICULTY], catalog.DIFFICULTIES)
     data[c.STATUS_LABEL] = _label_array(columns[c.STATUS], catalog.SESSION_STATUSES)
     return pd.DataFrame(data, copy=False)
+
+
+def _local_times(columns: dict[str, tuple[object, ...]], tz: ZoneInfo) -> tuple[pd.DatetimeIndex, pd.DatetimeIndex]:
+    """The query's ``created_at`` and ``completed_at`` columns as tz-aware times in `tz` (NaT where none)."""
+    return tuple(
+        pd.DatetimeIndex(pd.to_datetime(list(columns[name]), utc=True)).tz_convert(tz)
+        for name in (SessionCol.CREATED_AT, SessionCol.COMPLETED_AT)
+    )
+
+
+def _number_matrix(columns: dict[str, tuple[object, ...]]) -> np.ndarray:
+    """The numeric columns (`_NUMERIC`, in order) as one float64 array, None -> NaN, in one pass."""
+    return np.array([columns[name] for name in _NUMERIC], dtype="float64")
 
 
 _HEX_DIGITS = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
@@ -247,13 +262,16 @@ def build_progress(frame: pd.DataFrame, tz: ZoneInfo, today: date) -> ProgressDa
     Each column is read out of the frame once as a NumPy array (`_Log`) and every series is reduced from
     those arrays (masks, stable argsorts, `bincount`), each output frame made in one constructor call.
     """
-    log = _Log(frame)
+    return _progress(_Log.from_frame(frame), tz, today)
+
+
+def _progress(log: _Log, tz: ZoneInfo, today: date) -> ProgressData:
     completed_days = log.completed_day[log.completed & ~np.isnat(log.completed_day)]
     days = set(np.unique(completed_days.astype("datetime64[D]")).astype(object).tolist())
     return ProgressData(
         timezone=tz.key,
         today=today,
-        total_sessions=len(frame),
+        total_sessions=len(log.status),
         completed_sessions=int(log.completed.sum()),
         current_streak=streaks.current_streak(days, today),
         longest_streak=streaks.longest_streak(days),
@@ -266,26 +284,80 @@ def build_progress(frame: pd.DataFrame, tz: ZoneInfo, today: date) -> ProgressDa
 
 
 class _Log:
-    """The training log's columns as NumPy arrays, each read once (`build_progress`)."""
+    """The columns `build_progress` reads, as NumPy arrays: from a training-log frame or from the query's rows.
 
-    def __init__(self, frame: pd.DataFrame) -> None:
-        c = SessionCol
-        self.frame = frame
-        self.status = frame[c.STATUS].to_numpy(dtype=object)
-        self.completed = self.status == "completed"
-        self.completed_at = pd.DatetimeIndex(frame[c.COMPLETED])
-        self.completed_day = frame[c.COMPLETED_DAY].to_numpy(dtype="datetime64[us]")
-        self.day = frame[c.DAY].to_numpy(dtype="datetime64[us]")
+    `from_frame` reads each column out of a `sessions_frame` once; `from_rows` makes the same arrays from the
+    query's rows directly (what `ProgressService.build` uses, skipping the log frame and its labels), so both
+    reduce to the same `ProgressData` (`tests/test_progress_reference.py` checks both).
+    """
+
+    def __init__(
+        self,
+        *,
+        status: np.ndarray,
+        day: np.ndarray,
+        completed_at: pd.DatetimeIndex,
+        completed_day: np.ndarray,
+        number: Callable[[str], np.ndarray],
+        objects: Callable[[str], np.ndarray],
+    ) -> None:
+        self.status = status
+        self.completed = status == "completed"
+        self.day = day
+        self.completed_at = completed_at
+        self.completed_day = completed_day
+        self._number = number
+        self._objects = objects
         self._numbers: dict[str, np.ndarray] = {}
+        self._object_columns: dict[str, np.ndarray] = {}
         self._completion_key: np.ndarray | None = None
 
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> _Log:
+        c = SessionCol
+        return cls(
+            status=frame[c.STATUS].to_numpy(dtype=object),
+            day=frame[c.DAY].to_numpy(dtype="datetime64[us]"),
+            completed_at=pd.DatetimeIndex(frame[c.COMPLETED]),
+            completed_day=frame[c.COMPLETED_DAY].to_numpy(dtype="datetime64[us]"),
+            number=lambda column: frame[column].to_numpy(dtype="float64"),
+            objects=lambda column: frame[column].to_numpy(dtype=object),
+        )
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Sequence[object]], tz: ZoneInfo) -> _Log:
+        transposed = list(zip(*rows, strict=True))
+        if not transposed:
+            return cls.from_frame(_empty_sessions_frame(tz))
+        columns = dict(zip(COLUMNS, transposed, strict=True))
+        started, completed = _local_times(columns, tz)
+        numbers = _number_matrix(columns)
+
+        def objects(column: str) -> np.ndarray:
+            if column == SessionCol.SESSION_ID:
+                return np.array(_uuid_strings(columns[column]), dtype=object)
+            return np.array(columns[column], dtype=object)
+
+        return cls(
+            status=np.array(columns[SessionCol.STATUS], dtype=object),
+            day=started.tz_localize(None).normalize().to_numpy(dtype="datetime64[us]"),
+            completed_at=completed,
+            completed_day=completed.tz_localize(None).normalize().to_numpy(dtype="datetime64[us]"),
+            number=lambda column: numbers[_NUMERIC_AT[column]],
+            objects=objects,
+        )
+
     def number(self, column: str) -> np.ndarray:
+        """A numeric column as float64 (NaN where none), read once."""
         if column not in self._numbers:
-            self._numbers[column] = self.frame[column].to_numpy(dtype="float64")
+            self._numbers[column] = self._number(column)
         return self._numbers[column]
 
     def objects(self, column: str) -> np.ndarray:
-        return self.frame[column].to_numpy(dtype=object)
+        """A column of keys or ids as Python objects, read once."""
+        if column not in self._object_columns:
+            self._object_columns[column] = self._objects(column)
+        return self._object_columns[column]
 
     def by_completion(self, keep: np.ndarray) -> np.ndarray:
         """Positions of the rows in `keep`, in completion order (stable; no completion time last)."""
