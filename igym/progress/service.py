@@ -192,10 +192,10 @@ def sessions_frame(rows: Iterable[Sequence[object]], tz: ZoneInfo) -> pd.DataFra
 
 def _local_times(columns: dict[str, tuple[object, ...]], tz: ZoneInfo) -> tuple[pd.DatetimeIndex, pd.DatetimeIndex]:
     """The query's ``created_at`` and ``completed_at`` columns as tz-aware times in `tz` (NaT where none)."""
-    return tuple(
-        pd.DatetimeIndex(pd.to_datetime(list(columns[name]), utc=True)).tz_convert(tz)
-        for name in (SessionCol.CREATED_AT, SessionCol.COMPLETED_AT)
-    )
+    def local(name: str) -> pd.DatetimeIndex:
+        return pd.DatetimeIndex(pd.to_datetime(list(columns[name]), utc=True)).tz_convert(tz)
+
+    return local(SessionCol.CREATED_AT), local(SessionCol.COMPLETED_AT)
 
 
 def _number_matrix(columns: dict[str, tuple[object, ...]]) -> np.ndarray:
