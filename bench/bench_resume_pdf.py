@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.resume_pdfs import RESUME_LINES, _document, _stream, content_bomb_pdf, text_pdf
 from igym.config import Settings
 from igym.resumes.pdf import ResumeFileError, extract_text
 from igym.resumes.pdf_worker import extract_text_bounded
-from tests.resume.pdfs import RESUME_LINES, _document, _stream, content_bomb_pdf, text_pdf
 
 
 def _zeros() -> bytes:

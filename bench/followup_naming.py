@@ -1,7 +1,7 @@
 """How often the offline interviewer's follow-ups name something the candidate said, on held-out answers.
 
 Run from a checkout: `PYTHONPATH=. python bench/followup_naming.py`. For each held-out answer
-(`tests/interview/heldout_answers.py`) and each difficulty that follows up on complete answers (standard,
+(`bench/heldout_answers.py`) and each difficulty that follows up on complete answers (standard,
 intense), the interview rules choose and word a follow-up; the figure is the share of follow-ups that share a
 content word (five letters or more, not a function word) with the answer and not with the question. The
 check is written here, apart from `igym`, so the same file measures older code too. Prints the figures and
@@ -13,10 +13,10 @@ from __future__ import annotations
 import inspect
 import re
 
+from bench.heldout_answers import HELD_OUT
 from igym.analysis.answer import analyze_text
 from igym.interview import rules
 from igym.interview.question_bank import QuestionBank
-from tests.interview.heldout_answers import HELD_OUT
 
 _GENERIC = set(
     "about after again their there where which would could should other things think those these while "

@@ -248,6 +248,10 @@ class SessionMetrics:
     pitch_sd_st: float | None = None
     monotone_answers: int = 0
     inclusive_terms: int = 0
+    repeated_phrases: int = 0
+    pace_spread_wpm: float | None = None
+    fastest_window_wpm: float | None = None
+    loudness_sd_db: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

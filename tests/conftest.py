@@ -1,8 +1,8 @@
 """Shared fixtures: settings in a temporary data folder, and databases on SQLite *and* a real PostgreSQL.
 
 `db` is parametrised over both backends, so every repository test runs twice. The PostgreSQL server is
-started once per test run (see tests/support/postgres.py); each test gets a fresh database in it, migrated
-from empty by Alembic, so no test sees another's rows.
+started once per test run (see bench/postgres.py, shared with `bench/bench_progress.py`); each test gets a
+fresh database in it, migrated from empty by Alembic, so no test sees another's rows.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
+from bench.postgres import postgres_server
 from igym.config import Settings
 from igym.db import migrate
 from igym.db.engine import Database, make_engine
 from igym.services import AppServices, build_services
-from tests.support.postgres import postgres_server
 
 # Property tests are deterministic (the same generated inputs every run) and keep no example database in the
 # working tree: a failure prints the falsifying example, which is what to turn into a hand-picked test.

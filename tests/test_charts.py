@@ -48,7 +48,7 @@ def _data():  # type: ignore[no-untyped-def]
 
 def test_every_figure_has_a_title_axis_labels_and_hover_text() -> None:
     figures = progress_figures(_data())
-    assert len(figures) == 10
+    assert len(figures) == 13
     for name, fig in figures.items():
         assert fig.layout.title.text, name
         assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text, name
@@ -111,3 +111,33 @@ def test_hedges_and_pitch_are_charted_per_session_with_the_monotone_line() -> No
     pitch = list(figures["pitch"].data[0].y)
     assert pitch[:4] == [1.0, 1.4, 1.8, 2.2] and pitch[4] != pitch[4]  # NaN: a gap, not a zero
     assert [shape.y0 for shape in figures["pitch"].layout.shapes] == [1.5]
+
+
+def test_repeats_pace_windows_and_inclusive_terms_are_charted_per_session() -> None:
+    start = datetime(2026, 4, 1, 18, 0, tzinfo=UTC)
+    rows = [
+        _row(start + timedelta(days=i), repeated_phrases=6 - i, questions_answered=4, inclusive_terms=i % 2,
+             pace_spread_wpm=50.0 - 10 * i, fastest_window_wpm=170.0 - 5 * i)
+        for i in range(3)
+    ]
+    rows.append(_row(start + timedelta(days=4), questions_answered=4))  # stored before the measures existed
+    figures = progress_figures(build_progress(sessions_frame(rows, TZ), TZ, date(2026, 4, 10)))
+    repeats = list(figures["repeats"].data[0].y)
+    assert repeats[:3] == [1.5, 1.25, 1.0] and repeats[3] != repeats[3]  # per answer; NaN is a gap
+    fastest, spread = figures["pace_windows"].data
+    assert (fastest.name, spread.name) == ("Fastest window", "Spread (fastest − slowest)")
+    assert list(fastest.y)[:3] == [170.0, 165.0, 160.0] and list(spread.y)[:3] == [50.0, 40.0, 30.0]
+    assert figures["inclusive"].data[0].type == "bar" and list(figures["inclusive"].data[0].y)[:3] == [0, 1, 0]
+
+
+def test_measures_no_session_has_show_what_would_bring_them_not_an_empty_grid() -> None:
+    start = datetime(2026, 4, 1, 18, 0, tzinfo=UTC)
+    typed = [_row(start + timedelta(days=i), pitch_sd_st=None) for i in range(3)]  # no audio, older rows
+    figures = progress_figures(build_progress(sessions_frame(typed, TZ), TZ, date(2026, 4, 10)))
+    for name, words in (("pitch", "recorded answers"), ("pace_windows", "recorded answers"),
+                        ("repeats", "No session"), ("inclusive", "No session")):
+        fig = figures[name]
+        assert not fig.data and words in fig.layout.annotations[0].text, name
+        assert fig.layout.title.text and fig.layout.yaxis.title.text, name
+    assert not figures["pitch"].layout.shapes  # no monotone line over an empty chart
+    assert figures["hedges"].data  # hedges are counted in typed answers too

@@ -171,3 +171,14 @@ def test_0008_adds_the_delivery_totals_and_takes_them_away_again(empty_engine) -
     migrate.downgrade(empty_engine, "0007")
     assert not added & {c["name"] for c in inspect(empty_engine).get_columns("metrics")}
     assert migrate.current_revision(empty_engine) == "0007"
+
+
+def test_0010_adds_the_repeat_pace_window_and_loudness_totals_and_takes_them_away_again(empty_engine) -> None:
+    added = {"repeated_phrases", "pace_spread_wpm", "fastest_window_wpm", "loudness_sd_db"}
+    migrate.upgrade(empty_engine, "0010")
+    assert added <= {c["name"] for c in inspect(empty_engine).get_columns("metrics")}
+    migrate.downgrade(empty_engine, "0009")
+    columns = {c["name"] for c in inspect(empty_engine).get_columns("metrics")}
+    assert not added & columns
+    assert {"hedges_per_100_words", "inclusive_terms"} <= columns  # 0008's totals stay
+    assert migrate.current_revision(empty_engine) == "0009"

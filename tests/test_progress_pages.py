@@ -15,7 +15,8 @@ from tests.support.apptest import signed_in
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "maple-orbit-64"
-CHARTS = 10  # overall, dimensions, fillers, pace, longest pause, hedges, pitch, calendar, weekly, breakdown
+CHARTS = 13  # overall, dimensions, fillers, pace, longest pause, pace windows, pitch, hedges, repeats, inclusive,
+# calendar, weekly, breakdown
 
 
 def _seed(services: AppServices, email: str, sessions: int = 40) -> uuid.UUID:

@@ -187,7 +187,11 @@ def _one_session(rng: random.Random, user_id: uuid.UUID, started: datetime, prog
             hedges_per_100_words=round(max(0.3, 2.6 - 2.0 * progress), 2),
             pitch_sd_st=round(1.4 + 1.4 * progress, 2),
             monotone_answers=answered if progress < 0.15 else 0,
-            inclusive_terms=0,
+            inclusive_terms=1 if progress < 0.25 and total_words % 3 == 0 else 0,
+            repeated_phrases=round(answered * max(0.4, 2.4 - 1.8 * progress)),
+            pace_spread_wpm=round(max(12.0, 58.0 - 40.0 * progress), 1),
+            fastest_window_wpm=round(wpm + max(8.0, 34.0 - 22.0 * progress), 1),
+            loudness_sd_db=round(3.2 + 2.4 * progress, 2),
             overall_score=round(sum(scores.values()) / 4, 1),
             **{f"{name}_score": value for name, value in scores.items()},
         )

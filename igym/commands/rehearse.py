@@ -11,7 +11,7 @@ import argparse
 import json
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from igym.db import repository as repo
 from igym.db.answer_metrics import metrics_to_json
 from igym.errors import InvalidInput
 from igym.feedback.service import StoredFeedback
+from igym.models import SessionMetrics, SessionScores
 from igym.services import AppServices, build_services
 
 AUDIO_SUFFIXES = {".wav", ".webm", ".ogg", ".opus", ".mp3", ".m4a", ".flac", ".mp4"}
@@ -109,24 +110,14 @@ def _rehearsal_user(app: AppServices, email: str) -> uuid.UUID:
         return user.id
 
 
+# The session totals `aggregate_session` writes (every `SessionMetrics` field, so a new measure is printed
+# as soon as it is stored), then the feedback's scores.
+_TOTALS = (*(f.name for f in fields(SessionMetrics)), *(f"{f.name}_score" for f in fields(SessionScores)))
+
+
 def _metrics_json(row: Any) -> dict[str, Any]:
-    fields = (
-        "total_filler_words",
-        "total_pauses",
-        "longest_pause_ms",
-        "avg_response_time_ms",
-        "total_words",
-        "questions_answered",
-        "fillers_per_minute",
-        "avg_words_per_minute",
-        "total_hesitations",
-        "clarity_score",
-        "structure_score",
-        "relevance_score",
-        "confidence_score",
-        "overall_score",
-    )
-    return {name: getattr(row, name) for name in fields}
+    """The session's stored totals and scores, by column name (None where a session has none)."""
+    return {name: getattr(row, name) for name in _TOTALS}
 
 
 def _feedback_json(stored: StoredFeedback, job_error: str | None) -> dict[str, Any]:
@@ -172,4 +163,21 @@ def run(args: argparse.Namespace) -> int:
             f"words {totals['total_words']}, fillers {totals['total_filler_words']}, "
             f"pauses {totals['total_pauses']} (longest {totals['longest_pause_ms']} ms)"
         )
+        print(_language_and_voice(totals))
     return 0
+
+
+def _figure(value: float | None, unit: str = "", digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}f}{unit}"
+
+
+def _language_and_voice(totals: dict[str, Any]) -> str:
+    """The delivery totals on two lines: language (hedges, repeats, inclusive terms), then pace and voice."""
+    return (
+        f"hedges {_figure(totals['hedges_per_100_words'])} per 100 words, "
+        f"repeated words or phrases {totals['repeated_phrases']}, non-inclusive terms {totals['inclusive_terms']}\n"
+        f"pace across windows: fastest {_figure(totals['fastest_window_wpm'], ' WPM', 0)}, "
+        f"spread {_figure(totals['pace_spread_wpm'], ' WPM', 0)}; "
+        f"pitch spread {_figure(totals['pitch_sd_st'], ' st')}, "
+        f"loudness spread {_figure(totals['loudness_sd_db'], ' dB')}, monotone answers {totals['monotone_answers']}"
+    )

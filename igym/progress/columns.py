@@ -50,6 +50,12 @@ class SessionCol:
     AVG_RESPONSE_TIME_MS: Final = "avg_response_time_ms"
     HEDGES_PER_100_WORDS: Final = "hedges_per_100_words"
     PITCH_SD_ST: Final = "pitch_sd_st"
+    LOUDNESS_SD_DB: Final = "loudness_sd_db"
+    MONOTONE_ANSWERS: Final = "monotone_answers"
+    INCLUSIVE_TERMS: Final = "inclusive_terms"
+    REPEATED_PHRASES: Final = "repeated_phrases"
+    PACE_SPREAD_WPM: Final = "pace_spread_wpm"
+    FASTEST_WINDOW_WPM: Final = "fastest_window_wpm"
     STARTED: Final = "started"
     COMPLETED: Final = "completed"
     DAY: Final = "day"
@@ -89,7 +95,11 @@ class ScoreCol:
 
 
 class DeliveryCol:
-    """`ProgressData.delivery`: one row per completed session with delivery metrics, oldest first (floats)."""
+    """`ProgressData.delivery`: one row per completed session with delivery metrics, oldest first (floats).
+
+    NaN where a session has no such figure: no audio (pitch), no answer long enough for two pace windows
+    (pace spread), or stored before the measure existed (repeats, inclusive terms, pace windows).
+    """
 
     SESSION_ID: Final = SessionCol.SESSION_ID
     AT: Final = "at"
@@ -98,6 +108,10 @@ class DeliveryCol:
     LONGEST_PAUSE_S: Final = "longest_pause_s"
     HEDGES_PER_100_WORDS: Final = "hedges_per_100_words"
     PITCH_SD_ST: Final = "pitch_sd_st"  # NaN for sessions without audio
+    REPEATS_PER_ANSWER: Final = "repeats_per_answer"  # repeated words and phrases flagged, per answer
+    PACE_SPREAD_WPM: Final = "pace_spread_wpm"  # fastest minus slowest window, mean over answers
+    FASTEST_WINDOW_WPM: Final = "fastest_window_wpm"
+    INCLUSIVE_TERMS: Final = "inclusive_terms"  # non-inclusive terms used in the session (a count)
 
 
 class WeekCol:

@@ -33,6 +33,15 @@ CSV_COLUMNS: dict[str, str] = {
     C.TOTAL_PAUSES: "pauses",
     C.TOTAL_WORDS: "words",
     C.AVG_RESPONSE_TIME_MS: "avg_response_time_ms",
+    # delivery measures beyond fillers (README, "Delivery measures beyond fillers"); empty where not measured
+    C.HEDGES_PER_100_WORDS: "hedges_per_100_words",
+    C.REPEATED_PHRASES: "repeated_phrases",
+    C.INCLUSIVE_TERMS: "inclusive_terms",
+    C.FASTEST_WINDOW_WPM: "fastest_window_wpm",
+    C.PACE_SPREAD_WPM: "pace_spread_wpm",
+    C.PITCH_SD_ST: "pitch_sd_st",
+    C.LOUDNESS_SD_DB: "loudness_sd_db",
+    C.MONOTONE_ANSWERS: "monotone_answers",
 }
 _TIMES = (CSV_COLUMNS[C.STARTED], CSV_COLUMNS[C.COMPLETED])
 

@@ -1,10 +1,11 @@
 """Progress of one user: score trends, delivery (fillers, pace, pauses), practice rhythm, streaks.
 
 Everything comes from one query (`repo.sessions_with_metrics`: sessions left-joined with metrics) turned
-into a pandas DataFrame and reduced with vectorised operations, so a user with a thousand sessions costs one
-round trip and a few milliseconds of pandas (see `bench/bench_progress.py`). Days, weeks and the calendar
-are counted in the user's zone (`igym.progress.streaks.resolve_zone`), so a session at 23:30 in New York belongs to
-that evening, and a daylight-saving change never splits or merges a day.
+into a pandas DataFrame column by column and reduced with NumPy (masks, stable argsorts, `bincount`), so a
+user with a thousand sessions costs one round trip and a few milliseconds on top of it (see
+`bench/bench_progress.py`; `tests/test_progress_reference.py` holds the results to a plain pandas version).
+Days, weeks and the calendar are counted in the user's zone (`igym.progress.streaks.resolve_zone`), so a
+session at 23:30 in New York belongs to that evening, and a daylight-saving change never splits or merges a day.
 
 The service is stateless and holds only the process-wide `Database`, so one instance serves every browser
 session; each call opens and closes its own read transaction.
@@ -13,11 +14,12 @@ session; each call opens and closes its own read transaction.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pandas as pd
 
 from igym import catalog
@@ -51,7 +53,15 @@ _NUMERIC = (
     SessionCol.AVG_RESPONSE_TIME_MS,
     SessionCol.HEDGES_PER_100_WORDS,
     SessionCol.PITCH_SD_ST,
+    SessionCol.LOUDNESS_SD_DB,
+    SessionCol.MONOTONE_ANSWERS,
+    SessionCol.INCLUSIVE_TERMS,
+    SessionCol.REPEATED_PHRASES,
+    SessionCol.PACE_SPREAD_WPM,
+    SessionCol.FASTEST_WINDOW_WPM,
 )
+_NUMERIC_AT = {name: k for k, name in enumerate(_NUMERIC)}
+_STR = pd.StringDtype(na_value=float("nan"))  # pandas' default string dtype (``str``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +134,10 @@ class ProgressService:
     ) -> ProgressData:
         """The user's progress; `today` (their local date) is for tests with a fixed clock."""
         zone = _as_zone(tz)
-        return build_progress(self.sessions(user_id=user_id, tz=zone), zone, today or datetime.now(zone).date())
+        with self._db.session() as db:
+            rows = repo.sessions_with_metrics(db, user_id=user_id)
+        # Straight from the rows' columns: the page draws series, not the training log, so no log frame is made.
+        return _progress(_Log.from_rows(rows, zone), zone, today or datetime.now(zone).date())
 
     def streaks(
         self, *, user_id: uuid.UUID, tz: ZoneInfo | str | None = None, today: date | None = None
@@ -148,152 +161,356 @@ def sessions_frame(rows: Iterable[Sequence[object]], tz: ZoneInfo) -> pd.DataFra
     The query's ``created_at``/``completed_at`` become `SessionCol.STARTED`/`COMPLETED` (tz-aware, in `tz`),
     with the local dates `DAY` (started) and `COMPLETED_DAY` (for streaks); ``session_id`` becomes a string.
     Numbers are floats, with NaN where a session has none.
+
+    Built from columns, not rows: the rows are transposed once (`zip`), each column becomes one array, and
+    the frame is made in one constructor call (see `bench/bench_progress.py`).
     """
     c = SessionCol
-    frame = pd.DataFrame([tuple(row) for row in rows], columns=list(COLUMNS))
-    frame[c.SESSION_ID] = pd.Series([str(key) for key in frame[c.SESSION_ID].tolist()], dtype=object)
+    transposed = list(zip(*rows, strict=True))
+    if not transposed:
+        return _empty_sessions_frame(tz)
+    columns = dict(zip(COLUMNS, transposed, strict=True))
+    started, completed = _local_times(columns, tz)
+    numbers = _number_matrix(columns)
+    data: dict[str, object] = {}
+    for name in COLUMNS:
+        if name == c.SESSION_ID:
+            data[name] = _objects(_uuid_strings(columns[name]))
+        elif name in _NUMERIC_AT:
+            data[name] = numbers[_NUMERIC_AT[name]]
+        elif name not in (c.CREATED_AT, c.COMPLETED_AT):
+            data[name] = pd.array(columns[name], dtype=_STR)
+    data[c.STARTED] = started
+    data[c.COMPLETED] = completed
+    data[c.DAY] = started.tz_localize(None).normalize()
+    data[c.COMPLETED_DAY] = completed.tz_localize(None).normalize()
+    data[c.TYPE_LABEL] = _label_array(columns[c.INTERVIEW_TYPE], catalog.INTERVIEW_TYPES)
+    data[c.DIFFICULTY_LABEL] = _label_array(columns[c.DIFFICULTY], catalog.DIFFICULTIES)
+    data[c.STATUS_LABEL] = _label_array(columns[c.STATUS], catalog.SESSION_STATUSES)
+    return pd.DataFrame(data, copy=False)
+
+
+def _local_times(columns: dict[str, tuple[object, ...]], tz: ZoneInfo) -> tuple[pd.DatetimeIndex, pd.DatetimeIndex]:
+    """The query's ``created_at`` and ``completed_at`` columns as tz-aware times in `tz` (NaT where none)."""
+    def local(name: str) -> pd.DatetimeIndex:
+        return pd.DatetimeIndex(pd.to_datetime(list(columns[name]), utc=True)).tz_convert(tz)
+
+    return local(SessionCol.CREATED_AT), local(SessionCol.COMPLETED_AT)
+
+
+def _number_matrix(columns: dict[str, tuple[object, ...]]) -> np.ndarray:
+    """The numeric columns (`_NUMERIC`, in order) as one float64 array, None -> NaN, in one pass."""
+    return np.array([columns[name] for name in _NUMERIC], dtype="float64")
+
+
+_HEX_DIGITS = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+_HEX_AT = np.array([k for k in range(36) if k not in (8, 13, 18, 23)])  # where the 32 digits go around the dashes
+
+
+def _uuid_strings(keys: Sequence[object]) -> list[str]:
+    """``str(key)`` of each UUID (the canonical 8-4-4-4-12 form), written for all keys at once with NumPy.
+
+    `uuid.UUID.__str__` is Python code, a microsecond a key: the 16 bytes of every key go into one array,
+    become hex digits by table lookup and are laid around the dashes. Anything but UUIDs falls back to `str`.
+    """
+    try:
+        raw = np.frombuffer(b"".join([key.bytes for key in keys]), dtype=np.uint8)  # type: ignore[attr-defined]
+    except AttributeError:
+        return [str(key) for key in keys]
+    raw = raw.reshape(-1, 16)
+    digits = np.empty((len(raw), 32), dtype=np.uint8)
+    digits[:, 0::2] = _HEX_DIGITS[raw >> 4]
+    digits[:, 1::2] = _HEX_DIGITS[raw & 15]
+    text = np.full((len(raw), 36), ord("-"), dtype=np.uint8)
+    text[:, _HEX_AT] = digits
+    return text.view("S36").ravel().astype("U36").tolist()
+
+
+def _empty_sessions_frame(tz: ZoneInfo) -> pd.DataFrame:
+    """The training log of a user without sessions: no rows, the same columns (stored values as objects)."""
+    c = SessionCol
+    frame = pd.DataFrame([], columns=list(COLUMNS))
     numeric = list(_NUMERIC)
     frame[numeric] = frame[numeric].astype("float64")
     frame[c.STARTED] = pd.to_datetime(frame[c.CREATED_AT], utc=True).dt.tz_convert(tz)
     frame[c.COMPLETED] = pd.to_datetime(frame[c.COMPLETED_AT], utc=True).dt.tz_convert(tz)
     frame[c.DAY] = frame[c.STARTED].dt.tz_localize(None).dt.normalize()
     frame[c.COMPLETED_DAY] = frame[c.COMPLETED].dt.tz_localize(None).dt.normalize()
-    frame[c.TYPE_LABEL] = _labels(frame[c.INTERVIEW_TYPE], catalog.INTERVIEW_TYPES)
-    frame[c.DIFFICULTY_LABEL] = _labels(frame[c.DIFFICULTY], catalog.DIFFICULTIES)
-    frame[c.STATUS_LABEL] = _labels(frame[c.STATUS], catalog.SESSION_STATUSES)
+    for label in (c.TYPE_LABEL, c.DIFFICULTY_LABEL, c.STATUS_LABEL):
+        frame[label] = pd.Series([], dtype=object)
     return frame.drop(columns=[c.CREATED_AT, c.COMPLETED_AT])
 
 
-def _labels(keys: pd.Series, mapping: dict[str, str]) -> pd.Series:
+def _label(key: str, mapping: dict[str, str]) -> str:
+    return mapping.get(key) or catalog.label(mapping, key)
+
+
+def _label_array(keys: Iterable[str], mapping: dict[str, str]) -> pd.Series:
     """Display labels for stored keys (`catalog.label`: unknown keys from old data still read well)."""
-    # A list comprehension over a thousand keys is several times faster than Series.map on Arrow strings.
-    labels = [mapping.get(key) or catalog.label(mapping, key) for key in keys.tolist()]
-    return pd.Series(labels, index=keys.index, dtype=object)
+    labels = {key: _label(key, mapping) for key in set(keys)}  # a handful of keys, a thousand rows
+    return _objects([labels[key] for key in keys])
+
+
+def _objects(values: Sequence[object] | np.ndarray) -> pd.Series:
+    """A column of Python objects (strings kept as ``object``, as the frames have always held ids and labels)."""
+    return pd.Series(np.asarray(values, dtype=object), dtype=object, copy=False)
 
 
 def build_progress(frame: pd.DataFrame, tz: ZoneInfo, today: date) -> ProgressData:
-    """Reduce a `sessions_frame` to the page's series; pure, so tests pass fixed clocks and zones."""
-    completed = frame[frame[SessionCol.STATUS] == "completed"]
-    days = {stamp.date() for stamp in completed[SessionCol.COMPLETED_DAY].dropna().unique()}
+    """Reduce a `sessions_frame` to the page's series; pure, so tests pass fixed clocks and zones.
+
+    Each column is read out of the frame once as a NumPy array (`_Log`) and every series is reduced from
+    those arrays (masks, stable argsorts, `bincount`), each output frame made in one constructor call.
+    """
+    return _progress(_Log.from_frame(frame), tz, today)
+
+
+def _progress(log: _Log, tz: ZoneInfo, today: date) -> ProgressData:
+    completed_days = log.completed_day[log.completed & ~np.isnat(log.completed_day)]
+    days = set(np.unique(completed_days.astype("datetime64[D]")).astype(object).tolist())
     return ProgressData(
         timezone=tz.key,
         today=today,
-        total_sessions=len(frame),
-        completed_sessions=len(completed),
+        total_sessions=len(log.status),
+        completed_sessions=int(log.completed.sum()),
         current_streak=streaks.current_streak(days, today),
         longest_streak=streaks.longest_streak(days),
-        scores=_scores(completed),
-        delivery=_delivery(completed),
-        weekly=_weekly(frame, today),
-        calendar=_calendar(completed, today),
-        breakdown=_breakdown(frame),
+        scores=_scores(log),
+        delivery=_delivery(log),
+        weekly=_weekly(log, today),
+        calendar=_calendar(log, today),
+        breakdown=_breakdown(log),
     )
 
 
-def _scores(completed: pd.DataFrame) -> pd.DataFrame:
-    c = SessionCol
-    scored = completed[completed[c.OVERALL_SCORE].notna()].sort_values(c.COMPLETED, kind="stable")
-    columns = {stored: name for name, stored in c.SCORES.items()}
-    scores = scored[[ScoreCol.SESSION_ID, c.COMPLETED, *columns]].rename(columns={c.COMPLETED: ScoreCol.AT, **columns})
-    averages = scores[list(SCORE_DIMENSIONS)].rolling(ROLLING_WINDOW, min_periods=1).mean().round(2)
-    averages.columns = [ScoreCol.average(name) for name in SCORE_DIMENSIONS]
-    return pd.concat([scores, averages], axis=1).reset_index(drop=True)
+class _Log:
+    """The columns `build_progress` reads, as NumPy arrays: from a training-log frame or from the query's rows.
+
+    `from_frame` reads each column out of a `sessions_frame` once; `from_rows` makes the same arrays from the
+    query's rows directly (what `ProgressService.build` uses, skipping the log frame and its labels), so both
+    reduce to the same `ProgressData` (`tests/test_progress_reference.py` checks both).
+    """
+
+    def __init__(
+        self,
+        *,
+        status: np.ndarray,
+        day: np.ndarray,
+        completed_at: pd.DatetimeIndex,
+        completed_day: np.ndarray,
+        number: Callable[[str], np.ndarray],
+        objects: Callable[[str], np.ndarray],
+    ) -> None:
+        self.status = status
+        self.completed = status == "completed"
+        self.day = day
+        self.completed_at = completed_at
+        self.completed_day = completed_day
+        self._number = number
+        self._objects = objects
+        self._numbers: dict[str, np.ndarray] = {}
+        self._object_columns: dict[str, np.ndarray] = {}
+        self._completion_key: np.ndarray | None = None
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> _Log:
+        c = SessionCol
+        return cls(
+            status=frame[c.STATUS].to_numpy(dtype=object),
+            day=frame[c.DAY].to_numpy(dtype="datetime64[us]"),
+            completed_at=pd.DatetimeIndex(frame[c.COMPLETED]),
+            completed_day=frame[c.COMPLETED_DAY].to_numpy(dtype="datetime64[us]"),
+            number=lambda column: frame[column].to_numpy(dtype="float64"),
+            objects=lambda column: frame[column].to_numpy(dtype=object),
+        )
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Sequence[object]], tz: ZoneInfo) -> _Log:
+        transposed = list(zip(*rows, strict=True))
+        if not transposed:
+            return cls.from_frame(_empty_sessions_frame(tz))
+        columns = dict(zip(COLUMNS, transposed, strict=True))
+        started, completed = _local_times(columns, tz)
+        numbers = _number_matrix(columns)
+
+        def objects(column: str) -> np.ndarray:
+            if column == SessionCol.SESSION_ID:
+                return np.array(_uuid_strings(columns[column]), dtype=object)
+            return np.array(columns[column], dtype=object)
+
+        return cls(
+            status=np.array(columns[SessionCol.STATUS], dtype=object),
+            day=started.tz_localize(None).normalize().to_numpy(dtype="datetime64[us]"),
+            completed_at=completed,
+            completed_day=completed.tz_localize(None).normalize().to_numpy(dtype="datetime64[us]"),
+            number=lambda column: numbers[_NUMERIC_AT[column]],
+            objects=objects,
+        )
+
+    def number(self, column: str) -> np.ndarray:
+        """A numeric column as float64 (NaN where none), read once."""
+        if column not in self._numbers:
+            self._numbers[column] = self._number(column)
+        return self._numbers[column]
+
+    def objects(self, column: str) -> np.ndarray:
+        """A column of keys or ids as Python objects, read once."""
+        if column not in self._object_columns:
+            self._object_columns[column] = self._objects(column)
+        return self._object_columns[column]
+
+    def by_completion(self, keep: np.ndarray) -> np.ndarray:
+        """Positions of the rows in `keep`, in completion order (stable; no completion time last)."""
+        if self._completion_key is None:
+            key = self.completed_at.asi8.copy()
+            key[np.isnat(self.completed_day)] = np.iinfo(np.int64).max  # NaT sorts last, as in sort_values
+            self._completion_key = key
+        picked = np.flatnonzero(keep)
+        return picked[np.argsort(self._completion_key[picked], kind="stable")]
 
 
-def _delivery(completed: pd.DataFrame) -> pd.DataFrame:
+def _scores(log: _Log) -> pd.DataFrame:
     c = SessionCol
-    measured = completed[completed[c.AVG_WORDS_PER_MINUTE].notna() | completed[c.FILLERS_PER_MINUTE].notna()]
-    measured = measured.sort_values(c.COMPLETED, kind="stable")
+    order = log.by_completion(log.completed & ~np.isnan(log.number(c.OVERALL_SCORE)))
+    data: dict[str, object] = {
+        ScoreCol.SESSION_ID: _objects(log.objects(c.SESSION_ID)[order]),
+        ScoreCol.AT: log.completed_at[order],
+    }
+    dimensions = [log.number(c.SCORES[name])[order] for name in SCORE_DIMENSIONS]
+    data.update(zip(SCORE_DIMENSIONS, dimensions, strict=True))
+    averages = pd.DataFrame(np.column_stack(dimensions) if len(order) else np.empty((0, len(dimensions))))
+    means = averages.rolling(ROLLING_WINDOW, min_periods=1).mean().round(2).to_numpy()
+    for k, name in enumerate(SCORE_DIMENSIONS):
+        data[ScoreCol.average(name)] = means[:, k]
+    return pd.DataFrame(data, copy=False)
+
+
+def _delivery(log: _Log) -> pd.DataFrame:
+    c = SessionCol
+    measured = ~np.isnan(log.number(c.AVG_WORDS_PER_MINUTE)) | ~np.isnan(log.number(c.FILLERS_PER_MINUTE))
+    order = log.by_completion(log.completed & measured)
     return pd.DataFrame(
         {
-            DeliveryCol.SESSION_ID: measured[c.SESSION_ID],
-            DeliveryCol.AT: measured[c.COMPLETED],
-            DeliveryCol.FILLERS_PER_MINUTE: measured[c.FILLERS_PER_MINUTE],
-            DeliveryCol.WORDS_PER_MINUTE: measured[c.AVG_WORDS_PER_MINUTE],
-            DeliveryCol.LONGEST_PAUSE_S: measured[c.LONGEST_PAUSE_MS] / 1000.0,
-            DeliveryCol.HEDGES_PER_100_WORDS: measured[c.HEDGES_PER_100_WORDS],
-            DeliveryCol.PITCH_SD_ST: measured[c.PITCH_SD_ST],
-        }
-    ).reset_index(drop=True)
+            DeliveryCol.SESSION_ID: _objects(log.objects(c.SESSION_ID)[order]),
+            DeliveryCol.AT: log.completed_at[order],
+            DeliveryCol.FILLERS_PER_MINUTE: log.number(c.FILLERS_PER_MINUTE)[order],
+            DeliveryCol.WORDS_PER_MINUTE: log.number(c.AVG_WORDS_PER_MINUTE)[order],
+            DeliveryCol.LONGEST_PAUSE_S: log.number(c.LONGEST_PAUSE_MS)[order] / 1000.0,
+            DeliveryCol.HEDGES_PER_100_WORDS: log.number(c.HEDGES_PER_100_WORDS)[order],
+            DeliveryCol.PITCH_SD_ST: log.number(c.PITCH_SD_ST)[order],
+            DeliveryCol.REPEATS_PER_ANSWER: _per_answer(
+                log.number(c.REPEATED_PHRASES)[order], log.number(c.QUESTIONS_ANSWERED)[order]
+            ),
+            DeliveryCol.PACE_SPREAD_WPM: log.number(c.PACE_SPREAD_WPM)[order],
+            DeliveryCol.FASTEST_WINDOW_WPM: log.number(c.FASTEST_WINDOW_WPM)[order],
+            DeliveryCol.INCLUSIVE_TERMS: log.number(c.INCLUSIVE_TERMS)[order],
+        },
+        copy=False,
+    )
 
 
-def _week_start(days: pd.Series) -> pd.Series:
-    return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+def _per_answer(counts: np.ndarray, answers: np.ndarray) -> np.ndarray:
+    """Counts per answered question; NaN without a count or without an answer."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(answers > 0, counts / answers, np.nan)
 
 
-def _weekly(frame: pd.DataFrame, today: date) -> pd.DataFrame:
+def _day_numbers(days: np.ndarray) -> np.ndarray:
+    """Local dates (midnight datetime64) as days since 1970-01-01 (a Thursday)."""
+    return days.astype("datetime64[D]").astype("int64")
+
+
+def _monday(day_numbers: np.ndarray) -> np.ndarray:
+    return day_numbers - (day_numbers + 3) % 7
+
+
+def _as_days(day_numbers: np.ndarray) -> np.ndarray:
+    return day_numbers.astype("datetime64[D]").astype("datetime64[us]")
+
+
+def _weekly(log: _Log, today: date) -> pd.DataFrame:
     this_week = pd.Timestamp(today - timedelta(days=today.weekday()))
-    if frame.empty:
+    if len(log.day) == 0:
         weeks = pd.DatetimeIndex([this_week])
         return pd.DataFrame({WeekCol.WEEK_START: weeks, WeekCol.COMPLETED: 0, WeekCol.NOT_COMPLETED: 0})
-    week = _week_start(frame[SessionCol.DAY])
-    is_completed = frame[SessionCol.STATUS] == "completed"
-    counts = pd.DataFrame(
-        {WeekCol.WEEK_START: week, WeekCol.COMPLETED: is_completed, WeekCol.NOT_COMPLETED: ~is_completed}
+    week = _monday(_day_numbers(log.day))
+    this = (today - timedelta(days=today.weekday()) - date(1970, 1, 1)).days
+    first, last = min(int(week.min()), this), max(int(week.max()), this)
+    slot = (week - first) // 7
+    count = (last - first) // 7 + 1
+    return pd.DataFrame(
+        {
+            WeekCol.WEEK_START: _as_days(first + 7 * np.arange(count)),
+            WeekCol.COMPLETED: np.bincount(slot[log.completed], minlength=count).astype("int64"),
+            WeekCol.NOT_COMPLETED: np.bincount(slot[~log.completed], minlength=count).astype("int64"),
+        },
+        copy=False,
     )
-    summed = counts.groupby(WeekCol.WEEK_START).sum()
-    weeks = pd.date_range(min(week.min(), this_week), max(week.max(), this_week), freq="7D")
-    return summed.reindex(weeks, fill_value=0).astype("int64").rename_axis(WeekCol.WEEK_START).reset_index()
 
 
-def _calendar(completed: pd.DataFrame, today: date) -> pd.DataFrame:
+def _calendar(log: _Log, today: date) -> pd.DataFrame:
     first = today - timedelta(days=today.weekday(), weeks=CALENDAR_WEEKS - 1)
     grid = pd.date_range(pd.Timestamp(first), periods=CALENDAR_WEEKS * 7, freq="D")
-    per_day = completed[SessionCol.COMPLETED_DAY].value_counts()
-    sessions = per_day.reindex(grid, fill_value=0).astype("float64")
-    sessions[grid > pd.Timestamp(today)] = float("nan")
-    days = pd.Series(grid)
+    size = CALENDAR_WEEKS * 7
+    done = log.completed_day[log.completed & ~np.isnat(log.completed_day)]
+    offset = _day_numbers(done) - (first - date(1970, 1, 1)).days
+    sessions = np.bincount(offset[(offset >= 0) & (offset < size)], minlength=size).astype("float64")
+    sessions[(today - first).days + 1 :] = np.nan
+    position = np.arange(size)
     return pd.DataFrame(
         {
             CalendarCol.DAY: grid,
-            CalendarCol.WEEK_START: _week_start(days).to_numpy(),
-            CalendarCol.WEEKDAY: grid.day_of_week,
-            CalendarCol.SESSIONS: sessions.to_numpy(),
-        }
+            CalendarCol.WEEK_START: _as_days((first - date(1970, 1, 1)).days + 7 * (position // 7)),
+            CalendarCol.WEEKDAY: (position % 7).astype("int32"),
+            CalendarCol.SESSIONS: sessions,
+        },
+        copy=False,
     )
 
 
-def _breakdown(frame: pd.DataFrame) -> pd.DataFrame:
+def _breakdown(log: _Log) -> pd.DataFrame:
     """Counts and mean overall score per (type, difficulty).
 
-    Summed in plain Python over the columns' lists: for a page's thousand rows that is several times faster
-    than a pandas groupby on Arrow string keys (see `bench/bench_progress.py`).
+    Each key pair gets a code (`pd.factorize`, hashing the keys once) and the counts and score sums are
+    `np.bincount`s over those codes: the sums add the scores in row order, as a plain loop would.
     """
     b = BreakdownCol
     columns = [b.INTERVIEW_TYPE, b.DIFFICULTY, b.TYPE_LABEL, b.DIFFICULTY_LABEL, b.SESSIONS, b.COMPLETED, b.AVG_SCORE]
-    if frame.empty:
+    if len(log.status) == 0:
         return pd.DataFrame(columns=columns)
-    totals: dict[tuple[str, str], list[float]] = {}  # key -> [sessions, completed, score sum, scored]
-    rows = zip(
-        frame[SessionCol.INTERVIEW_TYPE].tolist(),
-        frame[SessionCol.DIFFICULTY].tolist(),
-        frame[SessionCol.STATUS].tolist(),
-        frame[SessionCol.OVERALL_SCORE].tolist(),
-        strict=True,
+    kind_codes, kinds = pd.factorize(log.objects(SessionCol.INTERVIEW_TYPE))
+    level_codes, levels = pd.factorize(log.objects(SessionCol.DIFFICULTY))
+    codes = kind_codes * len(levels) + level_codes
+    size = len(kinds) * len(levels)
+    score = log.number(SessionCol.OVERALL_SCORE)
+    scored = ~np.isnan(score)
+    sessions = np.bincount(codes, minlength=size)
+    completed = np.bincount(codes, weights=log.completed, minlength=size)
+    score_sum = np.bincount(codes[scored], weights=score[scored], minlength=size)
+    score_count = np.bincount(codes[scored], minlength=size)
+    present = sorted(
+        (
+            (str(kinds[code // len(levels)]), str(levels[code % len(levels)]), int(code))
+         for code in np.flatnonzero(sessions)),
     )
-    for kind, difficulty, status, score in rows:
-        entry = totals.setdefault((kind, difficulty), [0, 0, 0.0, 0])
-        entry[0] += 1
-        entry[1] += status == "completed"
-        if score == score:  # not NaN
-            entry[2] += score
-            entry[3] += 1
-    keys = sorted(totals)
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
-            b.INTERVIEW_TYPE: pd.Series([k for k, _ in keys], dtype=object),
-            b.DIFFICULTY: pd.Series([d for _, d in keys], dtype=object),
-            b.SESSIONS: pd.Series([int(totals[k][0]) for k in keys], dtype="int64"),
-            b.COMPLETED: pd.Series([int(totals[k][1]) for k in keys], dtype="int64"),
-            b.AVG_SCORE: pd.Series(
-                [round(totals[k][2] / totals[k][3], 1) if totals[k][3] else float("nan") for k in keys],
+            b.INTERVIEW_TYPE: _objects([kind for kind, _, _ in present]),
+            b.DIFFICULTY: _objects([level for _, level, _ in present]),
+            b.TYPE_LABEL: _objects([_label(kind, catalog.INTERVIEW_TYPES) for kind, _, _ in present]),
+            b.DIFFICULTY_LABEL: _objects([_label(level, catalog.DIFFICULTIES) for _, level, _ in present]),
+            b.SESSIONS: np.array([sessions[code] for _, _, code in present], dtype="int64"),
+            b.COMPLETED: np.array([completed[code] for _, _, code in present], dtype="int64"),
+            b.AVG_SCORE: np.array(
+                [
+                    round(float(score_sum[code]) / int(score_count[code]), 1) if score_count[code] else float("nan")
+                    for _, _, code in present
+                ],
                 dtype="float64",
             ),
-        }
+        },
+        copy=False,
     )
-    table[b.TYPE_LABEL] = _labels(table[b.INTERVIEW_TYPE], catalog.INTERVIEW_TYPES)
-    table[b.DIFFICULTY_LABEL] = _labels(table[b.DIFFICULTY], catalog.DIFFICULTIES)
-    return table[columns]
 
 
 def filter_sessions(

@@ -9,6 +9,7 @@ time (the zone is dropped after conversion) so a session at 23:30 sits on the ev
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -103,6 +104,8 @@ class _Metric:
     hover: str  # formats ``%{y}``; the date is added
     bars: bool = False
     from_zero: bool = False
+    counts: bool = False  # whole numbers: ticks on integers only
+    empty: str = "No session has this measure yet: it appears once a completed session is measured."
 
 
 _FILLERS = _Metric(
@@ -124,25 +127,60 @@ _HEDGES = _Metric(
 _PITCH = _Metric(
     DeliveryCol.PITCH_SD_ST, "Pitch variation", "Semitones (spread)", "Pitch spread",
     "Pitch spread %{y:.1f} semitones",
+    empty="Pitch is measured from recorded answers: answer out loud to see it here.",
+)
+_REPEATS = _Metric(
+    DeliveryCol.REPEATS_PER_ANSWER, "Repeated words and phrases", "Per answer", "Repeated per answer",
+    "%{y:.1f} repeated words or phrases per answer", from_zero=True,
+)
+_INCLUSIVE = _Metric(
+    DeliveryCol.INCLUSIVE_TERMS, "Non-inclusive terms", "Terms used", "Non-inclusive terms",
+    "%{y:.0f} non-inclusive terms", bars=True, from_zero=True, counts=True,
+)
+_PACE_SPREAD = _Metric(
+    DeliveryCol.PACE_SPREAD_WPM, "Pace across 10-second windows", "Words per minute", "Spread (fastest − slowest)",
+    "Pace spread %{y:.0f} WPM",
+)
+_FASTEST = _Metric(
+    DeliveryCol.FASTEST_WINDOW_WPM, "Pace across 10-second windows", "Words per minute", "Fastest window",
+    "Fastest window %{y:.0f} WPM",
+    empty="Pace across windows is measured from recorded answers: answer out loud to see it here.",
 )
 
 
-def _delivery_figure(data: ProgressData, metric: _Metric) -> go.Figure:
-    """One delivery metric per session over time: a line with markers, or bars."""
+def _delivery_figure(data: ProgressData, metric: _Metric, *more: _Metric) -> go.Figure:
+    """Delivery metrics per session over time, each a line with markers or bars; a note when none is measured.
+
+    Sessions without a figure (NaN) are gaps, not zeros. When no session has any of the metrics (typed
+    answers have no pitch, sessions from before a measure existed have none of it), the figure draws no
+    trace and says in its middle what would make it appear (`_Metric.empty`).
+    """
     delivery = data.delivery
-    trace = {
-        "x": _local(delivery[DeliveryCol.AT]),
-        "y": delivery[metric.column],
-        "name": metric.name,
-        "hovertemplate": f"{metric.hover}<br>{_DATE_HOVER}<extra></extra>",
-    }
     fig = go.Figure()
-    if metric.bars:
-        fig.add_bar(**trace)
-    else:
-        fig.add_scatter(mode="lines+markers", **trace)
+    metrics = (metric, *more)
+    if not any(delivery[m.column].notna().any() for m in metrics):
+        fig.add_annotation(
+            text=metric.empty, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False, font={"size": 13}
+        )
+        fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)
+        fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False)
+        return _layout(fig, title=metric.title, x_title="Session date", y_title=metric.y_title)
+    for shown in metrics:
+        trace = {
+            "x": _local(delivery[DeliveryCol.AT]),
+            "y": delivery[shown.column],
+            "name": shown.name,
+            "hovertemplate": f"{shown.hover}<br>{_DATE_HOVER}<extra></extra>",
+        }
+        if shown.bars:
+            fig.add_bar(**trace)
+        else:
+            fig.add_scatter(mode="lines+markers", **trace)
     if metric.from_zero:
         fig.update_yaxes(rangemode="tozero")
+    if metric.counts:
+        top = float(delivery[metric.column].max())
+        fig.update_yaxes(tick0=0, dtick=max(1, math.ceil(top / 5)), range=[0, max(1.0, top) * 1.05])
     return _layout(fig, title=metric.title, x_title="Session date", y_title=metric.y_title)
 
 
@@ -179,9 +217,27 @@ def pitch_figure(data: ProgressData) -> go.Figure:
     """Pitch spread (semitones) per session with audio, with the monotone line drawn."""
     from igym.analysis.prosody import MONOTONE_SD_ST
 
-    return _delivery_figure(data, _PITCH).add_hline(
+    fig = _delivery_figure(data, _PITCH)
+    if not fig.data:  # the empty state: no line to measure against
+        return fig
+    return fig.add_hline(
         y=MONOTONE_SD_ST, line_dash="dot", annotation_text="below: sounds monotone", annotation_position="bottom left"
     )
+
+
+def repeats_figure(data: ProgressData) -> go.Figure:
+    """Repeated words and phrases flagged per answer in each session."""
+    return _delivery_figure(data, _REPEATS)
+
+
+def pace_windows_figure(data: ProgressData) -> go.Figure:
+    """Pace across each answer's 10 s windows: the session's fastest window and the mean fastest-to-slowest spread."""
+    return _delivery_figure(data, _FASTEST, _PACE_SPREAD)
+
+
+def inclusive_figure(data: ProgressData) -> go.Figure:
+    """Non-inclusive terms used in each session, as bars (zero bars are the goal)."""
+    return _delivery_figure(data, _INCLUSIVE)
 
 
 def weekly_figure(data: ProgressData) -> go.Figure:
@@ -254,6 +310,9 @@ def progress_figures(data: ProgressData) -> dict[str, go.Figure]:
         "pause": longest_pause_figure(data),
         "hedges": hedges_figure(data),
         "pitch": pitch_figure(data),
+        "repeats": repeats_figure(data),
+        "pace_windows": pace_windows_figure(data),
+        "inclusive": inclusive_figure(data),
         "weekly": weekly_figure(data),
         "calendar": calendar_figure(data),
         "breakdown": breakdown_figure(data),

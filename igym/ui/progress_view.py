@@ -47,8 +47,9 @@ def render_progress(data: ProgressData, *, candidate_id: uuid.UUID | None = None
     best.metric("Longest streak", _days(data.longest_streak))
     if data.is_empty:
         body = (
-            "Scores, filler words, pace and pauses appear here after the first completed session, with a "
-            "calendar of practice days and a streak."
+            "Scores, filler words, pace (per session and across each answer), pauses, pitch, hedges, repeated "
+            "phrases and inclusive language appear here after the first completed session, with a calendar of "
+            "practice days and a streak."
         )
         if candidate_id is None:
             empty_state("No progress to show yet", body, cta_label="Start a session", cta_page="new_session")
@@ -66,8 +67,13 @@ def render_progress(data: ProgressData, *, candidate_id: uuid.UUID | None = None
     right.plotly_chart(figures["pace"], key=f"{key}_pace")
     st.plotly_chart(figures["pause"], key=f"{key}_pause")
     left, right = st.columns(2)
-    left.plotly_chart(figures["hedges"], key=f"{key}_hedges")
+    left.plotly_chart(figures["pace_windows"], key=f"{key}_pace_windows")
     right.plotly_chart(figures["pitch"], key=f"{key}_pitch")
+    st.subheader("Language")
+    left, right = st.columns(2)
+    left.plotly_chart(figures["hedges"], key=f"{key}_hedges")
+    right.plotly_chart(figures["repeats"], key=f"{key}_repeats")
+    st.plotly_chart(figures["inclusive"], key=f"{key}_inclusive")
     st.subheader("Practice")
     st.plotly_chart(figures["calendar"], key=f"{key}_calendar")
     left, right = st.columns(2)

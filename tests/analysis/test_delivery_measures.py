@@ -18,7 +18,7 @@ from igym.analysis.prosody import measure_prosody, pitch_track
 from igym.analysis.repetition import repeated_phrases
 from igym.analysis.session import aggregate_session
 from igym.analysis.tokens import tokenized, words_from_text
-from igym.models import AnswerMetrics, Prosody, Word
+from igym.models import AnswerMetrics, PaceWindow, Prosody, Word
 
 SR = 16_000
 
@@ -179,3 +179,33 @@ def test_session_totals_of_the_delivery_measures() -> None:
     assert totals.hedges_per_100_words == round(100 * 2 / words, 2)
     assert totals.pitch_sd_st == round((0.8 * 3 + 3.2 * 1) / 4, 2)
     assert totals.monotone_answers == 1 and totals.inclusive_terms == 1
+
+
+def test_session_totals_of_repeats_pace_windows_and_loudness() -> None:
+    from igym.analysis.answer import analyze_text
+
+    first = analyze_text("The migration, the migration plan and the migration went well. Deadline, deadline, deadline.")
+    second = analyze_text("I led the work and we shipped it on time.")
+    first.pace_windows = [PaceWindow(0.0, 10.0, 20, 120.0), PaceWindow(10.0, 20.0, 30, 180.0)]
+    second.pace_windows = [
+        PaceWindow(0.0, 10.0, 25, 150.0), PaceWindow(10.0, 20.0, 15, 90.0), PaceWindow(20.0, 30.0, 35, 210.0)
+    ]
+    first.prosody = Prosody(120.0, 2.0, 0.8, True, 3.0, voiced_s=3.0)
+    second.prosody = Prosody(120.0, 9.0, 3.2, False, 6.0, voiced_s=1.0)
+    totals = aggregate_session([first, second])
+    assert totals.repeated_phrases == len(first.repeated) + len(second.repeated) >= 2
+    assert totals.pace_spread_wpm == round(((180 - 120) + (210 - 90)) / 2, 1)  # mean of each answer's spread
+    assert totals.fastest_window_wpm == 210.0
+    assert totals.loudness_sd_db == round((3.0 * 3 + 6.0 * 1) / 4, 2)
+
+
+def test_session_totals_without_windows_or_audio_are_none() -> None:
+    from igym.analysis.answer import analyze_text
+
+    typed = analyze_text("I led the work and we shipped it on time.")
+    one_window = analyze_text("We shipped it.")
+    one_window.pace_windows = [PaceWindow(0.0, 8.0, 3, 22.5)]
+    totals = aggregate_session([typed, one_window])
+    assert totals.pace_spread_wpm is None  # no answer has two windows to compare
+    assert totals.fastest_window_wpm == 22.5
+    assert totals.loudness_sd_db is None and totals.repeated_phrases == 0

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.followup_naming import names
+from bench.heldout_answers import HELD_OUT
 from igym.analysis.answer import analyze_text
 from igym.analysis.results import detect_results
 from igym.db import repository as repo
@@ -19,7 +20,6 @@ from igym.interview import rules
 from igym.interview.engine import InterviewEngine
 from igym.interview.question_bank import QuestionBank
 from igym.services import AppServices
-from tests.interview.heldout_answers import HELD_OUT
 
 
 def _follow_up(answer: str, question_id: str, difficulty: str, said: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.heldout_answers import HELD_OUT
 from igym.commands.rehearse import Answer, rehearse
 from igym.interview.followups import similarity
 from igym.interview.interviewer import Interviewer
@@ -19,7 +20,6 @@ from igym.prompts import load_prompt
 from igym.providers.groq_llm import GroqChatModel
 from igym.services import build_services
 from tests.conftest import make_settings
-from tests.interview.heldout_answers import HELD_OUT
 from tests.resume.conftest import ScriptedGroq
 
 EARLIER = "You mentioned the refund requests. Who owned them before the rota?"

@@ -115,3 +115,55 @@ def test_rehearsal_whose_answers_are_one_character_emoji_or_unspaced_cjk_complet
     report = json.loads(done.stdout)
     assert report["status"] == "completed" and report["feedback"]["scores"]
     assert "a" in [e["answer"] for e in report["exchanges"]]
+
+
+DELIVERY_TOTALS = {
+    "hedges_per_100_words", "repeated_phrases", "inclusive_terms", "fastest_window_wpm", "pace_spread_wpm",
+    "pitch_sd_st", "loudness_sd_db", "monotone_answers",
+}
+HEDGED = "I think maybe I sort of led the migration. The migration plan was mine and the migration shipped, guys."
+
+
+def test_rehearsal_reports_the_language_totals_of_typed_answers(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.txt"
+    answers.write_text("\n".join([HEDGED, STRONG, STRONG, STRONG, STRONG]) + "\n")
+    args = ("--type", "behavioral", "--difficulty", "warm_up", "--answers", str(answers))
+    done = _rehearse(tmp_path, *args, "--json")
+    assert done.returncode == 0, done.stderr
+    totals = json.loads(done.stdout)["metrics"]
+    assert set(totals) >= DELIVERY_TOTALS
+    assert totals["hedges_per_100_words"] > 0 and totals["repeated_phrases"] >= 1 and totals["inclusive_terms"] >= 1
+    # typed answers have no audio and no word times: no voice or pace-window figures, not zeros
+    assert totals["pitch_sd_st"] is None and totals["loudness_sd_db"] is None and totals["monotone_answers"] == 0
+    assert totals["fastest_window_wpm"] is None and totals["pace_spread_wpm"] is None
+    text = _rehearse(tmp_path, *args).stdout
+    assert f"repeated words or phrases {totals['repeated_phrases']}" in text
+    assert "pace across windows: fastest —" in text and "loudness spread —" in text
+
+
+def test_rehearsal_from_a_recording_reports_pace_windows_pitch_and_loudness(tmp_path: Path, piper) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from bench.speech_audio import PIPER_RATE, silence, wav_bytes
+
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    sentences = ["I led the billing migration and we finished two weeks early.",
+                 "First I measured where the time went, then I rewrote the two slowest queries.",
+                 "After that the page loaded in one second instead of eight, and support tickets fell by half.",
+                 "Next quarter I wrote the runbook so that anyone on call could repeat the fix without me."]
+    parts = [silence(0.5)]
+    for sentence in sentences:
+        parts += [piper(sentence), silence(0.4)]
+    (folder / "00.wav").write_bytes(wav_bytes(np.concatenate(parts), PIPER_RATE))
+    done = _rehearse(tmp_path, "--type", "technical_verbal", "--difficulty", "warm_up", "--answers", str(folder),
+                     "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    totals = report["metrics"]
+    windows = [w for e in report["exchanges"] for w in e["metrics"]["pace_windows"]]
+    assert len(report["exchanges"][0]["metrics"]["pace_windows"]) >= 2  # about 20 s of speech: two windows
+    assert totals["fastest_window_wpm"] == max(w["words_per_minute"] for w in windows)
+    assert totals["pace_spread_wpm"] is not None and totals["pace_spread_wpm"] >= 0
+    assert totals["pitch_sd_st"] > 0 and totals["loudness_sd_db"] > 0
+    assert totals["monotone_answers"] in range(len(report["exchanges"]) + 1)

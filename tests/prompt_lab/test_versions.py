@@ -142,7 +142,7 @@ def test_an_active_version_that_does_not_exist_stops_start_up_with_a_clear_messa
 def test_a_saved_resume_parser_version_made_active_parses_uploads(tmp_path: Path, groq: GroqServer) -> None:
     import json
 
-    from tests.resume.pdfs import text_pdf
+    from bench.resume_pdfs import text_pdf
     from tests.resume.test_pdf import RESUME_LINES
 
     base = make_settings(tmp_path, groq={"api_key": "gsk_loopback_test_key_123", "base_url": groq.url},

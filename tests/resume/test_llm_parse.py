@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from bench.resume_pdfs import RESUME_LINES
 from igym.providers.registry import build_chat_model
 from igym.resumes.llm_parse import LlmResumeParser
 from igym.resumes.parse import OFFLINE_PARSER, parse_offline
 from tests.conftest import make_settings
 from tests.resume.conftest import ScriptedGroq
-from tests.resume.pdfs import RESUME_LINES
 
 RESUME = "\n".join(RESUME_LINES)
 GOOD = json.dumps(

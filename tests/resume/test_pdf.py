@@ -6,9 +6,9 @@ import time
 
 import pytest
 
+from bench.resume_pdfs import RESUME_LINES, encrypted_pdf, image_only_pdf, png_bytes, text_pdf
 from igym.errors import InvalidInput
 from igym.resumes.pdf import ResumeFileError, extract_text
-from tests.resume.pdfs import RESUME_LINES, encrypted_pdf, image_only_pdf, png_bytes, text_pdf
 
 MB = 1024 * 1024
 

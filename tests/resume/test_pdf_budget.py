@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.resume_pdfs import RESUME_LINES, _document, _stream, content_bomb_pdf, text_pdf
 from igym.resumes.pdf import ResumeFileError
 from igym.resumes.pdf_worker import extract_text_bounded
-from tests.resume.pdfs import RESUME_LINES, _document, _stream, content_bomb_pdf, text_pdf
 
 LIMITS = {"max_bytes": 5 * 1024 * 1024, "max_pages": 20}
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from bench.resume_pdfs import RESUME_LINES, encrypted_pdf, image_only_pdf, png_bytes, text_pdf
 from igym.ui.widgets import PAGES
-from tests.resume.pdfs import RESUME_LINES, encrypted_pdf, image_only_pdf, png_bytes, text_pdf
 from tests.test_app_pages import _app, _onboard, _sign_up, _texts, app_env  # noqa: F401  (app_env: fixture)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.resume_pdfs import RESUME_LINES, encrypted_pdf, image_only_pdf, png_bytes, text_pdf
 from igym.config import load_settings
 from igym.db import repository as repo
 from igym.errors import InvalidInput, NotFound
@@ -14,7 +15,6 @@ from igym.resumes.form import profile_from_form
 from igym.resumes.pdf import ResumeFileError
 from igym.services import AppServices, build_services
 from tests.resume.conftest import sign_up
-from tests.resume.pdfs import RESUME_LINES, encrypted_pdf, image_only_pdf, png_bytes, text_pdf
 
 
 def _storage_key(services: AppServices, user: uuid.UUID) -> str | None:
@@ -152,9 +152,9 @@ def test_page_and_size_limits_follow_the_environment(tmp_path: Path, monkeypatch
 
 
 def test_uploads_are_limited_per_user_per_hour(tmp_path: Path, database_url: str) -> None:
+    from bench.resume_pdfs import content_bomb_pdf
     from igym.errors import LimitReached
     from tests.conftest import make_settings
-    from tests.resume.pdfs import content_bomb_pdf
 
     services = build_services(make_settings(tmp_path, resume_uploads_per_hour=3, database_url_raw=database_url))
     user = sign_up(services)

@@ -39,6 +39,12 @@ SESSION_COLUMNS = (
     Metrics.avg_response_time_ms,
     Metrics.hedges_per_100_words,
     Metrics.pitch_sd_st,
+    Metrics.loudness_sd_db,
+    Metrics.monotone_answers,
+    Metrics.inclusive_terms,
+    Metrics.repeated_phrases,
+    Metrics.pace_spread_wpm,
+    Metrics.fastest_window_wpm,
 )
 
 

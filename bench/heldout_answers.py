@@ -1,4 +1,4 @@
-"""Held-out realistic answers for the follow-up wording: complete stories, written for these tests only.
+"""Held-out realistic answers for the follow-up wording: complete stories, written for these measurements only.
 
 Each is (question id from the behavioural bank, answer). None is used to tune the key-phrase heuristic or
 the templates; `bench/followup_naming.py` and `tests/interview/test_followups.py` measure on them.

@@ -1,4 +1,4 @@
-"""Real PDF files built in the tests, byte by byte, so no binary fixture is checked in.
+"""Real PDF files built byte by byte for the tests and `bench/bench_resume_pdf.py`, so no binary fixture is checked in.
 
 `text_pdf` writes a minimal but valid PDF (catalog, pages, Helvetica, one text stream per page) with a
 correct cross-reference table; pypdf reads it as any viewer would. The bad inputs are built from it:

@@ -1,4 +1,7 @@
-"""A throw-away PostgreSQL server for the tests, started from the machine's own binaries.
+"""A throw-away PostgreSQL server for the tests and the benches, started from the machine's own binaries.
+
+It lives in `bench/` because the benches need it too (`bench/bench_progress.py`) and the benches import
+nothing from `tests`; the tests' `conftest.py` imports it from here.
 
 PostgreSQL refuses to run as root, and everything here runs as root: so when we are root the data folder is
 handed to the `postgres` user and initdb/pg_ctl run through `runuser -u postgres --`. The server listens on
