@@ -184,8 +184,8 @@ def _answer(page, shots: Path, *, answers: int, fresh_each: bool = False) -> Non
 def bench_browser(interviews: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    from tests.support.netns import SERVER_IP, private_network
-    from tests.support.server import serve_app
+    from bench.app_server import serve_app
+    from bench.netns import SERVER_IP, private_network
 
     shots = Path(_arg("--shots", "/tmp/igym-bench-live"))
     shutil.rmtree(shots, ignore_errors=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import urllib.request
 from pathlib import Path
 
-from tests.support.server import serve_app
+from bench.app_server import serve_app
 
 
 def test_streamlit_serves_the_app_with_no_keys(tmp_path: Path) -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.netns import Netns
-from tests.support.server import serve_app
+from bench.app_server import serve_app
+from bench.netns import Netns
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -100,8 +100,8 @@ SPOKEN_ANSWER = (
 
 @pytest.fixture
 def live_app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveApp]:
-    """The app served inside a private network namespace, where WebRTC can connect (see tests/support/netns)."""
-    from tests.support.netns import SERVER_IP, private_network
+    """The app served inside a private network namespace, where WebRTC can connect (see bench/netns.py)."""
+    from bench.netns import SERVER_IP, private_network
 
     shots = ARTIFACTS / request.node.name
     shutil.rmtree(shots, ignore_errors=True)

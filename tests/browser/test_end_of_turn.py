@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from bench import live_driver
+from bench.app_server import serve_app
 from tests.browser.conftest import ARTIFACTS, LiveApp
 from tests.browser.test_live_interview import _answers, _new_page, _sign_up_and_start
 from tests.support.browser_flows import start_live_answering
-from tests.support.server import serve_app
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ QUICK_S = 8.0
 @pytest.fixture
 def live_app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveApp]:
     """As tests/browser/conftest.py's, with the paused answer as the microphone."""
-    from tests.support.netns import SERVER_IP, private_network
+    from bench.netns import SERVER_IP, private_network
 
     shots = ARTIFACTS / request.node.name
     shutil.rmtree(shots, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""The real app served by `streamlit run` for tests: on loopback, or inside a test network namespace.
+"""The real app served by `streamlit run` for browser tests and benches: on loopback, or in a network namespace.
 
 Keys for Groq, Supabase and an outside database are removed from the server's environment, so it always runs
 on the embedded default with its own data folder. The health check runs where the server listens (inside the
@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:

@@ -1,4 +1,4 @@
-"""A private network namespace for WebRTC tests.
+"""A private network namespace for WebRTC tests and benches.
 
 WebRTC needs a non-loopback address on both ends (aioice skips 127.0.0.1 and Chromium ignores loopback
 interfaces), and tests may only send traffic to loopback or to hosts they create themselves. So the test makes
