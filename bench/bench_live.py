@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import live_driver  # noqa: E402
+from bench.app_server import CHROMIUM_ARGS  # noqa: E402
 from bench.stats import p50_p95_ms  # noqa: E402
 from igym.config import Settings  # noqa: E402
 from igym.live.recording import SAMPLE_RATE, LiveRecording  # noqa: E402
@@ -54,15 +55,8 @@ ANSWER = (
 PAUSED = ("In my last role I led the migration of our billing service and", "the hardest part was convincing finance.")
 PAUSE_S = 3.0
 
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+BROWSER_ARGS = [
+    *CHROMIUM_ARGS,
     "--autoplay-policy=no-user-gesture-required",
     # background tabs keep their timers and media running (the memory part leaves several streaming)
     "--disable-background-timer-throttling",
@@ -154,7 +148,7 @@ class _Browser:
 
     def launch(self, mic: Path):  # type: ignore[no-untyped-def]
         args = [
-            *CHROMIUM_ARGS,
+            *BROWSER_ARGS,
             "--use-fake-ui-for-media-stream",
             "--use-fake-device-for-media-stream",
             f"--use-file-for-fake-audio-capture={mic}",

@@ -11,14 +11,12 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from igym.providers.fallback import LLM_NOTICE
-from igym.services import AppServices, build_services
-from tests.conftest import make_settings
+from igym.services import AppServices
 from tests.groq_server import GroqServer
-from tests.support.apptest import interview_tab, started_interview, type_answer
+from tests.support.apptest import groq_backed_app, interview_tab, started_interview, type_answer
 
 PASSWORD = "quiet-harbor-72"
 ANSWER = "In my last role I led a team of four and cut support tickets by thirty percent in two months."
@@ -26,27 +24,11 @@ ANSWER = "In my last role I led a team of four and cut support tickets by thirty
 
 @pytest.fixture
 def groq_app(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[AppServices, GroqServer]]:  # type: ignore[no-untyped-def]
-    from pathlib import Path
-
-    with GroqServer() as groq:
-        monkeypatch.chdir(Path(__file__).resolve().parents[1])
-        env = {
-            "IGYM_DATA_DIR": str(tmp_path / "data"),
-            "GROQ_API_KEY": "gsk_loopback_key_0123456789abcdef",
-            "GROQ_BASE_URL": groq.url,
-            "IGYM_STT": "offline",
-            "IGYM_TTS": "offline",
-            "IGYM_LLM": "groq",
-        }
-        for name, value in env.items():
-            monkeypatch.setenv(name, value)
-        st.cache_resource.clear()
-        seeded = build_services(make_settings(tmp_path, llm_provider="groq", stt_provider="offline",
-                                              tts_provider="offline",
-                                              groq={"api_key": env["GROQ_API_KEY"], "base_url": groq.url}))
+    with (
+        GroqServer() as groq,
+        groq_backed_app(tmp_path, monkeypatch, groq.url, stt="offline", tts="offline", llm="groq") as seeded,
+    ):
         yield seeded, groq
-        seeded.db.engine.dispose()
-        st.cache_resource.clear()
 
 
 def _answer(email: str, session_id: uuid.UUID) -> AppTest:

@@ -14,14 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 
 from igym.errors import ProviderError
 from igym.providers.text_chunks import chunk_text
-from igym.services import AppServices, build_services
-from tests.conftest import make_settings
+from igym.services import AppServices
 from tests.groq_server import GroqServer
-from tests.support.apptest import interview_tab, started_interview
+from tests.support.apptest import groq_backed_app, interview_tab, started_interview
 
 PASSWORD = "window-light-73"
 SPEECH = "/openai/v1/audio/speech"
@@ -35,32 +33,9 @@ def groq() -> Iterator[GroqServer]:
 
 @pytest.fixture
 def hosted_voice(tmp_path: Path, groq: GroqServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppServices]:
-    """Services with Groq's voice on the loopback server (offline transcription and interviewer), and the same
-    configuration in the environment for the AppTest app, which builds its own."""
-    monkeypatch.chdir(Path(__file__).resolve().parents[1])
-    env = {
-        "IGYM_DATA_DIR": str(tmp_path / "data"),
-        "GROQ_API_KEY": "gsk_loopback_key_0123456789abcdef",
-        "GROQ_BASE_URL": groq.url,
-        "IGYM_TTS": "groq",
-        "IGYM_STT": "offline",
-        "IGYM_LLM": "offline",
-    }
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    st.cache_resource.clear()
-    built = build_services(
-        make_settings(
-            tmp_path,
-            groq={"api_key": env["GROQ_API_KEY"], "base_url": groq.url},
-            tts_provider="groq",
-            stt_provider="offline",
-            llm_provider="offline",
-        )
-    )
-    yield built
-    built.db.engine.dispose()
-    st.cache_resource.clear()
+    """Groq's voice on the loopback server (offline transcription and interviewer), for services and AppTest."""
+    with groq_backed_app(tmp_path, monkeypatch, groq.url, stt="offline", tts="groq", llm="offline") as built:
+        yield built
 
 
 def _opening_line(app: AppServices, email: str) -> str:

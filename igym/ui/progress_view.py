@@ -58,27 +58,21 @@ def render_progress(data: ProgressData, *, candidate_id: uuid.UUID | None = None
         return
     figures = progress_figures(data)
     key = f"igym_progress_{candidate_id or 'own'}"
-    st.subheader("Scores")
-    st.plotly_chart(figures["overall"], key=f"{key}_overall")
-    st.plotly_chart(figures["dimensions"], key=f"{key}_dimensions")
-    st.subheader("Delivery")
-    left, right = st.columns(2)
-    left.plotly_chart(figures["fillers"], key=f"{key}_fillers")
-    right.plotly_chart(figures["pace"], key=f"{key}_pace")
-    st.plotly_chart(figures["pause"], key=f"{key}_pause")
-    left, right = st.columns(2)
-    left.plotly_chart(figures["pace_windows"], key=f"{key}_pace_windows")
-    right.plotly_chart(figures["pitch"], key=f"{key}_pitch")
-    st.subheader("Language")
-    left, right = st.columns(2)
-    left.plotly_chart(figures["hedges"], key=f"{key}_hedges")
-    right.plotly_chart(figures["repeats"], key=f"{key}_repeats")
-    st.plotly_chart(figures["inclusive"], key=f"{key}_inclusive")
-    st.subheader("Practice")
-    st.plotly_chart(figures["calendar"], key=f"{key}_calendar")
-    left, right = st.columns(2)
-    left.plotly_chart(figures["weekly"], key=f"{key}_weekly")
-    right.plotly_chart(figures["breakdown"], key=f"{key}_breakdown")
+    for heading, rows in _LAYOUT:
+        st.subheader(heading)
+        for row in rows:
+            places = st.columns(len(row)) if len(row) > 1 else [st.container()]
+            for place, name in zip(places, row, strict=True):
+                place.plotly_chart(figures[name], key=f"{key}_{name}")
+
+
+# The Progress page's charts by section; a row of two names is drawn side by side (one column each on a phone).
+_LAYOUT: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
+    ("Scores", (("overall",), ("dimensions",))),
+    ("Delivery", (("fillers", "pace"), ("pause",), ("pace_windows", "pitch"))),
+    ("Language", (("hedges", "repeats"), ("inclusive",))),
+    ("Practice", (("calendar",), ("weekly", "breakdown"))),
+)
 
 
 def _feedback_params(session_id: str, candidate_id: uuid.UUID | None) -> dict[str, str]:

@@ -8,25 +8,17 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from bench.app_server import serve_app
+from bench.app_server import CHROMIUM_ARGS, serve_app
 from bench.netns import Netns
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(autouse=True)
@@ -98,16 +90,14 @@ SPOKEN_ANSWER = (
 )
 
 
-@pytest.fixture
-def live_app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveApp]:
+@contextmanager
+def serve_live(tmp_path: Path, request: pytest.FixtureRequest, mic: Path) -> Iterator[LiveApp]:
     """The app served inside a private network namespace, where WebRTC can connect (see bench/netns.py)."""
     from bench.netns import SERVER_IP, private_network
 
     shots = ARTIFACTS / request.node.name
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
-    mic = tmp_path / "mic.wav"
-    _spoken_answer_wav(mic)
     with (
         private_network() as ns,
         serve_app(
@@ -118,8 +108,17 @@ def live_app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveApp
 
 
 @pytest.fixture
-def live_browser(live_app: LiveApp, tmp_path: Path) -> Iterator[object]:
-    """Chromium inside the namespace, with the WAV file as its microphone."""
+def live_app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveApp]:
+    """The app in its namespace, with the spoken answer as the microphone."""
+    mic = tmp_path / "mic.wav"
+    _spoken_answer_wav(mic)
+    with serve_live(tmp_path, request, mic) as app:
+        yield app
+
+
+@contextmanager
+def live_chromium(app: LiveApp, tmp_path: Path, *, mic: Path, autoplay: bool) -> Iterator[Any]:
+    """Chromium inside the namespace with `mic` as its microphone; `autoplay` lifts the autoplay policy."""
     from playwright.sync_api import sync_playwright
 
     executable = shutil.which("chromium") or "/usr/bin/chromium"
@@ -129,14 +128,35 @@ def live_browser(live_app: LiveApp, tmp_path: Path) -> Iterator[object]:
         *CHROMIUM_ARGS,
         "--use-fake-ui-for-media-stream",
         "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-audio-capture={live_app.mic_wav}",
+        f"--use-file-for-fake-audio-capture={mic}",
         # getUserMedia needs a secure context; the namespace address is plain http
-        f"--unsafely-treat-insecure-origin-as-secure={live_app.url}",
-        "--autoplay-policy=no-user-gesture-required",
+        f"--unsafely-treat-insecure-origin-as-secure={app.url}",
+        *(["--autoplay-policy=no-user-gesture-required"] if autoplay else []),
     ]
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(live_app.netns.wrapper(executable, tmp_path)), args=args
-        )
+        launched = playwright.chromium.launch(executable_path=str(app.netns.wrapper(executable, tmp_path)), args=args)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def live_browser(live_app: LiveApp, tmp_path: Path) -> Iterator[object]:
+    """Chromium inside the namespace, with the WAV file as its microphone."""
+    with live_chromium(live_app, tmp_path, mic=live_app.mic_wav, autoplay=True) as launched:
+        yield launched
+
+
+def interview_record(app: LiveApp, email: str) -> tuple[str, list[Any]]:
+    """The status of `email`'s one session and its messages, oldest first, read from the app's database."""
+    from igym.db import repository as repo
+    from igym.db.engine import Database
+
+    database = Database.from_url(f"sqlite:///{app.data_dir / 'interviewgym.db'}")
+    try:
+        with database.session() as db:
+            user = repo.get_user_by_email(db, email=email)
+            assert user is not None
+            (session,) = repo.list_sessions(db, user_id=user.id)
+            return session.status, list(repo.list_messages(db, user_id=user.id, session_id=session.id))
+    finally:
+        database.engine.dispose()

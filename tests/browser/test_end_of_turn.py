@@ -11,7 +11,6 @@ the <audio> elements on one clock).
 from __future__ import annotations
 
 import re
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +18,7 @@ from pathlib import Path
 import pytest
 
 from bench import live_driver
-from bench.app_server import serve_app
-from tests.browser.conftest import ARTIFACTS, LiveApp
+from tests.browser.conftest import LiveApp, serve_live
 from tests.browser.test_live_interview import _answers, _new_page, _sign_up_and_start
 from tests.support.browser_flows import start_live_answering
 
@@ -36,20 +34,10 @@ QUICK_S = 8.0
 @pytest.fixture
 def live_app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveApp]:
     """As tests/browser/conftest.py's, with the paused answer as the microphone."""
-    from bench.netns import SERVER_IP, private_network
-
-    shots = ARTIFACTS / request.node.name
-    shutil.rmtree(shots, ignore_errors=True)
-    shots.mkdir(parents=True)
     mic = tmp_path / "mic.wav"
     live_driver.fake_mic_wav(mic, [FIRST, SECOND], pauses_s=[PAUSE_S])
-    with (
-        private_network() as ns,
-        serve_app(
-            tmp_path / "data", log_path=shots / "server.log", address=SERVER_IP, port=8501, prefix=ns.prefix()
-        ) as url,
-    ):
-        yield LiveApp(url=url, data_dir=tmp_path / "data", netns=ns, mic_wav=mic, shots=shots)
+    with serve_live(tmp_path, request, mic) as app:
+        yield app
 
 
 def _words(text: str) -> set[str]:

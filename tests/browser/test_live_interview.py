@@ -12,9 +12,7 @@ from collections import Counter
 
 import pytest
 
-from igym.db import repository as repo
-from igym.db.engine import Database
-from tests.browser.conftest import SPOKEN_ANSWER, LiveApp
+from tests.browser.conftest import SPOKEN_ANSWER, LiveApp, interview_record
 from tests.support.browser_flows import create_account_and_onboard, start_live_answering
 
 pytestmark = pytest.mark.browser
@@ -65,16 +63,8 @@ def _exchange(page) -> int | None:  # type: ignore[no-untyped-def]
 
 
 def _answers(app: LiveApp, email: str) -> list:  # type: ignore[type-arg]
-    database = Database.from_url(f"sqlite:///{app.data_dir / 'interviewgym.db'}")
-    try:
-        with database.session() as db:
-            user = repo.get_user_by_email(db, email=email)
-            assert user is not None
-            (session,) = repo.list_sessions(db, user_id=user.id)
-            messages = repo.list_messages(db, user_id=user.id, session_id=session.id)
-            return [session.status, [m for m in messages if m.role == "candidate"]]
-    finally:
-        database.engine.dispose()
+    status, messages = interview_record(app, email)
+    return [status, [m for m in messages if m.role == "candidate"]]
 
 
 def test_a_warm_up_answered_by_voice_through_webrtc_with_a_reload_midway(live_app: LiveApp, live_browser) -> None:  # type: ignore[no-untyped-def]

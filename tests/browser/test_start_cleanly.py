@@ -26,9 +26,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from igym.db import repository as repo
-from igym.db.engine import Database
-from tests.browser.conftest import CHROMIUM_ARGS, SPOKEN_ANSWER, LiveApp
+from tests.browser.conftest import SPOKEN_ANSWER, LiveApp, interview_record, live_chromium
 from tests.support.browser_flows import create_account_and_onboard, start_live_answering
 
 pytestmark = pytest.mark.browser
@@ -130,25 +128,8 @@ def echo_mic(tmp_path: Path, live_app: LiveApp) -> Path:
 @pytest.fixture
 def strict_browser(live_app: LiveApp, echo_mic: Path, tmp_path: Path) -> Iterator[Any]:
     """Chromium in the namespace with a WAV file as its microphone and the default autoplay policy."""
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(executable).exists():
-        pytest.fail("Chromium is missing: install the Debian package 'chromium' (.ci/run does)")
-    args = [
-        *CHROMIUM_ARGS,
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-audio-capture={echo_mic}",
-        f"--unsafely-treat-insecure-origin-as-secure={live_app.url}",
-    ]
-    assert not any(a.startswith("--autoplay-policy") for a in args)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(live_app.netns.wrapper(executable, tmp_path)), args=args
-        )
+    with live_chromium(live_app, tmp_path, mic=echo_mic, autoplay=False) as launched:
         yield launched
-        launched.close()
 
 
 def _logged_page(
@@ -243,17 +224,9 @@ def _mic_hears_the_question_first(app: LiveApp, email: str, path: Path) -> str:
     from igym.providers.offline_tts import PiperSpeaker
     from igym.providers.types import wav_samples
 
-    database = Database.from_url(f"sqlite:///{app.data_dir / 'interviewgym.db'}")
-    try:
-        with database.session() as db:
-            user = repo.get_user_by_email(db, email=email)
-            assert user is not None
-            (session,) = repo.list_sessions(db, user_id=user.id)
-            question = [m for m in repo.list_messages(db, user_id=user.id, session_id=session.id)][-1]
-            assert question.role == "interviewer"
-            spoken = f"{question.lead_in} {question.content}" if question.lead_in else question.content
-    finally:
-        database.engine.dispose()
+    question = interview_record(app, email)[1][-1]
+    assert question.role == "interviewer"
+    spoken = f"{question.lead_in} {question.content}" if question.lead_in else question.content
     speaker = PiperSpeaker()
     echo, answer = speaker.synthesize(spoken), speaker.synthesize(SPOKEN_ANSWER)
     rate = echo.sample_rate
@@ -274,15 +247,7 @@ def _mic_hears_the_question_first(app: LiveApp, email: str, path: Path) -> str:
 
 
 def _answers(app: LiveApp, email: str) -> list[Any]:
-    database = Database.from_url(f"sqlite:///{app.data_dir / 'interviewgym.db'}")
-    try:
-        with database.session() as db:
-            user = repo.get_user_by_email(db, email=email)
-            assert user is not None
-            (session,) = repo.list_sessions(db, user_id=user.id)
-            return [m for m in repo.list_messages(db, user_id=user.id, session_id=session.id) if m.role == "candidate"]
-    finally:
-        database.engine.dispose()
+    return [m for m in interview_record(app, email)[1] if m.role == "candidate"]
 
 
 def _words(text: str) -> set[str]:

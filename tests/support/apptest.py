@@ -4,11 +4,15 @@ that seeds its data folder is in tests/conftest.py)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from igym.services import AppServices
+from igym.services import AppServices, build_services
 from igym.ui.widgets import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,3 +50,35 @@ def type_answer(at: AppTest, text: str) -> AppTest:
     next(t for t in at.text_area if t.key and t.key.startswith("igym_page_text_")).input(text)
     next(b for b in at.button if b.label == "Submit answer").click()
     return at.run()
+
+
+@contextmanager
+def groq_backed_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, groq_url: str, *, stt: str, tts: str, llm: str
+) -> Iterator[AppServices]:
+    """Services using Groq at the loopback server for the capabilities set to "groq", and the same configuration
+    in the environment for the AppTest app, which builds its own services (cleared before and after)."""
+    from tests.conftest import make_settings
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
+    key = "gsk_loopback_key_0123456789abcdef"
+    env = {"IGYM_DATA_DIR": str(tmp_path / "data"), "GROQ_API_KEY": key, "GROQ_BASE_URL": groq_url}
+    env |= {"IGYM_STT": stt, "IGYM_TTS": tts, "IGYM_LLM": llm}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    st.cache_resource.clear()
+    built = build_services(
+        make_settings(
+            tmp_path,
+            groq={"api_key": key, "base_url": groq_url},
+            stt_provider=stt,
+            tts_provider=tts,
+            llm_provider=llm,
+        )
+    )
+    try:
+        yield built
+    finally:
+        built.db.engine.dispose()
+        st.cache_resource.clear()
+
