@@ -26,14 +26,19 @@ PASSWORD = "bench-pass-123"
 
 MIC_TAP_JS = r"""
 (() => {
-  if (window.__igymTap) return;
-  const tap = window.__igymTap = {voice: [], plays: []};
-  document.addEventListener('playing', (e) => {
-    const el = e.target;
-    if (el && el.tagName === 'AUDIO') tap.plays.push({t: Date.now(), src: String(el.currentSrc || el.src || '')});
-  }, true);
+  // A frame's first (about:blank) document and the one it then loads share one window, so the tap lives on the
+  // window and the listener is added to each document (a component's <audio> is in the loaded one).
+  const tap = window.__igymTap = window.__igymTap || {voice: [], plays: []};
+  if (!document.__igymTapped) {
+    document.__igymTapped = true;
+    document.addEventListener('playing', (e) => {
+      const el = e.target;
+      if (el && el.tagName === 'AUDIO') tap.plays.push({t: Date.now(), src: String(el.currentSrc || el.src || '')});
+    }, true);
+  }
   const md = navigator.mediaDevices;
-  if (!md || !md.getUserMedia) return;
+  if (!md || !md.getUserMedia || md.__igymTapped) return;
+  md.__igymTapped = true;
   const original = md.getUserMedia.bind(md);
   md.getUserMedia = async (constraints) => {
     const stream = await original(constraints);

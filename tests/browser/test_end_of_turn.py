@@ -35,7 +35,9 @@ QUICK_S = 8.0
 def live_app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveApp]:
     """As tests/browser/conftest.py's, with the paused answer as the microphone."""
     mic = tmp_path / "mic.wav"
-    live_driver.fake_mic_wav(mic, [FIRST, SECOND], pauses_s=[PAUSE_S])
+    # The microphone starts with the interview, while the first question plays, and the page listens only once it
+    # has ended: a long silence first, so the answer starts after that whatever the question's length.
+    live_driver.fake_mic_wav(mic, [FIRST, SECOND], pauses_s=[PAUSE_S], lead_s=20.0)
     with serve_live(tmp_path, request, mic) as app:
         yield app
 
@@ -66,6 +68,7 @@ def test_a_thinking_pause_mid_sentence_is_not_the_end_and_the_next_question_come
     heard = _words(answers[0].content)
     assert heard & {"billing", "migration", "service"}, answers[0].content
     assert heard & {"hardest", "convincing", "finance"}, f"cut at the thinking pause: {answers[0].content!r}"
-    gaps = live_driver.turn_gaps(live_driver.read_tap(page))
-    assert gaps, "the answer's end and the next question's audio were not both seen"
+    tap = live_driver.read_tap(page)
+    gaps = live_driver.turn_gaps(tap)
+    assert gaps, f"the answer's end and the next question's audio were not both seen: {tap}"
     assert gaps[0] < QUICK_S, f"answer end -> next question audio took {gaps[0]:.1f} s"
