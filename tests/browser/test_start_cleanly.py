@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from bench.live_driver import microphone_stopped
 from tests.browser.conftest import SPOKEN_ANSWER, LiveApp, interview_record, live_chromium
 from tests.support.browser_flows import create_account_and_onboard, start_live_answering
 
@@ -299,8 +300,13 @@ def test_the_question_is_not_recorded_and_waiting_for_the_answer_is_visible(
     spoken = _mic_hears_the_question_first(live_app, email, echo_mic)
     start_live_answering(page)
     seen: list[tuple[str | None, bool | None]] = []
-    deadline = time.monotonic() + 180
+    deadline = time.monotonic() + 240
+    restarts = 0
     while time.monotonic() < deadline and "Exchange 2 of 5" not in page.locator("[data-testid='stMain']").inner_text():
+        if microphone_stopped(page) and restarts < 2:  # the stream dropped (a loaded machine): start it again
+            restarts += 1  # as a user would, long after the question ended: the microphone hears only the answer
+            shutil.copy(live_app.mic_wav, echo_mic)
+            start_live_answering(page)
         seen.append(tuple(page.evaluate(  # one look at the status line and Done, in the same instant
             """() => {
                 const main = document.querySelector("[data-testid='stMain']");
