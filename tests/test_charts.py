@@ -6,8 +6,9 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 
 from igym.progress import columns as col
-from igym.progress.service import COLUMNS, build_progress, sessions_frame
+from igym.progress.service import build_progress
 from igym.progress.streaks import zone
+from igym.progress.training_log import COLUMNS, sessions_frame
 from igym.ui.charts import WPM_BAND, progress_figures
 
 TZ = zone("America/Los_Angeles")

@@ -13,7 +13,8 @@ from igym.commands.demo_data import seed_demo_data
 from igym.db import repository as repo
 from igym.models import SessionMetrics, SessionScores
 from igym.progress.export import sessions_csv
-from igym.progress.service import CALENDAR_WEEKS, ROLLING_WINDOW, filter_sessions
+from igym.progress.service import CALENDAR_WEEKS, ROLLING_WINDOW
+from igym.progress.training_log import filter_sessions
 from igym.services import AppServices
 
 NOW = datetime(2026, 6, 30, 18, 0, tzinfo=UTC)

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from igym import catalog
-from igym.progress import service
+from igym.progress import service, training_log
 from igym.progress.columns import SessionCol
 from tests.support import progress_reference as reference
 
@@ -45,16 +45,16 @@ def _row(draw: st.DrawFn) -> tuple[object, ...]:
         SessionCol.COMPLETED_AT: completed_at,
         SessionCol.DURATION_S: draw(_COUNT),
     }
-    for column in service.COLUMNS:
+    for column in training_log.COLUMNS:
         if column not in values:
             values[column] = draw(_SCORE if column.endswith("_score") else st.one_of(_RATE, _COUNT))
-    return tuple(values[column] for column in service.COLUMNS)
+    return tuple(values[column] for column in training_log.COLUMNS)
 
 
 @st.composite
 def _log(draw: st.DrawFn) -> list[tuple[object, ...]]:
     rows = draw(st.lists(_row(), max_size=60))
-    return sorted(rows, key=lambda row: (row[service.COLUMNS.index(SessionCol.CREATED_AT)], str(row[0])))
+    return sorted(rows, key=lambda row: (row[training_log.COLUMNS.index(SessionCol.CREATED_AT)], str(row[0])))
 
 
 def _assert_same(actual: service.ProgressData, expected: service.ProgressData) -> None:
@@ -69,7 +69,7 @@ def _assert_same(actual: service.ProgressData, expected: service.ProgressData) -
 def test_the_vectorised_frames_equal_the_reference_computation(
     rows: list[tuple[object, ...]], zone: ZoneInfo, today: date
 ) -> None:
-    frame = service.sessions_frame(rows, zone)
+    frame = training_log.sessions_frame(rows, zone)
     pd.testing.assert_frame_equal(frame, reference.sessions_frame(rows, zone), check_exact=True)
     expected = reference.build_progress(frame, zone, today)
     _assert_same(service.build_progress(frame, zone, today), expected)
@@ -82,11 +82,11 @@ def test_a_filtered_log_reduces_like_the_reference() -> None:
     rows = [
         (uuid.UUID(int=n), "behavioral", "standard", "completed" if n % 3 else "abandoned",
          START + timedelta(days=n, hours=n), START + timedelta(days=n, hours=n + 1), 600,
-         *([6.0 + n % 4] * 5), *([float(n)] * (len(service.COLUMNS) - 12)))
+         *([6.0 + n % 4] * 5), *([float(n)] * (len(training_log.COLUMNS) - 12)))
         for n in range(40)
     ]
     zone = ZONES[1]
-    frame = service.sessions_frame(rows, zone)
-    part = service.filter_sessions(frame, statuses=["completed"], start=date(2025, 1, 10))
+    frame = training_log.sessions_frame(rows, zone)
+    part = training_log.filter_sessions(frame, statuses=["completed"], start=date(2025, 1, 10))
     today = date(2025, 2, 20)
     _assert_same(service.build_progress(part, zone, today), reference.build_progress(part, zone, today))

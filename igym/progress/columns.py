@@ -1,10 +1,10 @@
 """The column names of every progress frame, each defined once: the service builds with them, readers index with them.
 
-`igym.progress.service` builds two kinds of pandas frames: the training log (`sessions_frame`, one row per
-session) and the series of `ProgressData` (scores, delivery, weekly, calendar, breakdown). The charts, the
-history table, the filters and the CSV export all read them through the names below, so a renamed column is
-one edit here and a typo is an AttributeError at import time rather than a KeyError on a user's page. Each
-class documents one frame: what a row is and the type of each column.
+Two kinds of pandas frames are built: the training log (`igym.progress.training_log.sessions_frame`, one row
+per session) and the series of `ProgressData` (`igym.progress.service`: scores, delivery, weekly, calendar,
+breakdown). The charts, the history table, the filters and the CSV export all read them through the names
+below, so a renamed column is one edit here and a typo is an AttributeError at import time rather than a
+KeyError on a user's page. Each class documents one frame: what a row is and the type of each column.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """CSV export of a user's training log: one row per session with every metric, times in the user's zone.
 
-The input is the training log (`igym.progress.service.sessions_frame`, columns `SessionCol`) the history
+The input is the training log (`igym.progress.training_log.sessions_frame`, columns `SessionCol`) the history
 page already holds, so an export costs no extra query. Every cell is a stored key, a number or a timestamp
 the app wrote (no free text from users or models), so no cell can start a spreadsheet formula.
 """

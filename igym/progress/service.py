@@ -1,9 +1,9 @@
 """Progress of one user: score trends, delivery (fillers, pace, pauses), practice rhythm, streaks.
 
-Everything comes from one query (`repo.sessions_with_metrics`: sessions left-joined with metrics) turned
-into a pandas DataFrame column by column and reduced with NumPy (masks, stable argsorts, `bincount`), so a
-user with a thousand sessions costs one round trip and a few milliseconds on top of it (see
-`bench/bench_progress.py`; `tests/test_progress_reference.py` holds the results to a plain pandas version).
+Everything comes from one query (`repo.sessions_with_metrics`: sessions left-joined with metrics), read
+column by column (the training log, `igym.progress.training_log`) and reduced with NumPy (masks, stable
+argsorts, `bincount`), so a user with a thousand sessions costs one round trip and a few milliseconds on top
+of it (see `bench/bench_progress.py`; `tests/test_progress_reference.py` holds the results to a plain pandas version).
 Days, weeks and the calendar are counted in the user's zone (`igym.progress.streaks.resolve_zone`), so a
 session at 23:30 in New York belongs to that evening, and a daylight-saving change never splits or merges a day.
 
@@ -25,7 +25,6 @@ import pandas as pd
 from igym import catalog
 from igym.db import repository as repo
 from igym.db.engine import Database
-from igym.db.repository.progress import SESSION_COLUMNS
 from igym.progress import streaks
 from igym.progress.columns import (
     SCORE_DIMENSIONS,
@@ -36,32 +35,20 @@ from igym.progress.columns import (
     SessionCol,
     WeekCol,
 )
+from igym.progress.training_log import (
+    COLUMNS,
+    NUMERIC_AT,
+    display_label,
+    empty_sessions_frame,
+    local_times,
+    number_matrix,
+    object_column,
+    sessions_frame,
+    uuid_strings,
+)
 
-COLUMNS: tuple[str, ...] = tuple(str(column.key) for column in SESSION_COLUMNS)
 ROLLING_WINDOW = 5  # sessions in the rolling average of scores
 CALENDAR_WEEKS = 53  # a year of practice days, ending with the current week
-_NUMERIC = (
-    SessionCol.DURATION_S,
-    *SessionCol.SCORES.values(),
-    SessionCol.FILLERS_PER_MINUTE,
-    SessionCol.AVG_WORDS_PER_MINUTE,
-    SessionCol.LONGEST_PAUSE_MS,
-    SessionCol.TOTAL_FILLER_WORDS,
-    SessionCol.TOTAL_PAUSES,
-    SessionCol.TOTAL_WORDS,
-    SessionCol.QUESTIONS_ANSWERED,
-    SessionCol.AVG_RESPONSE_TIME_MS,
-    SessionCol.HEDGES_PER_100_WORDS,
-    SessionCol.PITCH_SD_ST,
-    SessionCol.LOUDNESS_SD_DB,
-    SessionCol.MONOTONE_ANSWERS,
-    SessionCol.INCLUSIVE_TERMS,
-    SessionCol.REPEATED_PHRASES,
-    SessionCol.PACE_SPREAD_WPM,
-    SessionCol.FASTEST_WINDOW_WPM,
-)
-_NUMERIC_AT = {name: k for k, name in enumerate(_NUMERIC)}
-_STR = pd.StringDtype(na_value=float("nan"))  # pandas' default string dtype (``str``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,107 +142,6 @@ def _as_zone(tz: ZoneInfo | str | None) -> ZoneInfo:
     return tz if isinstance(tz, ZoneInfo) else streaks.resolve_zone(tz)
 
 
-def sessions_frame(rows: Iterable[Sequence[object]], tz: ZoneInfo) -> pd.DataFrame:
-    """The query's rows as the training log: local times, local days and display labels (`SessionCol`).
-
-    The query's ``created_at``/``completed_at`` become `SessionCol.STARTED`/`COMPLETED` (tz-aware, in `tz`),
-    with the local dates `DAY` (started) and `COMPLETED_DAY` (for streaks); ``session_id`` becomes a string.
-    Numbers are floats, with NaN where a session has none.
-
-    Built from columns, not rows: the rows are transposed once (`zip`), each column becomes one array, and
-    the frame is made in one constructor call (see `bench/bench_progress.py`).
-    """
-    c = SessionCol
-    transposed = list(zip(*rows, strict=True))
-    if not transposed:
-        return _empty_sessions_frame(tz)
-    columns = dict(zip(COLUMNS, transposed, strict=True))
-    started, completed = _local_times(columns, tz)
-    numbers = _number_matrix(columns)
-    data: dict[str, object] = {}
-    for name in COLUMNS:
-        if name == c.SESSION_ID:
-            data[name] = _objects(_uuid_strings(columns[name]))
-        elif name in _NUMERIC_AT:
-            data[name] = numbers[_NUMERIC_AT[name]]
-        elif name not in (c.CREATED_AT, c.COMPLETED_AT):
-            data[name] = pd.array(columns[name], dtype=_STR)
-    data[c.STARTED] = started
-    data[c.COMPLETED] = completed
-    data[c.DAY] = started.tz_localize(None).normalize()
-    data[c.COMPLETED_DAY] = completed.tz_localize(None).normalize()
-    data[c.TYPE_LABEL] = _label_array(columns[c.INTERVIEW_TYPE], catalog.INTERVIEW_TYPES)
-    data[c.DIFFICULTY_LABEL] = _label_array(columns[c.DIFFICULTY], catalog.DIFFICULTIES)
-    data[c.STATUS_LABEL] = _label_array(columns[c.STATUS], catalog.SESSION_STATUSES)
-    return pd.DataFrame(data, copy=False)
-
-
-def _local_times(columns: dict[str, tuple[object, ...]], tz: ZoneInfo) -> tuple[pd.DatetimeIndex, pd.DatetimeIndex]:
-    """The query's ``created_at`` and ``completed_at`` columns as tz-aware times in `tz` (NaT where none)."""
-    def local(name: str) -> pd.DatetimeIndex:
-        return pd.DatetimeIndex(pd.to_datetime(list(columns[name]), utc=True)).tz_convert(tz)
-
-    return local(SessionCol.CREATED_AT), local(SessionCol.COMPLETED_AT)
-
-
-def _number_matrix(columns: dict[str, tuple[object, ...]]) -> np.ndarray:
-    """The numeric columns (`_NUMERIC`, in order) as one float64 array, None -> NaN, in one pass."""
-    return np.array([columns[name] for name in _NUMERIC], dtype="float64")
-
-
-_HEX_DIGITS = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
-_HEX_AT = np.array([k for k in range(36) if k not in (8, 13, 18, 23)])  # where the 32 digits go around the dashes
-
-
-def _uuid_strings(keys: Sequence[object]) -> list[str]:
-    """``str(key)`` of each UUID (the canonical 8-4-4-4-12 form), written for all keys at once with NumPy.
-
-    `uuid.UUID.__str__` is Python code, a microsecond a key: the 16 bytes of every key go into one array,
-    become hex digits by table lookup and are laid around the dashes. Anything but UUIDs falls back to `str`.
-    """
-    try:
-        raw = np.frombuffer(b"".join([key.bytes for key in keys]), dtype=np.uint8)  # type: ignore[attr-defined]
-    except AttributeError:
-        return [str(key) for key in keys]
-    raw = raw.reshape(-1, 16)
-    digits = np.empty((len(raw), 32), dtype=np.uint8)
-    digits[:, 0::2] = _HEX_DIGITS[raw >> 4]
-    digits[:, 1::2] = _HEX_DIGITS[raw & 15]
-    text = np.full((len(raw), 36), ord("-"), dtype=np.uint8)
-    text[:, _HEX_AT] = digits
-    return text.view("S36").ravel().astype("U36").tolist()
-
-
-def _empty_sessions_frame(tz: ZoneInfo) -> pd.DataFrame:
-    """The training log of a user without sessions: no rows, the same columns (stored values as objects)."""
-    c = SessionCol
-    frame = pd.DataFrame([], columns=list(COLUMNS))
-    numeric = list(_NUMERIC)
-    frame[numeric] = frame[numeric].astype("float64")
-    frame[c.STARTED] = pd.to_datetime(frame[c.CREATED_AT], utc=True).dt.tz_convert(tz)
-    frame[c.COMPLETED] = pd.to_datetime(frame[c.COMPLETED_AT], utc=True).dt.tz_convert(tz)
-    frame[c.DAY] = frame[c.STARTED].dt.tz_localize(None).dt.normalize()
-    frame[c.COMPLETED_DAY] = frame[c.COMPLETED].dt.tz_localize(None).dt.normalize()
-    for label in (c.TYPE_LABEL, c.DIFFICULTY_LABEL, c.STATUS_LABEL):
-        frame[label] = pd.Series([], dtype=object)
-    return frame.drop(columns=[c.CREATED_AT, c.COMPLETED_AT])
-
-
-def _label(key: str, mapping: dict[str, str]) -> str:
-    return mapping.get(key) or catalog.label(mapping, key)
-
-
-def _label_array(keys: Iterable[str], mapping: dict[str, str]) -> pd.Series:
-    """Display labels for stored keys (`catalog.label`: unknown keys from old data still read well)."""
-    labels = {key: _label(key, mapping) for key in set(keys)}  # a handful of keys, a thousand rows
-    return _objects([labels[key] for key in keys])
-
-
-def _objects(values: Sequence[object] | np.ndarray) -> pd.Series:
-    """A column of Python objects (strings kept as ``object``, as the frames have always held ids and labels)."""
-    return pd.Series(np.asarray(values, dtype=object), dtype=object, copy=False)
-
-
 def build_progress(frame: pd.DataFrame, tz: ZoneInfo, today: date) -> ProgressData:
     """Reduce a `sessions_frame` to the page's series; pure, so tests pass fixed clocks and zones.
 
@@ -328,14 +214,14 @@ class _Log:
     def from_rows(cls, rows: Iterable[Sequence[object]], tz: ZoneInfo) -> _Log:
         transposed = list(zip(*rows, strict=True))
         if not transposed:
-            return cls.from_frame(_empty_sessions_frame(tz))
+            return cls.from_frame(empty_sessions_frame(tz))
         columns = dict(zip(COLUMNS, transposed, strict=True))
-        started, completed = _local_times(columns, tz)
-        numbers = _number_matrix(columns)
+        started, completed = local_times(columns, tz)
+        numbers = number_matrix(columns)
 
         def objects(column: str) -> np.ndarray:
             if column == SessionCol.SESSION_ID:
-                return np.array(_uuid_strings(columns[column]), dtype=object)
+                return np.array(uuid_strings(columns[column]), dtype=object)
             return np.array(columns[column], dtype=object)
 
         return cls(
@@ -343,7 +229,7 @@ class _Log:
             day=started.tz_localize(None).normalize().to_numpy(dtype="datetime64[us]"),
             completed_at=completed,
             completed_day=completed.tz_localize(None).normalize().to_numpy(dtype="datetime64[us]"),
-            number=lambda column: numbers[_NUMERIC_AT[column]],
+            number=lambda column: numbers[NUMERIC_AT[column]],
             objects=objects,
         )
 
@@ -373,7 +259,7 @@ def _scores(log: _Log) -> pd.DataFrame:
     c = SessionCol
     order = log.by_completion(log.completed & ~np.isnan(log.number(c.OVERALL_SCORE)))
     data: dict[str, object] = {
-        ScoreCol.SESSION_ID: _objects(log.objects(c.SESSION_ID)[order]),
+        ScoreCol.SESSION_ID: object_column(log.objects(c.SESSION_ID)[order]),
         ScoreCol.AT: log.completed_at[order],
     }
     dimensions = [log.number(c.SCORES[name])[order] for name in SCORE_DIMENSIONS]
@@ -391,7 +277,7 @@ def _delivery(log: _Log) -> pd.DataFrame:
     order = log.by_completion(log.completed & measured)
     return pd.DataFrame(
         {
-            DeliveryCol.SESSION_ID: _objects(log.objects(c.SESSION_ID)[order]),
+            DeliveryCol.SESSION_ID: object_column(log.objects(c.SESSION_ID)[order]),
             DeliveryCol.AT: log.completed_at[order],
             DeliveryCol.FILLERS_PER_MINUTE: log.number(c.FILLERS_PER_MINUTE)[order],
             DeliveryCol.WORDS_PER_MINUTE: log.number(c.AVG_WORDS_PER_MINUTE)[order],
@@ -495,10 +381,10 @@ def _breakdown(log: _Log) -> pd.DataFrame:
     )
     return pd.DataFrame(
         {
-            b.INTERVIEW_TYPE: _objects([kind for kind, _, _ in present]),
-            b.DIFFICULTY: _objects([level for _, level, _ in present]),
-            b.TYPE_LABEL: _objects([_label(kind, catalog.INTERVIEW_TYPES) for kind, _, _ in present]),
-            b.DIFFICULTY_LABEL: _objects([_label(level, catalog.DIFFICULTIES) for _, level, _ in present]),
+            b.INTERVIEW_TYPE: object_column([kind for kind, _, _ in present]),
+            b.DIFFICULTY: object_column([level for _, level, _ in present]),
+            b.TYPE_LABEL: object_column([display_label(kind, catalog.INTERVIEW_TYPES) for kind, _, _ in present]),
+            b.DIFFICULTY_LABEL: object_column([display_label(level, catalog.DIFFICULTIES) for _, level, _ in present]),
             b.SESSIONS: np.array([sessions[code] for _, _, code in present], dtype="int64"),
             b.COMPLETED: np.array([completed[code] for _, _, code in present], dtype="int64"),
             b.AVG_SCORE: np.array(
@@ -511,43 +397,3 @@ def _breakdown(log: _Log) -> pd.DataFrame:
         },
         copy=False,
     )
-
-
-def filter_sessions(
-    frame: pd.DataFrame,
-    *,
-    types: list[str] | None = None,
-    difficulties: list[str] | None = None,
-    statuses: list[str] | None = None,
-    start: date | None = None,
-    end: date | None = None,
-) -> pd.DataFrame:
-    """The sessions matching every given filter (empty or None means "any"); dates are local and inclusive."""
-    keep = pd.Series(True, index=frame.index)
-    if types:
-        keep &= frame[SessionCol.INTERVIEW_TYPE].isin(types)
-    if difficulties:
-        keep &= frame[SessionCol.DIFFICULTY].isin(difficulties)
-    if statuses:
-        keep &= frame[SessionCol.STATUS].isin(statuses)
-    if start is not None:
-        keep &= frame[SessionCol.DAY] >= pd.Timestamp(start)
-    if end is not None:
-        keep &= frame[SessionCol.DAY] <= pd.Timestamp(end)
-    return frame[keep]
-
-
-def day_span(frame: pd.DataFrame) -> tuple[date, date]:
-    """The local dates of the first and the last session of a non-empty training log."""
-    days = frame[SessionCol.DAY]
-    return days.min().date(), days.max().date()
-
-
-def log_timezone(frame: pd.DataFrame) -> str:
-    """The zone the training log's times are in ("UTC" when it holds none, e.g. when empty)."""
-    return str(frame[SessionCol.STARTED].dt.tz or "UTC")
-
-
-def newest_first_ids(frame: pd.DataFrame) -> list[str]:
-    """The session ids of a training log, newest first (the order the history table shows)."""
-    return [str(key) for key in frame[SessionCol.SESSION_ID].to_numpy()[::-1]]

@@ -17,7 +17,8 @@ from igym import catalog
 from igym.progress import streaks
 from igym.progress.columns import SessionCol
 from igym.progress.export import sessions_csv
-from igym.progress.service import ProgressData, day_span, filter_sessions, log_timezone, newest_first_ids
+from igym.progress.service import ProgressData
+from igym.progress.training_log import day_span, filter_sessions, log_timezone, newest_first_ids
 from igym.ui.charts import progress_figures
 from igym.ui.widgets import PAGES, SESSION_COLUMNS, empty_state, friendly_duration, session_column_config
 

@@ -24,7 +24,8 @@ from igym.progress.columns import (
     SessionCol,
     WeekCol,
 )
-from igym.progress.service import _NUMERIC, CALENDAR_WEEKS, COLUMNS, ROLLING_WINDOW, ProgressData
+from igym.progress.service import CALENDAR_WEEKS, ROLLING_WINDOW, ProgressData
+from igym.progress.training_log import COLUMNS, NUMERIC
 
 
 def sessions_frame(rows: Iterable[Sequence[object]], tz: ZoneInfo) -> pd.DataFrame:
@@ -37,7 +38,7 @@ def sessions_frame(rows: Iterable[Sequence[object]], tz: ZoneInfo) -> pd.DataFra
     c = SessionCol
     frame = pd.DataFrame([tuple(row) for row in rows], columns=list(COLUMNS))
     frame[c.SESSION_ID] = pd.Series([str(key) for key in frame[c.SESSION_ID].tolist()], dtype=object)
-    numeric = list(_NUMERIC)
+    numeric = list(NUMERIC)
     frame[numeric] = frame[numeric].astype("float64")
     frame[c.STARTED] = pd.to_datetime(frame[c.CREATED_AT], utc=True).dt.tz_convert(tz)
     frame[c.COMPLETED] = pd.to_datetime(frame[c.COMPLETED_AT], utc=True).dt.tz_convert(tz)
