@@ -7,7 +7,7 @@ Prints:
   * browser, complete answers: per exchange, from the end of the candidate's voice to the next question's audio
     starting to play, p50 / p95. Both ends are seen in Chromium on one clock: an init script (bench/live_driver.py)
     taps the fake microphone's stream with an analyser (the end of the last voice stretch before the question;
-    the WAV's silences are digital zeros) and notes when an <audio> element starts playing. So the figure holds
+    the WAV's silences are digital zeros) and another notes when an <audio> element starts playing. So the figure holds
     everything: the end-of-turn wait, the page's poll, the processing, the rerun and the player starting;
   * browser, answers with a 3 s thinking pause mid-sentence: cut-offs = saved answers missing the words after
     the pause (the pause ended the answer) or before it;
@@ -161,6 +161,7 @@ class _Browser:
 def _page(browser, shots: Path, name: str):  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 1280, "height": 1100})
     page.add_init_script(live_driver.MIC_TAP_JS)
+    page.add_init_script(live_driver.MEDIA_LOG_JS)
     log = (shots / f"{name}-browser.log").open("a")
     page.on("console", lambda msg: log.write(f"console {msg.type}: {msg.text}\n") or log.flush())
     page.on("pageerror", lambda err: log.write(f"pageerror {err}\n") or log.flush())

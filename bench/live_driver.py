@@ -2,9 +2,9 @@
 
 * `fake_mic_wav`: the fake microphone's WAV file (Piper speech, silences of known length; Chromium loops it).
 * `MIC_TAP_JS`: an init script, run in every frame, that taps the microphone stream the page asks for with an
-  analyser and notes each change between voice and silence (`Date.now()`, 20 ms resolution), and notes when an
-  `<audio>` element starts playing (the interviewer's question). Answer end -> question audio is then measured
-  in the browser, on the same clock, whatever the server does: `turn_gaps`.
+  analyser and notes each change between voice and silence (`Date.now()`, 20 ms resolution); `MEDIA_LOG_JS`
+  notes what every `<audio>` element does (when the interviewer's question starts playing). Answer end ->
+  question audio is then measured in the browser, on the same clock, whatever the server does: `turn_gaps`.
 * `sign_up_and_start`, `start_answering`: a new account through the landing page and onboarding, a warm-up
   started, answering out loud started: the single "Start the interview" button when the page has one, else
   the live component's own "Start microphone" (and wait until it has taken).
@@ -26,16 +26,7 @@ PASSWORD = "bench-pass-123"
 
 MIC_TAP_JS = r"""
 (() => {
-  // A frame's first (about:blank) document and the one it then loads share one window, so the tap lives on the
-  // window and the listener is added to each document (a component's <audio> is in the loaded one).
-  const tap = window.__igymTap = window.__igymTap || {voice: [], plays: []};
-  if (!document.__igymTapped) {
-    document.__igymTapped = true;
-    document.addEventListener('playing', (e) => {
-      const el = e.target;
-      if (el && el.tagName === 'AUDIO') tap.plays.push({t: Date.now(), src: String(el.currentSrc || el.src || '')});
-    }, true);
-  }
+  const tap = window.__igymTap = window.__igymTap || {voice: []};
   const md = navigator.mediaDevices;
   if (!md || !md.getUserMedia || md.__igymTapped) return;
   md.__igymTapped = true;
@@ -64,6 +55,32 @@ MIC_TAP_JS = r"""
     } catch (err) { tap.error = String(err); }
     return stream;
   };
+})();
+"""
+
+# Records what every audio element of a frame does, attached or not (wavesurfer keeps its own element): the
+# calls to play() and the element's media events, each with the page's clock (`at`, ms) and its position.
+# Patching `HTMLMediaElement.prototype.play` catches the question player inside the component's iframe, which a
+# listener on the document alone did not (the bench saw no question start that way).
+MEDIA_LOG_JS = """
+(() => {
+  if (window.__igymMedia) return;
+  const log = [];
+  Object.defineProperty(window, "__igymMedia", { value: log });
+  const seen = new WeakSet();
+  const types = ["play", "playing", "pause", "ended", "seeking", "emptied", "timeupdate", "error"];
+  const note = (el, type) => log.push({ type, t: el.currentTime, d: el.duration, src: el.currentSrc || "",
+                                        at: Date.now() });
+  const watch = (el) => {
+    if (seen.has(el)) return;
+    seen.add(el);
+    for (const type of types) el.addEventListener(type, () => note(el, type));
+  };
+  for (const type of types) {
+    document.addEventListener(type, (e) => { if (e.target instanceof HTMLMediaElement) watch(e.target); }, true);
+  }
+  const play = HTMLMediaElement.prototype.play;
+  HTMLMediaElement.prototype.play = function () { watch(this); note(this, "play-call"); return play.call(this); };
 })();
 """
 
@@ -239,6 +256,17 @@ class Tap:
     plays: list[tuple[float, str]]  # (seconds since the epoch, audio source)
 
 
+def media_events(page: Any) -> list[dict[str, Any]]:
+    """Every frame's `MEDIA_LOG_JS` events, in the order they happened."""
+    events: list[dict[str, Any]] = []
+    for frame in page.frames:
+        try:
+            events.extend(frame.evaluate("() => window.__igymMedia ? [...window.__igymMedia] : []"))
+        except Exception:  # a frame that went away meanwhile
+            continue
+    return sorted(events, key=lambda e: e["at"])
+
+
 def read_tap(page: Any) -> Tap:
     """What the init script noted, from every frame (the microphone lives in the component's iframe)."""
     voice: list[tuple[float, bool]] = []
@@ -251,7 +279,9 @@ def read_tap(page: Any) -> Tap:
         if not data:
             continue
         voice += [(v["t"] / 1000, bool(v["on"])) for v in data["voice"]]
-        plays += [(p["t"] / 1000, p["src"]) for p in data["plays"]]
+    for event in media_events(page):
+        if event["type"] == "playing":
+            plays.append((event["at"] / 1000, event["src"]))
     return Tap(sorted(voice), sorted(plays))
 
 

@@ -2,7 +2,8 @@
 
 Chromium here runs with its default autoplay policy (no `--autoplay-policy=no-user-gesture-required`, unlike
 `live_browser`), so the question plays only if the page's one start step really unlocks audio. Every audio
-element of every frame is watched from an init script (`MEDIA_LOG`): play, pause, seek, end and time updates.
+element of every frame is watched from an init script (`bench.live_driver.MEDIA_LOG_JS`): play, pause, seek,
+end and time updates.
 
 * the question plays to its end after the start step, never reset to 0:00 or paused midway;
 * the question's audio is not recorded into the answer: the fake microphone hears the question first (as a
@@ -26,7 +27,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from bench.live_driver import microphone_stopped
+from bench.live_driver import MEDIA_LOG_JS, media_events, microphone_stopped
 from tests.browser.conftest import SPOKEN_ANSWER, LiveApp, interview_record, live_chromium
 from tests.support.browser_flows import create_account_and_onboard, start_live_answering
 
@@ -34,29 +35,6 @@ pytestmark = pytest.mark.browser
 
 NO_AUDIO = "No audio is reaching us"
 WAITING = re.compile(r"Saving, transcribing and measuring your answer… (\d+) s")
-
-# Records what every audio element of a frame does, attached or not (wavesurfer keeps its own element).
-MEDIA_LOG = """
-(() => {
-  if (window.__igymMedia) return;
-  const log = [];
-  Object.defineProperty(window, "__igymMedia", { value: log });
-  const seen = new WeakSet();
-  const types = ["play", "playing", "pause", "ended", "seeking", "emptied", "timeupdate", "error"];
-  const note = (el, type) => log.push({ type, t: el.currentTime, d: el.duration, src: el.currentSrc || "",
-                                        at: Date.now() });
-  const watch = (el) => {
-    if (seen.has(el)) return;
-    seen.add(el);
-    for (const type of types) el.addEventListener(type, () => note(el, type));
-  };
-  for (const type of types) {
-    document.addEventListener(type, (e) => { if (e.target instanceof HTMLMediaElement) watch(e.target); }, true);
-  }
-  const play = HTMLMediaElement.prototype.play;
-  HTMLMediaElement.prototype.play = function () { watch(this); note(this, "play-call"); return play.call(this); };
-})();
-"""
 
 # The fake microphone plays its file from the moment the capture starts, while a real echo comes with the
 # playback itself. So that the file's "echo" is not later than the voice it stands for, each play() waits
@@ -138,7 +116,7 @@ def _logged_page(
 ) -> Any:
     page = context.new_page()
     page.set_default_timeout(60_000)
-    page.add_init_script(MEDIA_LOG)
+    page.add_init_script(MEDIA_LOG_JS)
     if echo:
         page.add_init_script(ECHO_IN_STEP)
     page.add_init_script(START_WATCH)
@@ -191,21 +169,11 @@ def _interview_in_a_fresh_tab(
     return page
 
 
-def _media_events(page: Any) -> list[dict[str, Any]]:
-    events: list[dict[str, Any]] = []
-    for frame in page.frames:
-        try:
-            events.extend(frame.evaluate("() => window.__igymMedia ? [...window.__igymMedia] : []"))
-        except Exception:  # a frame that went away meanwhile
-            continue
-    return sorted(events, key=lambda e: e["at"])
-
-
 def _question_events(page: Any, timeout_s: float) -> list[dict[str, Any]]:
     """The events of the first audio that played, once it ended (or whatever was seen by the deadline)."""
     deadline = time.monotonic() + timeout_s
     while True:
-        events = _media_events(page)
+        events = media_events(page)
         played = [e for e in events if e["type"] == "playing"]
         if played:
             src = played[0]["src"]
