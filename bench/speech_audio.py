@@ -18,6 +18,8 @@ import av
 import numpy as np
 from av.audio.resampler import AudioResampler
 
+from igym.audio.encode import padded_blocks, write_frames
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 PIPER_RATE = 22_050
@@ -122,7 +124,10 @@ def wav_bytes(samples: np.ndarray, rate: int, channels: int = 1) -> bytes:
 def encode_with(
     samples: np.ndarray, rate: int, *, fmt: str, codec: str, out_rate: int, layout: str = "mono", live: bool = False
 ) -> bytes:
-    """Encode with PyAV the way a browser or an export tool would (independent of igym.audio.encode).
+    """Encode with PyAV the way a browser or an export tool would.
+
+    The container, codec and settings are this function's own, independent of `igym.audio.encode_ogg_opus`;
+    only the generic loop that cuts the samples into frames and muxes them is `igym.audio.encode`'s.
 
     `live=True` writes WebM like MediaRecorder does: no duration in the header.
     """
@@ -134,17 +139,11 @@ def encode_with(
             stream.bit_rate = 48_000
         size = stream.codec_context.frame_size or 1024
         channels = 2 if layout == "stereo" else 1
-        for start in range(0, data.size, size):
-            block = data[start : start + size]
-            block = np.pad(block, (0, size - block.size))
-            planar = np.repeat(block[None, :], channels, axis=0).astype(np.float32)
-            frame = av.AudioFrame.from_ndarray(planar, format="fltp", layout=layout)
-            frame.sample_rate = out_rate
-            frame.pts = start
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode(None):
-            container.mux(packet)
+        blocks = (
+            (start, np.repeat(block[None, :], channels, axis=0).astype(np.float32))
+            for start, block in padded_blocks(data, size)
+        )
+        write_frames(container, stream, blocks, fmt="fltp", layout=layout, sample_rate=out_rate)
     return buffer.getvalue()
 
 

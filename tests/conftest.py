@@ -25,6 +25,7 @@ from igym.config import Settings
 from igym.db import migrate
 from igym.db.engine import Database, make_engine
 from igym.services import AppServices, build_services
+from tests.groq_server import GroqServer
 
 # Property tests are deterministic (the same generated inputs every run) and keep no example database in the
 # working tree: a failure prints the falsifying example, which is what to turn into a hand-picked test.
@@ -117,6 +118,13 @@ def services(settings: Settings, database_url: str) -> Iterator[AppServices]:
     built = build_services(settings.model_copy(update={"database_url_raw": database_url}))
     yield built
     built.db.engine.dispose()
+
+
+@pytest.fixture
+def groq() -> Iterator[GroqServer]:
+    """A loopback Groq server for one test (tests/groq_server.py); point the SDK at `groq.url`."""
+    with GroqServer() as server:
+        yield server
 
 
 @pytest.fixture

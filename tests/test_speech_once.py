@@ -26,12 +26,6 @@ SPEECH = "/openai/v1/audio/speech"
 
 
 @pytest.fixture
-def groq() -> Iterator[GroqServer]:
-    with GroqServer() as server:
-        yield server
-
-
-@pytest.fixture
 def hosted_voice(tmp_path: Path, groq: GroqServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppServices]:
     """Groq's voice on the loopback server (offline transcription and interviewer), for services and AppTest."""
     with groq_backed_app(tmp_path, monkeypatch, groq.url, stt="offline", tts="groq", llm="offline") as built:

@@ -7,6 +7,8 @@ Opus at about 24 kb/s keeps speech fully intelligible (and re-transcribable) at 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import av
 import numpy as np
@@ -39,15 +41,36 @@ def encode_ogg_opus(samples: np.ndarray, *, sample_rate: int = SAMPLE_RATE, bitr
         stream.bit_rate = bitrate
         stream.codec_context.options = {"application": "voip"}
         frame_size = stream.codec_context.frame_size or sample_rate // 50
-        for start in range(0, pcm.size, frame_size):
-            block = pcm[start : start + frame_size]
-            if block.size < frame_size:
-                block = np.pad(block, (0, frame_size - block.size))
-            frame = av.AudioFrame.from_ndarray(block.reshape(1, -1), format="flt", layout="mono")
-            frame.sample_rate = sample_rate
-            frame.pts = start
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode(None):
-            container.mux(packet)
+        blocks = ((start, block.reshape(1, -1)) for start, block in padded_blocks(pcm, frame_size))
+        write_frames(container, stream, blocks, fmt="flt", layout="mono", sample_rate=sample_rate)
     return buffer.getvalue()
+
+
+def padded_blocks(samples: np.ndarray, size: int) -> Iterator[tuple[int, np.ndarray]]:
+    """1-D `samples` in blocks of `size`, the last one padded with silence: (index of its first sample, block)."""
+    for start in range(0, samples.size, size):
+        block = samples[start : start + size]
+        yield start, np.pad(block, (0, size - block.size))
+
+
+def write_frames(
+    container: Any, stream: Any, blocks: Iterable[tuple[int, np.ndarray]], *, fmt: str, layout: str, sample_rate: int
+) -> None:
+    """Encode (pts, samples) blocks as audio frames into `stream` and mux them, then flush the encoder.
+
+    Args:
+        container: the PyAV output container `stream` belongs to.
+        stream: its audio stream, opened at `sample_rate`.
+        blocks: each frame's first-sample index and its samples, shaped as PyAV wants `fmt` (channels first).
+        fmt: the samples' PyAV format ("flt", "fltp", "s16", ...).
+        layout: the channel layout ("mono", "stereo").
+        sample_rate: the samples' rate.
+    """
+    for pts, block in blocks:
+        frame = av.AudioFrame.from_ndarray(block, format=fmt, layout=layout)
+        frame.sample_rate = sample_rate
+        frame.pts = pts
+        for packet in stream.encode(frame):
+            container.mux(packet)
+    for packet in stream.encode(None):
+        container.mux(packet)

@@ -15,6 +15,7 @@ import pytest
 from bench.speech_audio import PIPER_RATE, SR, encode_with, resample, wav_bytes
 from igym.analysis import find_speech
 from igym.audio import decode_audio, encode_ogg_opus, probe_duration_s
+from igym.audio.encode import write_frames
 from igym.errors import AudioError
 
 FORMATS = {
@@ -32,14 +33,8 @@ def flac_silence_bytes(seconds: int, rate: int = 8000) -> bytes:
     with av.open(buffer, mode="w", format="flac") as container:
         stream = container.add_stream("flac", rate=rate, layout="mono")
         block = np.zeros((1, rate * 10), dtype=np.int16)
-        for n in range(seconds // 10):
-            frame = av.AudioFrame.from_ndarray(block, format="s16", layout="mono")
-            frame.sample_rate = rate
-            frame.pts = n * rate * 10
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode(None):
-            container.mux(packet)
+        blocks = ((n * rate * 10, block) for n in range(seconds // 10))
+        write_frames(container, stream, blocks, fmt="s16", layout="mono", sample_rate=rate)
     return buffer.getvalue()
 
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from igym.prompt_lab.access import set_role
 from igym.services import AppServices
-from tests.groq_server import GroqServer
 
 PASSWORD = "quiet-harbor-72"
 
@@ -26,12 +24,6 @@ def make_user(services: AppServices, email: str, role: str = "candidate") -> uui
 @pytest.fixture
 def admin(services: AppServices) -> uuid.UUID:
     return make_user(services, "ada@example.com", "admin")
-
-
-@pytest.fixture
-def groq() -> Iterator[GroqServer]:
-    with GroqServer() as server:
-        yield server
 
 
 def feedback_reply(strength_quote: str, improvement_quote: str, *, score: float = 6.0, answer: int = 1) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -18,9 +18,9 @@ SR = 16_000
 
 
 @pytest.fixture
-def groq_server() -> Iterator[GroqServer]:
-    with GroqServer() as server:
-        yield server
+def groq_server(groq: GroqServer) -> GroqServer:
+    """The shared loopback Groq server (`groq` in tests/conftest.py), by the name these tests give it."""
+    return groq
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import pytest
 from igym.config import Settings
 from igym.db import migrate
 from igym.db.engine import Database
+from igym.errors import ProviderTimeout, ProviderUnavailable
 from igym.hosted.auth import SupabaseAuth
 from igym.hosted.storage import SupabaseFileStore
 from igym.services import build_auth, supabase_connector
@@ -18,6 +19,14 @@ from tests.conftest import settings_factory
 from tests.supabase_server import ANON_KEY, SERVICE_KEY, SupabaseServer
 
 PASSWORD = "harbour-lights-42"
+
+# Failures every Supabase client (auth, storage) reports the same way: the server in trouble, or no answer in
+# time (the settings' `timeout_s` is 2 s). Each contract test adds the failures its own API maps.
+SERVER_TROUBLE: list[tuple[dict[str, object], type[Exception], str]] = [
+    ({"status": 500}, ProviderUnavailable, "having trouble"),
+    ({"status": 503}, ProviderUnavailable, "having trouble"),
+    ({"delay_s": 3.0}, ProviderTimeout, "took too long"),
+]
 
 
 @pytest.fixture

@@ -15,12 +15,11 @@ from igym.errors import (
     EmailTaken,
     InvalidCredentials,
     InvalidInput,
-    ProviderTimeout,
     ProviderUnavailable,
     TooManyAttempts,
 )
 from igym.hosted.auth import SupabaseAuth
-from tests.supabase.conftest import PASSWORD
+from tests.supabase.conftest import PASSWORD, SERVER_TROUBLE
 from tests.supabase_server import ANON_KEY, SERVICE_KEY, SupabaseServer
 
 
@@ -203,10 +202,8 @@ def test_existing_local_row_links_only_to_a_confirmed_address(
 @pytest.mark.parametrize(
     ("failure", "error", "message"),
     [
-        ({"status": 503}, ProviderUnavailable, "having trouble"),
-        ({"status": 500}, ProviderUnavailable, "having trouble"),
+        *SERVER_TROUBLE,
         ({"status": 429}, TooManyAttempts, "wait a minute"),
-        ({"delay_s": 3.0}, ProviderTimeout, "took too long"),
         ({"bad_json": True}, ProviderUnavailable, "couldn't read"),
     ],
 )

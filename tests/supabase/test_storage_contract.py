@@ -17,13 +17,12 @@ from igym.errors import (
     LimitReached,
     NotFound,
     ProviderRateLimited,
-    ProviderTimeout,
     ProviderUnavailable,
 )
 from igym.hosted.auth import SupabaseAuth
 from igym.hosted.storage import SupabaseFileStore
 from igym.storage.local import LocalFileStore
-from tests.supabase.conftest import PASSWORD, file_store
+from tests.supabase.conftest import PASSWORD, SERVER_TROUBLE, file_store
 from tests.supabase_server import SERVICE_KEY, SupabaseServer
 
 OGG = b"OggS\x00fake-opus-bytes" * 50
@@ -89,13 +88,11 @@ def test_local_store_has_no_urls_so_pages_serve_bytes(tmp_path) -> None:  # type
 @pytest.mark.parametrize(
     ("failure", "error", "message"),
     [
-        ({"status": 500}, ProviderUnavailable, "having trouble"),
-        ({"status": 503}, ProviderUnavailable, "having trouble"),
+        *SERVER_TROUBLE,
         ({"status": 413}, LimitReached, "larger than"),
         ({"status": 429}, ProviderRateLimited, "busy"),
         ({"status": 403}, AccessDenied, "refused access"),
         ({"status": 400}, ProviderUnavailable, "refused the request"),
-        ({"delay_s": 3.0}, ProviderTimeout, "took too long"),
     ],
 )
 def test_storage_failures_become_clear_errors(

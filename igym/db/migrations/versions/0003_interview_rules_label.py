@@ -1,18 +1,9 @@
-"""the offline interviewer's label is rules-v1 (it was recorded as coach-v1, a name now kept for human coaches)
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-12-01
-"""
-
-from collections.abc import Sequence
+"""the offline interviewer's label is rules-v1 (it was recorded as coach-v1, a name now kept for human coaches)"""
 
 from alembic import op
 
 revision: str = "0003"
 down_revision: str | None = "0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,23 +1,15 @@
 """server-side sign-ins, sign-in throttling by email, and coach invitations accepted with a code
 
-Revision ID: 0005
-Revises: 0003
-Create Date: 2026-12-02
-
 Grants that named no coach account (an invitation by email only, which under the old rules anyone signing up
 with that email could claim) become pending invitations without a code: the candidate invites again to get
 one. Grants to an existing account keep working.
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
 down_revision: str | None = "0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,9 +1,5 @@
 """answer metrics stored once: one typed JSON value per candidate message, the follow-up reason in its own column
 
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-12-02
-
 Each candidate answer's measurements were written twice, in eight flat columns and in the `analysis` JSON;
 only the JSON was ever read. `analysis` becomes `metrics` (the same JSON, read back as `AnswerMetrics`), the
 interviewer's `{"follow_up_reason": ...}` moves to `follow_up_reason`, and the flat columns go. A candidate
@@ -12,7 +8,6 @@ row with flat columns but no JSON (only `demo-data` wrote those) keeps its words
 (the `metrics` table) are untouched. The downgrade rebuilds the flat columns and `analysis` from `metrics`.
 """
 
-from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,8 +15,6 @@ from alembic import op
 
 revision: str = "0006"
 down_revision: str | None = "0005"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 _FLAT_INT = (
     "audio_duration_ms",

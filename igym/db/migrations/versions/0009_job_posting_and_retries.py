@@ -4,21 +4,13 @@ A session may be started with a pasted job posting (kept as typed, and its extra
 list), or as another attempt at one earlier answer's question (`retry_of_message_id`, the answer it
 retries; no foreign key, so sessions and messages do not reference each other: reads join on the
 user's own messages and find nothing once that answer is gone).
-
-Revision ID: 0009
-Revises: 0008
-Create Date: 2026-12-02
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009"
 down_revision: str | None = "0008"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

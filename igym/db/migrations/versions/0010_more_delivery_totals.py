@@ -4,21 +4,14 @@
 `pace_spread_wpm` is the mean, over answers with two windows or more, of fastest minus slowest window;
 `fastest_window_wpm` the fastest window of the session; `loudness_sd_db` the loudness spread weighted by
 voiced seconds (see `igym.analysis.session`). All nullable: sessions stored before have none.
-
-Revision ID: 0010
-Revises: 0009
-Create Date: 2026-12-02
 """
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
-from alembic import op
+
+from igym.db.migrations import nullable_columns
 
 revision: str = "0010"
 down_revision: str | None = "0009"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 _COLUMNS = (
     ("repeated_phrases", sa.Integer()),
@@ -29,12 +22,8 @@ _COLUMNS = (
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("metrics") as batch:
-        for name, kind in _COLUMNS:
-            batch.add_column(sa.Column(name, kind, nullable=True))
+    nullable_columns.add("metrics", _COLUMNS)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("metrics") as batch:
-        for name, _ in reversed(_COLUMNS):
-            batch.drop_column(name)
+    nullable_columns.drop("metrics", _COLUMNS)
