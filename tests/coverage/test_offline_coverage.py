@@ -35,12 +35,18 @@ def assert_timing_matches(metrics: AnswerMetrics, answer: SpokenAnswer) -> None:
 def test_an_answer_the_prompted_decode_mostly_lost_keeps_its_words_and_pauses(
     corpus_slice: dict[str, SpokenAnswer], cached: CachedTranscriber
 ) -> None:
-    # tiny.en with the filler prompt returned two of this answer's six sentences, misplaced at its end.
+    # tiny.en with the filler prompt returned two of this answer's six sentences, misplaced at its end, on the
+    # corpus as espeak-ng rendered it then; on another rendering the prompted decode may hear it all. Either way
+    # the answer keeps its words and pauses, and speech the prompted decode left uncovered is transcribed again
+    # without the prompt (the mechanism alone, with a decode that always loses: the next test).
     answer = corpus_slice[LOST_ANSWER]
-    metrics = analyze_answer(answer.samples(), transcriber=cached, pause_min_s=1.0)
+    samples = answer.samples()
+    metrics = analyze_answer(samples, transcriber=cached, pause_min_s=1.0)
     assert content_wer(answer, metrics.transcript) <= 0.25
     assert_timing_matches(metrics, answer)
-    assert "" in cached.prompts  # transcribed again without the prompt
+    prompted = cached.transcribe(samples)  # the first decode, from the cache
+    if uncovered_speech(prompted.words, find_speech(samples)):
+        assert "" in cached.prompts  # transcribed again without the prompt
 
 
 @pytest.mark.slow
