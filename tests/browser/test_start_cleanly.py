@@ -64,6 +64,31 @@ ECHO_IN_STEP = """
 # (is sound still locked?) and log the button's centre and the result. The test clicks there with a real
 # mouse event. Nothing of Playwright's runs in the page before that click: its evaluations (locators, expect)
 # count as user activation in Chromium, which would unlock audio before the start step.
+# Notes, in the page itself, every state of the answer's wait the page shows: the status line with its elapsed
+# seconds and whether Done is disabled at that instant. A look from the test every 0.1 s could miss a save that
+# finished between two looks on a loaded machine; a mutation observer sees every change the page makes.
+WAIT_WATCH = """
+(() => {
+  if (window !== window.top) return;
+  const seen = [];
+  Object.defineProperty(window, "__igymWaiting", { value: seen });
+  const status = /Saving, transcribing and measuring your answer… \\d+ s/;
+  const look = () => {
+    const main = document.querySelector("[data-testid='stMain']");
+    if (!main) return;
+    const found = (main.innerText.match(status) || [null])[0];
+    if (found === null) return;
+    const done = [...main.querySelectorAll("button")].find((b) => b.innerText.includes("Done"));
+    const state = [found, done ? done.disabled : null];
+    const last = seen[seen.length - 1];
+    if (!last || last[0] !== state[0] || last[1] !== state[1]) seen.push(state);
+  };
+  const start = () => new MutationObserver(look).observe(document.documentElement,
+    { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["disabled"] });
+  if (document.documentElement) start(); else document.addEventListener("DOMContentLoaded", start);
+})();
+"""
+
 START_WATCH = """
 (() => {
   if (window !== window.top) return;
@@ -120,6 +145,7 @@ def _logged_page(
     if echo:
         page.add_init_script(ECHO_IN_STEP)
     page.add_init_script(START_WATCH)
+    page.add_init_script(WAIT_WATCH)
     log = (app.shots / "browser.log").open("a")
 
     def console(msg: Any) -> None:
@@ -267,7 +293,7 @@ def test_the_question_is_not_recorded_and_waiting_for_the_answer_is_visible(
     page = _interview_in_a_fresh_tab(strict_browser, live_app, email, echo=True)
     spoken = _mic_hears_the_question_first(live_app, email, echo_mic)
     start_live_answering(page)
-    seen: list[tuple[str | None, bool | None]] = []
+    shot_waiting = False
     deadline = time.monotonic() + 240
     restarts = 0
     while time.monotonic() < deadline and "Exchange 2 of 5" not in page.locator("[data-testid='stMain']").inner_text():
@@ -275,21 +301,13 @@ def test_the_question_is_not_recorded_and_waiting_for_the_answer_is_visible(
             restarts += 1  # as a user would, long after the question ended: the microphone hears only the answer
             shutil.copy(live_app.mic_wav, echo_mic)
             start_live_answering(page)
-        seen.append(tuple(page.evaluate(  # one look at the status line and Done, in the same instant
-            """() => {
-                const main = document.querySelector("[data-testid='stMain']");
-                const status = /Saving, transcribing and measuring your answer… \\d+ s/;
-                const found = (main.innerText.match(status) || [null])[0];
-                const done = [...main.querySelectorAll("button")].find((b) => b.innerText.includes("Done"));
-                return [found, done ? done.disabled : null];
-            }"""
-        )))
-        if seen[-1][0] is not None and len([s for s in seen if s[0]]) == 1:
+        if page.evaluate("() => window.__igymWaiting.length") and not shot_waiting:
+            shot_waiting = True
             live_app.shot(page, "20-waiting")
         time.sleep(0.1)
     live_app.shot(page, "21-after-the-answer")
     expect(page.get_by_text("Exchange 2 of 5")).to_be_visible(timeout=5_000)
-    waiting = [s for s in seen if s[0] is not None]
+    waiting = [tuple(s) for s in page.evaluate("() => [...window.__igymWaiting]")]
     (answer,) = _answers(live_app, email)
     heard = _words(answer.content)
     distinctive = {w for w in _words(spoken) - _words(SPOKEN_ANSWER) if len(w) >= 5}
