@@ -5,6 +5,11 @@ silence ("Thank you."). The VAD is the reference for *when*; the transcript is t
 
 * a word is kept when it overlaps speech, unless Whisper itself was unsure of it (probability < 0.3) and its
   middle lies in silence — the signature of a hallucinated outro;
+* a sentence of two or more words that Whisper times at under 50 ms a word is dropped whole, whatever its
+  probabilities: nobody says "Thank you very much." in 60 ms. That is the other shape of an invented outro —
+  squeezed onto the last voiced frames before trailing silence, where the rule above cannot see it (the
+  words touch speech, and Whisper is often sure of all but the first). It is how a stretch of a live answer
+  that ends in a pause comes back on some CPUs (`igym.live.early_transcription`);
 * speaking time runs from the start of the speech stretch under the first word to the end of the stretch
   under the last word, so words per minute does not depend on Whisper's boundaries;
 * a hesitation is a voiced stretch of at least 0.2 s that no word covers (words padded by 0.1 s): usually an
@@ -26,6 +31,7 @@ from igym.analysis.tokens import TokenizedWords
 from igym.models import Span, Word
 
 HALLUCINATION_MAX_PROBABILITY = 0.3
+SQUEEZED_MAX_S_PER_WORD = 0.05
 MIDPOINT_TOLERANCE_S = 0.15
 HESITATION_MIN_S = 0.2
 PLACE_MIN_S = 0.06  # a known "um" may hide in a shorter uncovered stretch than an unknown one
@@ -41,9 +47,12 @@ def _touches_speech(start: float, end: float, speech: Sequence[Span], tolerance:
 
 
 def drop_unvoiced_words(words: TokenizedWords, speech: Sequence[Span]) -> TokenizedWords:
-    """Words the VAD supports; see the module docstring for the rule."""
+    """Words the VAD supports, without squeezed sentences; see the module docstring for the rules."""
+    squeezed = squeezed_sentences(words)
     kept: list[int] = []
     for n, word in enumerate(words.words):
+        if n in squeezed:
+            continue
         if word.start is None or word.end is None:
             kept.append(n)
             continue
@@ -57,6 +66,30 @@ def drop_unvoiced_words(words: TokenizedWords, speech: Sequence[Span]) -> Tokeni
             continue
         kept.append(n)
     return words.select(kept)
+
+
+def squeezed_sentences(words: TokenizedWords) -> set[int]:
+    """Indexes of the words of every sentence of two or more words timed at under 50 ms a word.
+
+    A sentence ends at a word with ".", "?" or "!" after it, or at the end. Hesitation sounds neither count
+    towards a sentence's words nor are dropped with it (a transcribed "um" is real even when misplaced), and a
+    sentence with an untimed word is left alone.
+    """
+    squeezed: set[int] = set()
+    sentence: list[int] = []
+    for n in range(len(words.words)):
+        sentence.append(n)
+        if words.parsed[n].end_after or n == len(words.words) - 1:
+            said = [i for i in sentence if not words.is_sound(i) and words.parsed[i].core]
+            timed = [
+                words.words[i] for i in said if words.words[i].start is not None and words.words[i].end is not None
+            ]
+            if len(said) >= 2 and len(timed) == len(said):
+                span = (timed[-1].end or 0.0) - (timed[0].start or 0.0)
+                if span < SQUEEZED_MAX_S_PER_WORD * len(said):
+                    squeezed.update(said)
+            sentence = []
+    return squeezed
 
 
 def speaking_window(words: Sequence[Word], speech: Sequence[Span]) -> tuple[float, float] | None:
