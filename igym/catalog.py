@@ -6,29 +6,25 @@ repository filter and a test all agree on spelling.
 
 from __future__ import annotations
 
-INTERVIEW_TYPES: dict[str, str] = {
-    "behavioral": "Behavioral",
-    "hr_screen": "HR screen",
-    "technical_verbal": "Technical (verbal)",
-}
+_INTERVIEW_TYPES: tuple[tuple[str, str, str], ...] = (  # (key, label, blurb)
+    ("behavioral", "Behavioral", "Tell me about a time… — stories about your past work, best answered with STAR."),
+    ("hr_screen", "HR screen", "Motivation, background, salary and logistics: the first call with a recruiter."),
+    (
+        "technical_verbal",
+        "Technical (verbal)",
+        "Explain concepts, trade-offs and designs out loud, without a whiteboard.",
+    ),
+)
+_DIFFICULTIES: tuple[tuple[str, str, str], ...] = (
+    ("warm_up", "Warm-up", "Five friendly questions, gentle follow-ups."),
+    ("standard", "Standard", "Six questions and follow-ups, like a typical first round."),
+    ("intense", "Intense", "Up to eight exchanges with probing follow-ups."),
+)
 
-INTERVIEW_TYPE_BLURBS: dict[str, str] = {
-    "behavioral": "Tell me about a time… — stories about your past work, best answered with STAR.",
-    "hr_screen": "Motivation, background, salary and logistics: the first call with a recruiter.",
-    "technical_verbal": "Explain concepts, trade-offs and designs out loud, without a whiteboard.",
-}
-
-DIFFICULTIES: dict[str, str] = {
-    "warm_up": "Warm-up",
-    "standard": "Standard",
-    "intense": "Intense",
-}
-
-DIFFICULTY_BLURBS: dict[str, str] = {
-    "warm_up": "Five friendly questions, gentle follow-ups.",
-    "standard": "Six questions and follow-ups, like a typical first round.",
-    "intense": "Up to eight exchanges with probing follow-ups.",
-}
+INTERVIEW_TYPES: dict[str, str] = {key: name for key, name, _ in _INTERVIEW_TYPES}
+INTERVIEW_TYPE_BLURBS: dict[str, str] = {key: blurb for key, _, blurb in _INTERVIEW_TYPES}
+DIFFICULTIES: dict[str, str] = {key: name for key, name, _ in _DIFFICULTIES}
+DIFFICULTY_BLURBS: dict[str, str] = {key: blurb for key, _, blurb in _DIFFICULTIES}
 
 # Exchanges per session by difficulty (DESIGN: 5–8).
 PLANNED_EXCHANGES: dict[str, int] = {"warm_up": 5, "standard": 6, "intense": 8}

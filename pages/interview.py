@@ -15,7 +15,7 @@ from igym.ui.interview import (
     speak_closing_line,
 )
 from igym.ui.page_guard import require_account, way_forward
-from igym.ui.widgets import PAGES, friendly_time, show_error
+from igym.ui.widgets import PAGES, attempt, friendly_time, show_error
 
 
 def _start_new(message: str) -> None:
@@ -70,9 +70,7 @@ if state.answered:
 st.divider()
 card_switch(app.settings)
 if st.button("End session", icon=":material/stop_circle:", help="Ends now; your answers so far are kept."):
-    try:
-        app.engine.abandon(user_id=account.id, session_id=session.id)
-    except IgymError as exc:
-        show_error(exc)
-    else:
-        st.switch_page(PAGES["dashboard"])
+    attempt(
+        lambda: app.engine.abandon(user_id=account.id, session_id=session.id),
+        then=lambda _: st.switch_page(PAGES["dashboard"]),
+    )

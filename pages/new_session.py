@@ -1,10 +1,9 @@
 import streamlit as st
 
 from igym import catalog
-from igym.errors import IgymError
 from igym.interview.job_terms import MAX_POSTING_CHARS
 from igym.ui.page_guard import require_account
-from igym.ui.widgets import PAGES, show_error
+from igym.ui.widgets import PAGES, attempt
 
 app, account = require_account()
 
@@ -47,16 +46,14 @@ if not has_resume:
     st.page_link(PAGES["resume"], label="Upload your resume", icon=":material/upload_file:")
 
 if submitted:
-    try:
-        with st.spinner("Setting up your interview…"):
-            created = app.sessions.create(
-                user_id=account.id,
-                interview_type=interview_type or "",
-                difficulty=difficulty or "",
-                use_resume=use_resume,
-                job_description=job_description,
-            )
-    except IgymError as exc:
-        show_error(exc)
-    else:
-        st.switch_page(PAGES["interview"], query_params={"session": str(created.id)})
+    attempt(
+        lambda: app.sessions.create(
+            user_id=account.id,
+            interview_type=interview_type or "",
+            difficulty=difficulty or "",
+            use_resume=use_resume,
+            job_description=job_description,
+        ),
+        then=lambda created: st.switch_page(PAGES["interview"], query_params={"session": str(created.id)}),
+        spinner="Setting up your interview…",
+    )

@@ -1,9 +1,8 @@
 import streamlit as st
 
 from igym import catalog
-from igym.errors import IgymError
 from igym.ui.page_guard import require_account
-from igym.ui.widgets import show_error
+from igym.ui.widgets import attempt
 
 app, account = require_account()
 
@@ -23,14 +22,12 @@ with st.form("onboarding_form"):
     )
     if st.form_submit_button("Continue", type="primary"):
         target_role = other_role.strip() or (role_choice if role_choice != "Other" else "") or ""
-        try:
-            app.users.update_onboarding(
+        attempt(
+            lambda: app.users.update_onboarding(
                 user_id=account.id,
                 target_role=target_role,
                 interview_timeline=timeline or "",
                 timezone=st.context.timezone,
-            )
-        except IgymError as exc:
-            show_error(exc)
-        else:
-            st.rerun()
+            ),
+            then=lambda _: st.rerun(),
+        )

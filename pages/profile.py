@@ -1,13 +1,12 @@
 import streamlit as st
 
 from igym import catalog
-from igym.errors import IgymError
 from igym.ui.coaching_view import render_coaching_section, time_zone_choices
 from igym.ui.page_guard import require_account
 from igym.ui.progress_view import user_zone
 from igym.ui.sign_in import sign_out
 from igym.ui.sign_in_forms import change_password_form
-from igym.ui.widgets import show_error
+from igym.ui.widgets import attempt
 
 app, account = require_account()
 
@@ -34,18 +33,16 @@ with st.form("profile_form"):
         key="profile_timezone",
     )
     if st.form_submit_button("Save"):
-        try:
-            app.users.update_onboarding(
+        attempt(
+            lambda: app.users.update_onboarding(
                 user_id=account.id,
                 target_role=target_role,
                 interview_timeline=timeline or "",
                 name=name,
                 timezone=zone_name,
-            )
-        except IgymError as exc:
-            show_error(exc)
-        else:
-            st.success("Saved.")
+            ),
+            then=lambda _: st.success("Saved."),
+        )
 
 render_coaching_section(account)
 
@@ -65,10 +62,9 @@ with st.form("delete_account_form"):
         if confirm.strip().lower() != account.email:
             st.error("The email you typed doesn't match. Nothing was deleted.")
         else:
-            try:
-                app.users.delete_account(user_id=account.id)
-            except IgymError as exc:
-                show_error(exc)
-            else:
+
+            def _deleted(_: object) -> None:
                 sign_out()
                 st.rerun()
+
+            attempt(lambda: app.users.delete_account(user_id=account.id), then=_deleted)

@@ -2,11 +2,10 @@ import math
 
 import streamlit as st
 
-from igym.errors import IgymError
 from igym.resumes.form import items_text, profile_from_form, skills_text
 from igym.resumes.parse import OFFLINE_PARSER
 from igym.ui.page_guard import require_account
-from igym.ui.widgets import PAGES, show_error
+from igym.ui.widgets import PAGES, attempt
 
 _ROUND = "resume_upload_round"  # bumping it gives the uploader a new key, which clears it
 _FLASH = "resume_flash"
@@ -35,15 +34,17 @@ uploaded = st.file_uploader(
 )
 st.caption(f"PDF only, up to {limit_mb:g} MB and {limits.max_pages} pages. Scans and photos can't be read.")
 if uploaded is not None:
-    try:
-        with st.spinner("Reading your resume…"):
-            app.resumes.upload_and_parse(user_id=account.id, filename=uploaded.name, data=uploaded.getvalue())
-    except IgymError as exc:
-        show_error(exc)
-    else:
+
+    def _read(_: object) -> None:
         st.session_state[_ROUND] = round_ + 1
         st.session_state[_FLASH] = "Resume read. Check what we found below, correct anything, and save."
         st.rerun()
+
+    attempt(
+        lambda: app.resumes.upload_and_parse(user_id=account.id, filename=uploaded.name, data=uploaded.getvalue()),
+        then=_read,
+        spinner="Reading your resume…",
+    )
 
 resume = app.resumes.get(user_id=account.id)
 if resume is None:
@@ -91,16 +92,18 @@ with st.form("resume_form"):
         key=f"resume_experience_{version}",
     )
     if st.form_submit_button("Save", type="primary", icon=":material/save:"):
-        try:
-            app.resumes.save(
-                user_id=account.id,
-                profile=profile_from_form(skills=skills, projects=projects, experience=experience),
-            )
-        except IgymError as exc:
-            show_error(exc)
-        else:
+
+        def _saved(_: object) -> None:
             st.session_state[_FLASH] = "Resume saved."
             st.rerun()
+
+        attempt(
+            lambda: app.resumes.save(
+                user_id=account.id,
+                profile=profile_from_form(skills=skills, projects=projects, experience=experience),
+            ),
+            then=_saved,
+        )
 
 st.page_link(PAGES["new_session"], label="Start a session tailored to your resume", icon=":material/mic:")
 

@@ -78,6 +78,21 @@ def test_new_user_signs_up_onboards_and_reaches_an_empty_dashboard(app_env: Path
     assert at.metric[0].value == "0"
 
 
+def test_onboarding_refused_shows_why_and_keeps_the_form_until_it_is_complete(app_env: Path) -> None:
+    at = _sign_up(_app(), "ann@example.com")
+    at.selectbox[0].select("Software Engineer")
+    at.button[0].click()  # no timeline picked
+    at = at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["Pick when your interviews are."]
+    assert "Welcome, Ann Lee" in _texts(at)  # still on onboarding, nothing moved on
+    at.radio[0].set_value("within_month")
+    at.button[0].click()
+    at = at.run()
+    assert not at.exception and not at.error
+    assert "Preparing for: Software Engineer" in _texts(at)
+
+
 def test_sign_up_problems_show_clear_messages_and_keep_the_visitor_on_the_form(app_env: Path) -> None:
     at = _sign_up(_app(), "not-an-email")
     assert not at.exception

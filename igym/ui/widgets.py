@@ -6,13 +6,17 @@ strings only), never as HTML.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
+from igym.errors import IgymError
 from igym.interview.sessions import SessionSummary
+
+T = TypeVar("T")
 
 # Absolute paths, so the pages resolve the same whichever script is the entrypoint (app.py, or the thin
 # entry the AppTests use, which lives outside the project root so Streamlit never falls back to treating
@@ -20,8 +24,18 @@ from igym.interview.sessions import SessionSummary
 _PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
 PAGES = {
     name: str(_PAGES_DIR / f"{name}.py")
-    for name in ("landing", "onboarding", "dashboard", "new_session", "interview", "history", "profile", "feedback",
-                 "progress", "coach")
+    for name in (
+        "landing",
+        "onboarding",
+        "dashboard",
+        "new_session",
+        "interview",
+        "history",
+        "profile",
+        "feedback",
+        "progress",
+        "coach",
+    )
 }
 
 PAGES["resume"] = str(_PAGES_DIR / "resume.py")
@@ -86,3 +100,22 @@ def empty_state(title: str, body: str, *, cta_label: str, cta_page: str) -> None
 def show_error(exc: Exception) -> None:
     """A user-facing error: the message only, never a traceback."""
     st.error(str(exc), icon=":material/error:")
+
+
+def attempt(action: Callable[[], T], *, then: Callable[[T], object], spinner: str | None = None) -> None:
+    """Run the service call a page's button asked for, then `then(result)`; an `IgymError` is shown instead.
+
+    The error's message is all the user sees (`show_error`) and `then` does not run, so nothing moves on after
+    a refused action. `then` runs outside the `try`, so the `st.rerun()` or `st.switch_page()` it usually
+    ends with is never mistaken for a failure. `spinner` says what is happening while `action` runs.
+    """
+    try:
+        if spinner is None:
+            result = action()
+        else:
+            with st.spinner(spinner):
+                result = action()
+    except IgymError as exc:
+        show_error(exc)
+        return
+    then(result)
