@@ -4,7 +4,9 @@ Whisper's word timings are loose (a first word often "starts" at 0.0 s) and it i
 silence ("Thank you."). The VAD is the reference for *when*; the transcript is the reference for *what*:
 
 * a word is kept when it overlaps speech, unless Whisper itself was unsure of it (probability < 0.3) and its
-  middle lies in silence — the signature of a hallucinated outro;
+  middle lies in silence — the signature of a hallucinated outro; a word Whisper all but rejects (probability
+  < 0.05) must also have most of its time voiced: an invented "Thank" stretched from the last voiced
+  frames into the silence after them has its middle close enough to speech for the first test;
 * a sentence of two or more words that Whisper times at under 50 ms a word is dropped whole, whatever its
   probabilities: nobody says "Thank you very much." in 60 ms. That is the other shape of an invented outro —
   squeezed onto the last voiced frames before trailing silence, where the rule above cannot see it (the
@@ -31,6 +33,7 @@ from igym.analysis.tokens import TokenizedWords
 from igym.models import Span, Word
 
 HALLUCINATION_MAX_PROBABILITY = 0.3
+REJECTED_MAX_PROBABILITY = 0.05
 SQUEEZED_MAX_S_PER_WORD = 0.05
 MIDPOINT_TOLERANCE_S = 0.15
 HESITATION_MIN_S = 0.2
@@ -40,6 +43,10 @@ WORD_PAD_S = 0.1
 
 def _overlap(a_start: float, a_end: float, span: Span) -> float:
     return min(a_end, span.end_s) - max(a_start, span.start_s)
+
+
+def _voiced_s(start: float, end: float, speech: Sequence[Span]) -> float:
+    return sum(max(0.0, _overlap(start, end, s)) for s in speech)
 
 
 def _touches_speech(start: float, end: float, speech: Sequence[Span], tolerance: float = 0.0) -> bool:
@@ -63,6 +70,9 @@ def drop_unvoiced_words(words: TokenizedWords, speech: Sequence[Span]) -> Tokeni
         middle = (word.start + word.end) / 2
         unsure = word.probability is not None and word.probability < HALLUCINATION_MAX_PROBABILITY
         if unsure and not _touches_speech(middle, middle, speech, tolerance=MIDPOINT_TOLERANCE_S):
+            continue
+        rejected = word.probability is not None and word.probability < REJECTED_MAX_PROBABILITY
+        if rejected and not words.is_sound(n) and _voiced_s(word.start, word.end, speech) < (word.end - word.start) / 2:
             continue
         kept.append(n)
     return words.select(kept)

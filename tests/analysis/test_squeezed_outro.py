@@ -1,6 +1,6 @@
 """An outro Whisper invents and squeezes onto the last voiced frames is dropped; words anyone could say are kept.
 
-The example is what offline Whisper returned for a stretch of a live answer on an AVX-512 CPU: the real
+The examples are what offline Whisper returned for a stretch of a live answer on AVX-512 and AVX2 CPUs: the real
 sentence, then "Thank you very much." timed at 9.64-9.70 s, over the tail of the last voiced word.
 """
 
@@ -80,3 +80,14 @@ def test_an_outro_squeezed_after_any_answer_is_found_and_only_it(words: list[Wor
     at = words[-1].end or 0.0
     invented = [Word(text, at, at, 0.5) for text in outro]
     assert squeezed_sentences(tokenized(words + invented)) == set(range(len(words), len(words) + len(outro)))
+
+
+def test_a_word_whisper_all_but_rejects_is_dropped_when_it_lies_mostly_in_silence() -> None:
+    # The same stretch on an AVX2 CPU: "Thank" from the tail of the last voiced word into the silence after it.
+    words = [*REAL, Word("Thank", 9.64, 10.04, 0.013), Word("you.", 10.04, 10.04, 0.98)]
+    assert _texts(drop_unvoiced_words(tokenized(words), SPEECH)) == [w.text for w in REAL]
+
+
+def test_a_doubted_word_that_is_mostly_voiced_and_a_doubted_um_are_kept() -> None:
+    words = [*REAL[:-1], Word("pipeline.", 9.3, 9.8, 0.02), Word("Um.", 9.6, 9.95, 0.01)]
+    assert _texts(drop_unvoiced_words(tokenized(words), SPEECH)) == [w.text for w in words]
