@@ -109,7 +109,12 @@ def _fits(page: Any, name: str, shots: Path) -> None:
 
 
 def _open_from_menu(page: Any, title: str) -> None:
-    """Open the sidebar menu with its button and choose `title`, as a candidate does on a phone."""
+    """Open the sidebar menu with its button and choose `title`, as a candidate does on a phone.
+
+    Only once the page has drawn, as a candidate sees it: the page's own script closes the menu when a page
+    opens, so a menu opened while the page is still loading is closed again (its links then stay off-screen).
+    """
+    _settle(page)
     page.get_by_test_id("stExpandSidebarButton").click()
     nav = page.get_by_test_id("stSidebarNav")
     nav.get_by_role("link", name=title, exact=True).click()
