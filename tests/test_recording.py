@@ -63,6 +63,32 @@ def test_silence_after_speech_ends_the_answer_but_silence_alone_does_not() -> No
     assert answering.snapshot().elapsed_s == before
 
 
+def test_a_waiter_is_woken_when_the_silence_ends_the_answer_and_not_before() -> None:
+    recording = LiveRecording(TURN, silence_stop_s=2.0)
+    assert not recording.wait_finished(0.01)  # nothing has ended it
+    woken: list[bool] = []
+    waiter = threading.Thread(target=lambda: woken.append(recording.wait_finished(60)))
+    waiter.start()
+    _feed(recording, _tone(1.5, 0.3) + _tone(1.0, 0.0003))  # speaking, then a breath
+    assert waiter.is_alive() and not woken
+    _feed(recording, _tone(1.2, 0.0003))  # the silence now ends the answer
+    waiter.join(60)
+    assert woken == [True] and recording.snapshot().finish_reason == "silence"
+    assert recording.wait_finished(0)  # and it stays ended
+
+
+def test_done_and_take_end_the_answer_for_a_waiter_too() -> None:
+    for end in (lambda r: r.finish("done"), lambda r: r.take()):
+        recording = LiveRecording(TURN)
+        _feed(recording, _tone(1.0, 0.3))
+        woken: list[bool] = []
+        waiter = threading.Thread(target=lambda rec=recording, out=woken: out.append(rec.wait_finished(60)))
+        waiter.start()
+        end(recording)
+        waiter.join(60)
+        assert woken == [True] and recording.snapshot().finish_reason == "done"
+
+
 def test_a_recording_stops_at_the_maximum_length() -> None:
     recording = LiveRecording(TURN, max_seconds=1.0)
     _feed(recording, _tone(3.0, 0.3))

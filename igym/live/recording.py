@@ -105,6 +105,7 @@ class LiveRecording:
         self._max_samples = int(max_seconds * SAMPLE_RATE)
         self._clock = clock
         self._lock = threading.Lock()
+        self._ended = threading.Condition(self._lock)  # notified when the answer ends (`_end`)
         self._resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
         self._chunks: list[np.ndarray] = []
         self._samples = 0
@@ -158,9 +159,9 @@ class LiveRecording:
             self._frames += 1
             self._update_levels(pcm)
             if self._samples >= self._max_samples:
-                self._finished = "max_length"
+                self._end("max_length")
             elif self._heard_speech and self._silence_samples >= self._stop_after():
-                self._finished = "silence"
+                self._end("silence")
             segment = self._closed_segment() if self._finished is None else None
             probe = self._pause_probe() if self._finished is None and segment is None else None
         if segment is not None and self._on_segment is not None:
@@ -310,14 +311,26 @@ class LiveRecording:
 
     def finish(self, reason: str = "done") -> None:
         with self._lock:
-            if self._finished is None:
-                self._finished = reason
+            self._end(reason)
+
+    def _end(self, reason: str) -> None:  # under the lock
+        if self._finished is None:
+            self._finished = reason
+            self._ended.notify_all()
+
+    def wait_finished(self, timeout_s: float) -> bool:
+        """Wait up to `timeout_s` for the answer to end (any thread but the frame thread); True once it has.
+
+        The live panel waits here while a silence may be ending the answer, so the answer is submitted when it
+        ends rather than at the panel's next look.
+        """
+        with self._lock:
+            return self._ended.wait_for(lambda: self._finished is not None, timeout_s)
 
     def take(self) -> np.ndarray:
         """The whole answer as float32 in [-1, 1]; the recording is finished and emptied."""
         with self._lock:
-            if self._finished is None:
-                self._finished = "done"
+            self._end("done")
             audio = np.concatenate(self._chunks) if self._chunks else np.zeros(0, dtype=np.int16)
             self._chunks = []
             self._samples = 0

@@ -42,7 +42,12 @@ from igym.ui import live_nudges
 log = logging.getLogger(__name__)
 
 _HOLDER = "igym_page_live_holder"
-PANEL_POLL_S = 0.5  # how often the live panel looks at the recording (and so notices that an answer ended)
+PANEL_POLL_S = 0.5  # how often the live panel looks at the recording
+# How long one look waits for what is about to happen — a silence ending the answer, a save finishing — so each
+# is noticed when it happens rather than up to PANEL_POLL_S later. Below PANEL_POLL_S: a run_every request that
+# arrives meanwhile waits its turn (it does not interrupt the run), so the panel never falls behind.
+PANEL_WAIT_S = 0.4
+ENDING_SILENCE_S = 0.25  # a silence this long may end the answer: the look waits for the end of turn
 WEBRTC_KEY = "igym_live_mic"
 
 
@@ -284,7 +289,10 @@ def live_panel(
 ) -> None:
     """Level meter, timers, live transcript and counters, "Done"; submits the answer when it ends.
 
-    Refreshed every `PANEL_POLL_S`; the transcript and counters are `igym.ui.live_nudges`.
+    Refreshed every `PANEL_POLL_S`; the transcript and counters are `igym.ui.live_nudges`. While an answer is
+    being saved, or a silence may be ending it, a run waits up to `PANEL_WAIT_S` for that to happen, so the
+    next question comes as soon as the answer is saved (the script thread of this browser session only is
+    held, never the frame thread or the save).
 
     `submit(recording)` takes the answer (on the script thread) and returns the work that saves it, which runs
     on a `SubmitJob` thread while the panel shows `WAITING` with the seconds elapsed and Done disabled; then
@@ -302,7 +310,7 @@ def live_panel(
         holder = _holder()
         job = holder.job
         if job is not None and job.owner == owner:
-            if not job.done:
+            if not job.wait(PANEL_WAIT_S):
                 _waiting(job, done_key)
                 return
             holder.job = None
@@ -314,6 +322,10 @@ def live_panel(
         if not recording.listening and holder.listen_deadline is not None and time.monotonic() > holder.listen_deadline:
             recording.listen()  # the voice never said it ended: do not wait for ever
         snap = recording.snapshot()
+        ending = snap.listening and snap.heard_speech and not snap.finished and snap.silence_s >= ENDING_SILENCE_S
+        if ending:  # then show what the wait ended with: the answer's end, or the silence grown longer
+            recording.wait_finished(PANEL_WAIT_S)
+            snap = recording.snapshot()
         if snap.finished and snap.heard_speech:
             holder.job = SubmitJob(owner, submit(recording))
             _waiting(holder.job, done_key)
