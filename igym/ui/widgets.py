@@ -107,7 +107,9 @@ def attempt(action: Callable[[], T], *, then: Callable[[T], object], spinner: st
 
     The error's message is all the user sees (`show_error`) and `then` does not run, so nothing moves on after
     a refused action. `then` runs outside the `try`, so the `st.rerun()` or `st.switch_page()` it usually
-    ends with is never mistaken for a failure. `spinner` says what is happening while `action` runs.
+    ends with is never mistaken for a failure. `spinner` says what is happening while `action` runs. The rest
+    of the page still draws; for a page's first reads, where nothing can follow a failure, use
+    `igym.ui.page_guard.stop_on_error` instead.
     """
     try:
         if spinner is None:
