@@ -82,3 +82,23 @@ def test_the_no_audio_warning_counts_from_listening_only() -> None:
     threading.Event().wait(1.2)
     at = at.run()
     assert "No audio is reaching us" in _texts(at)
+
+
+def test_a_save_whose_wait_never_reached_the_page_is_shown_before_it_is_settled() -> None:
+    """A whole-page rerun request interrupts a run at its next `st` call: the run that started the save may
+    stop before drawing its wait. A quick save must still show that wait once, not pass with no sign of it."""
+    from igym.ui import recorder
+
+    at = AppTest.from_function(_panel, default_timeout=30)
+    at.session_state["press_start"] = True
+    at = at.run()
+    holder = at.session_state[HOLDER]
+    job = recorder.SubmitJob(holder.current.owner, lambda: ("saved", True))
+    assert job.wait(10)  # started by a run that was interrupted before it drew anything
+    holder.job = job
+    at = at.run()
+    assert "Saving, transcribing and measuring your answer…" in _texts(at), _texts(at)
+    assert _done(at).disabled and at.session_state["settled"] == []
+    at = at.run()
+    assert at.session_state["settled"] == [("saved", True)]  # the next look settles it, once
+    assert "Saving, transcribing" not in _texts(at)

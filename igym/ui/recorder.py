@@ -77,12 +77,14 @@ class SubmitJob:
     """One answer being saved on a worker thread; the panel polls `done` and shows `elapsed_s` meanwhile.
 
     `work` must not touch `st.*` (it runs outside the script thread); its return value or exception is kept
-    for the script thread, which handles it (`result` re-raises).
+    for the script thread, which handles it (`result` re-raises). `shown` (script thread only) says whether
+    the panel has put this save's wait on the page yet.
     """
 
     def __init__(self, owner: TurnKey, work: Callable[[], Any]) -> None:
         self.owner = owner
         self.started_at = time.monotonic()
+        self.shown = False
         self._value: Any = None
         self._error: BaseException | None = None
         self._done = threading.Event()
@@ -292,7 +294,9 @@ def live_panel(
     Refreshed every `PANEL_POLL_S`; the transcript and counters are `igym.ui.live_nudges`. While an answer is
     being saved, or a silence may be ending it, a run waits up to `PANEL_WAIT_S` for that to happen, so the
     next question comes as soon as the answer is saved (the script thread of this browser session only is
-    held, never the frame thread or the save).
+    held, never the frame thread or the save). A save is settled only once its wait has reached the page: the
+    run that started it may have been interrupted by a whole-page rerun before drawing anything, and a quick
+    save would then pass with no sign of it.
 
     `submit(recording)` takes the answer (on the script thread) and returns the work that saves it, which runs
     on a `SubmitJob` thread while the panel shows `WAITING` with the seconds elapsed and Done disabled; then
@@ -310,7 +314,7 @@ def live_panel(
         holder = _holder()
         job = holder.job
         if job is not None and job.owner == owner:
-            if not job.wait(PANEL_WAIT_S):
+            if not job.shown or not job.wait(PANEL_WAIT_S):
                 _waiting(job, done_key)
                 return
             holder.job = None
@@ -343,6 +347,7 @@ def live_panel(
 
 def _waiting(job: SubmitJob, done_key: str) -> None:
     st.markdown(f"{_SPIN}<b>{WAITING} {job.elapsed_s:0.0f} s</b>", unsafe_allow_html=True)
+    job.shown = True  # reached the page: a run interrupted by a rerun request raises inside st.markdown instead
     st.button("Done — submit my answer", key=done_key, disabled=True)
 
 
