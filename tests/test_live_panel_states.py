@@ -29,11 +29,18 @@ def _panel() -> None:
         recorder.start()
     gate: threading.Event = st.session_state.setdefault("gate", threading.Event())
     settled = st.session_state.setdefault("settled", [])
+
+    def settle(job: recorder.SubmitJob) -> None:
+        settled.append(job.result())
+        recorder.disarm(owner)  # saved, as the interview page's settle does
+        if st.session_state.get("freeze_at_settle"):
+            st.stop()  # the page as it stands when the save is settled (before the rerun that follows)
+
     recorder.live_panel(
         owner=owner,
         settings=settings,
         submit=lambda rec: (lambda: (rec.take().size, gate.wait(20))),
-        settle=lambda job: settled.append(job.result()) is not None,
+        settle=settle,
     )
 
 
@@ -84,9 +91,10 @@ def test_the_no_audio_warning_counts_from_listening_only() -> None:
     assert "No audio is reaching us" in _texts(at)
 
 
-def test_a_save_whose_wait_never_reached_the_page_is_shown_before_it_is_settled() -> None:
-    """A whole-page rerun request interrupts a run at its next `st` call: the run that started the save may
-    stop before drawing its wait. A quick save must still show that wait once, not pass with no sign of it."""
+def test_a_quick_save_shows_its_wait_before_it_is_settled() -> None:
+    """A whole-page rerun request interrupts a run at its next `st` call, and a new run drops what is still
+    unsent: the run that started a save may leave nothing on the page. Whichever run settles the save has drawn
+    its wait first, so even a save already done when the panel looks shows the wait once."""
     from igym.ui import recorder
 
     at = AppTest.from_function(_panel, default_timeout=30)
@@ -96,9 +104,8 @@ def test_a_save_whose_wait_never_reached_the_page_is_shown_before_it_is_settled(
     job = recorder.SubmitJob(holder.current.owner, lambda: ("saved", True))
     assert job.wait(10)  # started by a run that was interrupted before it drew anything
     holder.job = job
+    at.session_state["freeze_at_settle"] = True
     at = at.run()
-    assert "Saving, transcribing and measuring your answer…" in _texts(at), _texts(at)
-    assert _done(at).disabled and at.session_state["settled"] == []
-    at = at.run()
-    assert at.session_state["settled"] == [("saved", True)]  # the next look settles it, once
-    assert "Saving, transcribing" not in _texts(at)
+    assert at.session_state["settled"] == [("saved", True)]
+    assert "Saving, transcribing and measuring your answer… 0 s" in _texts(at), _texts(at)
+    assert _done(at).disabled

@@ -152,19 +152,18 @@ def submit_live(app: AppServices, recording: LiveRecording, *, owner: TurnKey) -
     return work
 
 
-def settle_live(app: AppServices, job: recorder.SubmitJob, *, owner: TurnKey) -> bool:
-    """The outcome of a live answer's save: True when saved; on an igym error, say so and listen again."""
+def settle_live(app: AppServices, job: recorder.SubmitJob, *, owner: TurnKey) -> None:
+    """The outcome of a live answer's save: the notices kept when saved; on an igym error, say so and listen again."""
     try:
         found = job.result()
     except IgymError as exc:  # e.g. no speech heard: say so, and listen again for the same question
         fresh = recorder.arm(owner, app.settings, fresh=True, early=app.engine.early_transcript, listening=True)
         fresh.note_problem(str(exc))
-        return False
+        return
     if found:
         kept = st.session_state.setdefault(_NOTICES, [])
         kept.extend(n for n in found if n not in kept)
     recorder.disarm(owner)
-    return True
 
 
 def live_answer_placeholder() -> None:

@@ -77,14 +77,12 @@ class SubmitJob:
     """One answer being saved on a worker thread; the panel polls `done` and shows `elapsed_s` meanwhile.
 
     `work` must not touch `st.*` (it runs outside the script thread); its return value or exception is kept
-    for the script thread, which handles it (`result` re-raises). `shown` (script thread only) says whether
-    the panel has put this save's wait on the page yet.
+    for the script thread, which handles it (`result` re-raises).
     """
 
     def __init__(self, owner: TurnKey, work: Callable[[], Any]) -> None:
         self.owner = owner
         self.started_at = time.monotonic()
-        self.shown = False
         self._value: Any = None
         self._error: BaseException | None = None
         self._done = threading.Event()
@@ -287,20 +285,23 @@ def live_panel(
     owner: TurnKey,
     settings: Settings,
     submit: Callable[[LiveRecording], Callable[[], Any]],
-    settle: Callable[[SubmitJob], bool],
+    settle: Callable[[SubmitJob], None],
 ) -> None:
     """Level meter, timers, live transcript and counters, "Done"; submits the answer when it ends.
 
     Refreshed every `PANEL_POLL_S`; the transcript and counters are `igym.ui.live_nudges`. While an answer is
     being saved, or a silence may be ending it, a run waits up to `PANEL_WAIT_S` for that to happen, so the
     next question comes as soon as the answer is saved (the script thread of this browser session only is
-    held, never the frame thread or the save). A save is settled only once its wait has reached the page: the
-    run that started it may have been interrupted by a whole-page rerun before drawing anything, and a quick
-    save would then pass with no sign of it.
+    held, never the frame thread or the save).
 
     `submit(recording)` takes the answer (on the script thread) and returns the work that saves it, which runs
     on a `SubmitJob` thread while the panel shows `WAITING` with the seconds elapsed and Done disabled; then
-    `settle(job)` (script thread) handles its outcome and says whether the answer was saved (the page reruns).
+    `settle(job)` (script thread) handles its outcome and the whole page reruns: the next question, or the same
+    one listening again with why the answer was not saved.
+
+    Every run that has a save going draws its wait *before* waiting on it or settling it, so even a quick save
+    shows on the page: a run may have been interrupted by a whole-page rerun before its output left the server
+    (Streamlit raises the rerun inside the next `st` call, and drops what a new run's start finds unsent).
 
     The fragment only ever renders plain elements, never containers or status blocks: a fragment run that
     lands while the whole page is being redrawn must not insert a block where the page now has an element
@@ -313,16 +314,21 @@ def live_panel(
     def panel() -> None:
         holder = _holder()
         job = holder.job
-        if job is not None and job.owner == owner:
-            if not job.shown or not job.wait(PANEL_WAIT_S):
-                _waiting(job, done_key)
+        if job is None or job.owner != owner:
+            job = _listen(holder)
+            if job is None:
                 return
+        _waiting(job, done_key)
+        if job.wait(PANEL_WAIT_S):
             holder.job = None
-            if settle(job):
-                st.rerun(scope="app")
+            settle(job)
+            st.rerun(scope="app")
+
+    def _listen(holder: _Holder) -> SubmitJob | None:
+        """The answer while it is spoken; the save it started once it has ended (None: still listening)."""
         recording = holder.current
         if recording is None or recording.owner != owner or not holder.interview_started:
-            return
+            return None
         if not recording.listening and holder.listen_deadline is not None and time.monotonic() > holder.listen_deadline:
             recording.listen()  # the voice never said it ended: do not wait for ever
         snap = recording.snapshot()
@@ -332,8 +338,7 @@ def live_panel(
             snap = recording.snapshot()
         if snap.finished and snap.heard_speech:
             holder.job = SubmitJob(owner, submit(recording))
-            _waiting(holder.job, done_key)
-            return
+            return holder.job
         _show(snap, settings=settings, waited_s=snap.listening_s)
         early = holder.early
         live_nudges.render(snap, early.so_far() if early is not None else None, default=settings.recorder.live_nudges)
@@ -341,13 +346,13 @@ def live_panel(
         if done and snap.heard_speech:  # the next run (within 0.5 s) shows the wait
             recording.finish("done")
             holder.job = SubmitJob(owner, submit(recording))
+        return None
 
     panel()
 
 
 def _waiting(job: SubmitJob, done_key: str) -> None:
     st.markdown(f"{_SPIN}<b>{WAITING} {job.elapsed_s:0.0f} s</b>", unsafe_allow_html=True)
-    job.shown = True  # reached the page: a run interrupted by a rerun request raises inside st.markdown instead
     st.button("Done — submit my answer", key=done_key, disabled=True)
 
 
