@@ -250,6 +250,32 @@ def test_a_short_stretch_is_probed_and_a_long_one_cut() -> None:
     assert 6.5 * SAMPLE_RATE < end < 7.0 * SAMPLE_RATE and end - start == 6 * SAMPLE_RATE
 
 
+def test_a_probed_pause_is_not_cut_as_it_grows() -> None:
+    """The cut point is the middle of the pause, so it moves on as the pause grows: a stretch just too short to
+    cut when the pause began would pass the minimum a moment later, and its words, already on their way in the
+    probe, would be transcribed twice (the answer, ending in this pause, waiting for the second time)."""
+    cuts: list[tuple[int, int]] = []
+    probes: list[tuple[int, int]] = []
+    recording = LiveRecording(
+        TURN,
+        end_of_turn=RULES,
+        on_segment=lambda s, at: cuts.append((at, s.size)),
+        on_probe=lambda s, end: probes.append((end - s.size, end)),
+        tail_text=lambda end: None,
+        segment_silence_s=0.35,
+        segment_min_s=3.0,
+    )
+    _push(recording, _voice(4.0))
+    _push(recording, _quiet(1.0))  # cut once the pause is 0.35 s long, in its middle: at 4.18 s
+    assert len(cuts) == 1
+    _push(recording, _voice(1.9))  # 0.82 + 1.9 s since the cut: 2.9 s when this pause is 0.35 s long, 3.7 s at 2 s
+    _push(recording, _quiet(2.0))
+    assert len(cuts) == 1 and len(probes) == 1
+    _push(recording, _voice(1.0))
+    _push(recording, _quiet(1.0))  # the next pause cuts the whole stretch, the probed words included
+    assert len(cuts) == 2 and cuts[1][0] == cuts[0][0] + cuts[0][1]
+
+
 def test_the_fixed_wait_is_kept_when_the_rules_are_off() -> None:
     recording = LiveRecording(TURN, silence_stop_s=2.0)
     _push(recording, _voice(2.0))

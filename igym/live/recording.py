@@ -173,6 +173,12 @@ class LiveRecording:
         """The stretch a pause has just closed, as (float32 samples, offset); None when there is none yet."""
         if self._on_segment is None or not self._voiced_since_cut or self._silence_samples < self._segment_silence:
             return None
+        if self._turn is not None and self._silence_samples >= self._probe_samples:
+            self._note_pause()
+            # Probed (too short to cut when the pause began): cutting as the pause grows would transcribe the
+            # same words again, and an answer that ends in this pause would wait for that.
+            if self._pause_probed:
+                return None
         cut = self._samples - self._silence_samples // 2
         if cut - self._segmented < self._segment_min:
             return None
