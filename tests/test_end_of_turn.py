@@ -228,7 +228,9 @@ def test_without_a_transcript_the_pause_waits_the_medium_time() -> None:
     assert _push(plain, _quiet(3.0)) == pytest.approx(4.0 + 2.5, abs=0.1)
 
 
-def test_a_short_stretch_is_probed_and_a_long_one_cut() -> None:
+def _cutting_recording() -> tuple[LiveRecording, list[tuple[int, int]], list[tuple[int, int]]]:
+    """A recording with the rules that cuts stretches of 3 s or more, and the (offset, size) of its cuts and
+    the (start, end) of its probes as they happen."""
     cuts: list[tuple[int, int]] = []
     probes: list[tuple[int, int]] = []
     recording = LiveRecording(
@@ -240,6 +242,11 @@ def test_a_short_stretch_is_probed_and_a_long_one_cut() -> None:
         segment_silence_s=0.35,
         segment_min_s=3.0,
     )
+    return recording, cuts, probes
+
+
+def test_a_short_stretch_is_probed_and_a_long_one_cut() -> None:
+    recording, cuts, probes = _cutting_recording()
     _push(recording, _voice(4.0))
     _push(recording, _quiet(1.0))  # a 4 s stretch: cut for the early transcript, no probe
     assert len(cuts) == 1 and probes == []
@@ -254,17 +261,7 @@ def test_a_probed_pause_is_not_cut_as_it_grows() -> None:
     """The cut point is the middle of the pause, so it moves on as the pause grows: a stretch just too short to
     cut when the pause began would pass the minimum a moment later, and its words, already on their way in the
     probe, would be transcribed twice (the answer, ending in this pause, waiting for the second time)."""
-    cuts: list[tuple[int, int]] = []
-    probes: list[tuple[int, int]] = []
-    recording = LiveRecording(
-        TURN,
-        end_of_turn=RULES,
-        on_segment=lambda s, at: cuts.append((at, s.size)),
-        on_probe=lambda s, end: probes.append((end - s.size, end)),
-        tail_text=lambda end: None,
-        segment_silence_s=0.35,
-        segment_min_s=3.0,
-    )
+    recording, cuts, probes = _cutting_recording()
     _push(recording, _voice(4.0))
     _push(recording, _quiet(1.0))  # cut once the pause is 0.35 s long, in its middle: at 4.18 s
     assert len(cuts) == 1
