@@ -173,7 +173,8 @@ class LiveRecording:
         """The stretch a pause has just closed, as (float32 samples, offset); None when there is none yet."""
         if self._on_segment is None or not self._voiced_since_cut or self._silence_samples < self._segment_silence:
             return None
-        if self._turn is not None and self._silence_samples >= self._probe_samples:
+        judged = self._turn is not None and self._silence_samples >= self._probe_samples
+        if judged:
             self._note_pause()
             # Probed (too short to cut when the pause began): cutting as the pause grows would transcribe the
             # same words again, and an answer that ends in this pause would wait for that.
@@ -184,10 +185,8 @@ class LiveRecording:
             return None
         audio = self._joined()
         start, self._segmented, self._voiced_since_cut = self._segmented, cut, False
-        if self._turn is not None and self._silence_samples >= self._probe_samples:
-            self._note_pause()
-            if self._pause_end is None:  # (a probe of this pause, if any, has its text on the way)
-                self._pause_end = cut  # the end-of-turn rules read this stretch's text
+        if judged:  # (never probed, see above) the end-of-turn rules read this stretch's text
+            self._pause_end = cut
         return audio[start:cut].astype(np.float32) / 32768.0, start
 
     def _joined(self) -> np.ndarray:
