@@ -70,7 +70,7 @@ def main() -> None:
     transcriber.load()
     names = [name for group in ANSWERS.values() for name in group]
     corpus = {a.name: a for a in build_corpus(default_cache_dir(), only=names)}
-    print(f"model {args.model}, early stretches of at least {args.min_s:.0f} s, {args.runs} runs each")
+    print(f"model {args.model}, early stretches of at least {args.min_s:g} s, {args.runs} runs each")
     for label, group in ANSWERS.items():
         answer = np.concatenate([corpus[name].samples() for name in group])
         seconds = answer.size / SAMPLE_RATE
