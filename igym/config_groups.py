@@ -81,6 +81,9 @@ class OfflineSettings(_Group):
 
     stt_model: str = "base"
     stt_compute: str = "int8"
+    # The shortest audio window Whisper's encoder runs on, in seconds (``IGYM_OFFLINE_STT_WINDOW_S``): a
+    # stretch shorter than this is encoded with this much, not the full 30 s (30: always the full window).
+    stt_window_s: float = Field(default=10.0, ge=5.0, le=30.0)
     # Load Whisper, the VAD and Piper in the background when the app starts (``IGYM_OFFLINE_WARMUP``).
     warmup: bool = True
 

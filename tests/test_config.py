@@ -85,6 +85,7 @@ DOCUMENTED_NAMES: list[tuple[str, str, str, object]] = [
     ("IGYM_GROQ_MAX_UPLOAD_MB", "groq.max_upload_mb", "19.5", 19.5),
     ("IGYM_OFFLINE_STT_MODEL", "offline.stt_model", "tiny.en", "tiny.en"),
     ("IGYM_OFFLINE_STT_COMPUTE", "offline.stt_compute", "float32", "float32"),
+    ("IGYM_OFFLINE_STT_WINDOW_S", "offline.stt_window_s", "15", 15.0),
     ("IGYM_OFFLINE_WARMUP", "offline.warmup", "false", False),
     ("IGYM_PROVIDER_TIMEOUT_S", "provider_timeout_s", "12.5", 12.5),
     ("IGYM_TTS_CACHE_MB", "tts_cache_mb", "16", 16.0),

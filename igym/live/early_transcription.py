@@ -41,7 +41,7 @@ import numpy as np
 
 from igym.analysis.vad import find_speech
 from igym.models import Transcript, Word
-from igym.providers.base import Transcriber
+from igym.providers.base import Transcriber, for_stretches
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,8 @@ class EarlyTranscript:
 
     def __init__(self, transcriber: Transcriber, *, wait_s: float = 120.0) -> None:
         self._transcriber = transcriber
+        # stretches and probes end a fraction of a second into a pause: a provider may do those faster
+        self._stretches = for_stretches(transcriber)
         self._wait_s = wait_s
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)  # notified when the worker stops
@@ -125,7 +127,7 @@ class EarlyTranscript:
             self._run_probe(samples, offset)
             return
         try:
-            piece = self._transcriber.transcribe(samples)
+            piece = self._stretches.transcribe(samples)
         except Exception as exc:  # the whole answer is transcribed again at the end
             log.warning("early transcription failed (%s); the answer will be transcribed whole", type(exc).__name__)
             with self._lock:
@@ -139,7 +141,7 @@ class EarlyTranscript:
 
     def _run_probe(self, samples: np.ndarray, offset: int) -> None:
         try:
-            text = self._transcriber.transcribe(samples).text
+            text = self._stretches.transcribe(samples).text
         except Exception as exc:  # the end-of-turn rules then take the medium wait
             log.warning("end-of-turn probe failed (%s)", type(exc).__name__)
             return

@@ -41,6 +41,16 @@ class Transcriber(Protocol):
         ...
 
 
+def for_stretches(transcriber: Transcriber) -> Transcriber:
+    """The transcriber for stretches of a live answer cut in the middle of a pause (early transcription).
+
+    A provider that can do such audio faster offers it as ``stretches()`` (offline Whisper encodes them on a
+    shorter window, `igym.providers.offline_stt`); any other transcriber is used as it is.
+    """
+    stretches = getattr(transcriber, "stretches", None)
+    return stretches() if callable(stretches) else transcriber
+
+
 @runtime_checkable
 class Speaker(Protocol):
     """Text to speech, whole or sentence by sentence.

@@ -17,7 +17,7 @@ import numpy as np
 from igym.config import Settings
 from igym.models import Transcript
 from igym.providers import registry
-from igym.providers.base import Speaker, Transcriber
+from igym.providers.base import Speaker, Transcriber, for_stretches
 from igym.providers.types import SpeechAudio
 
 P = TypeVar("P")
@@ -56,6 +56,18 @@ class LazyTranscriber(_Lazy[Transcriber]):
 
     def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
         return self.get().transcribe(audio, prompt=prompt)
+
+    def stretches(self) -> Transcriber:
+        """The built provider's way with stretches cut mid-pause (`for_stretches`), built on first use as well."""
+        return _LazyStretches(self)
+
+
+class _LazyStretches:
+    def __init__(self, holder: LazyTranscriber) -> None:
+        self._holder = holder
+
+    def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
+        return for_stretches(self._holder.get()).transcribe(audio, prompt=prompt)
 
 
 class LazySpeaker(_Lazy[Speaker]):

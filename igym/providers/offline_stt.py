@@ -10,6 +10,20 @@ same prompt occasionally throws the decoder into a loop ("I mean, I mean, I mean
 for repeated n-grams and for Whisper's own compression-ratio signal, and a looping result is transcribed again
 without the prompt.
 
+Why a shorter window: faster-whisper pads every stretch to Whisper's 30 s window with silent frames, and the
+encoder's cost follows its input, so a 3 s stretch (early transcription's usual piece, and the text the
+end-of-turn rules wait for) paid for 30 s: 0.45 s of a 0.6 s call here, over a second with a browser busy on the
+same two cores. For such stretches (`stretches()`: audio cut in the middle of a pause, so it ends a fraction of a
+second after its last word) the encoder is given the stretch's own frames plus a margin, at least `window_s`
+(10 s by default, `IGYM_OFFLINE_STT_WINDOW_S`; 30 gives the full window). Everything else keeps the full window:
+on a shortened window Whisper tends to invent a closing word ("Thanks.") in a long silence after the speech.
+On the suite's spoken corpus, transcribed live in stretches: content WER 0.166 with the full window, 0.167
+with 10 s (5 s: 0.186, and slower, as the decoder starts to loop); filler count errors 15 and 15. On a shortened
+window the decoding is greedy only:
+faster-whisper's fallback samples at rising temperatures when a result looks weak, and on a shortened window
+that sampling wandered off (after the last word of a 6 s stretch it added "Thanks for watching!", differently
+on every call), while greedy decoding gives the same text every time; a loop is still caught as below.
+
 Threads: the model is loaded once, lazily, under a lock, and then shared. CTranslate2 lets several threads call
 `transcribe` on one model; with `num_workers=1` (the default here) the calls run one after another, which is
 what a 2-core machine wants. Nothing is downloaded: the model directory comes from the installed package and is
@@ -27,11 +41,16 @@ import numpy as np
 
 from igym.errors import AudioError, ProviderUnavailable
 from igym.models import Transcript, Word
+from igym.providers.base import Transcriber
 from igym.providers.whisper_base import BASE_MODEL_NAME, base_model_dir, default_models_dir
 
 DISFLUENT_PROMPT = "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking. So, uh, I mean, you know."
 MAX_COMPRESSION_RATIO = 2.4  # Whisper's own threshold for "this text is suspiciously repetitive"
 _SAMPLE_RATE = 16_000
+_FRAMES_PER_S = 100  # Whisper's log-mel frames: one per 10 ms
+_WINDOW_MARGIN_FRAMES = 50  # kept after the last frame of audio, so the last word is never at the window's edge
+_FULL_WINDOW_FRAMES = 3000  # Whisper's own 30 s window
+_FALLBACK_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)  # faster-whisper's default
 
 
 def resolve_model_dir(model: str, *, models_dir: Path | None = None) -> Path:
@@ -98,8 +117,10 @@ class OfflineWhisperTranscriber:
         num_workers: int = 1,
         initial_prompt: str | None = DISFLUENT_PROMPT,
         models_dir: Path | None = None,
+        window_s: float = 10.0,
     ) -> None:
         self._model_dir = resolve_model_dir(model, models_dir=models_dir)
+        self._window_frames = max(1, round(window_s * _FRAMES_PER_S))
         self._compute_type = compute_type
         self._cpu_threads = cpu_threads
         self._num_workers = num_workers
@@ -125,6 +146,8 @@ class OfflineWhisperTranscriber:
     def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
         """Transcribe 16 kHz mono audio with word timings; see the module docstring for the prompt and loops.
 
+        The encoder sees Whisper's full 30 s window; `stretches` gives the shorter one.
+
         Raises:
             AudioError: `audio` is not a 1-D float array.
             ProviderUnavailable: the model cannot be loaded.
@@ -142,14 +165,28 @@ class OfflineWhisperTranscriber:
             first_prompt = None
         return _to_transcript(segments, duration_s=duration, used_prompt=bool(first_prompt))
 
+    def stretches(self) -> Transcriber:
+        """This model for stretches cut in the middle of a pause: encoded on the shorter window.
+
+        Only for audio that ends a fraction of a second after its last word (early transcription's stretches
+        and probes); audio with a long silence at its end goes through `transcribe`, see the module docstring.
+        """
+        return _Stretches(self)
+
+    def _transcribe_stretch(self, audio: np.ndarray, prompt: str | None) -> Transcript:
+        _window.short = True
+        try:
+            return self.transcribe(audio, prompt=prompt)
+        finally:
+            _window.short = False
+
     def _get_model(self) -> Any:
         with self._lock:
             if self._model is None:
-                from faster_whisper import WhisperModel
-
                 try:
-                    self._model = WhisperModel(
-                        str(self._model_dir),
+                    self._model = _windowed_model(
+                        self._model_dir,
+                        min_frames=self._window_frames,
                         device="cpu",
                         compute_type=self._compute_type,
                         cpu_threads=self._cpu_threads,
@@ -162,10 +199,17 @@ class OfflineWhisperTranscriber:
 
     def _run(self, samples: np.ndarray, prompt: str | None) -> list[Any]:
         model = self._get_model()
+        shortened = (
+            _shortened()
+            and self._window_frames < _FULL_WINDOW_FRAMES
+            and samples.size * _FRAMES_PER_S // _SAMPLE_RATE + _WINDOW_MARGIN_FRAMES < _FULL_WINDOW_FRAMES
+        )
         segments, _info = model.transcribe(
             samples,
             language="en",
             beam_size=1,
+            # greedy only on a shortened window (see the module docstring); faster-whisper's fallback otherwise
+            temperature=0.0 if shortened else _FALLBACK_TEMPERATURES,
             word_timestamps=True,
             initial_prompt=prompt,
             condition_on_previous_text=False,
@@ -173,6 +217,62 @@ class OfflineWhisperTranscriber:
             vad_filter=False,
         )
         return list(segments)
+
+
+def encoder_frames(features: np.ndarray, *, min_frames: int) -> np.ndarray:
+    """The part of a padded mel window the encoder needs: the audio's frames and a margin, at least `min_frames`.
+
+    faster-whisper pads a window to 3,000 frames with zero columns after the audio; a column of real audio is
+    never all zeros (log-mel values are clipped 8 below their maximum and shifted), so the last non-zero column
+    is where the audio ends. `features`: (mels, frames) or (batch, mels, frames); returned unchanged when
+    nothing is to be trimmed.
+    """
+    frames = features.shape[-1]
+    if frames <= min_frames:
+        return features
+    columns = np.any(features != 0, axis=tuple(range(features.ndim - 1)))
+    filled = np.flatnonzero(columns)
+    used = int(filled[-1]) + 1 if filled.size else 0
+    keep = max(min_frames, used + _WINDOW_MARGIN_FRAMES)
+    return features if keep >= frames else np.ascontiguousarray(features[..., :keep])
+
+
+class _Stretches:
+    """`OfflineWhisperTranscriber.stretches`: the same model, the shorter window."""
+
+    def __init__(self, model: OfflineWhisperTranscriber) -> None:
+        self._model = model
+
+    def transcribe(self, audio: np.ndarray, *, prompt: str | None = None) -> Transcript:
+        return self._model._transcribe_stretch(audio, prompt)
+
+
+class _WindowFlag(threading.local):
+    short = False  # this thread is transcribing a stretch: its encoder gets the shorter window
+
+
+_window = _WindowFlag()
+
+
+def _shortened() -> bool:
+    return _window.short
+
+
+def _windowed_model(model_dir: Path, *, min_frames: int, **options: Any) -> Any:
+    """A faster-whisper model whose encoder sees `encoder_frames` of a stretch's window (see the module docstring).
+
+    Which calls are stretches is a per-thread flag: faster-whisper encodes on the thread that reads its
+    segments, which `_run` does before returning, so calls from other threads are never affected.
+    """
+    from faster_whisper import WhisperModel
+
+    class WindowedWhisperModel(WhisperModel):
+        def encode(self, features: np.ndarray) -> Any:
+            if _shortened():
+                features = encoder_frames(features, min_frames=min_frames)
+            return super().encode(features)
+
+    return WindowedWhisperModel(str(model_dir), **options)
 
 
 def _looks_looped(segments: Iterable[Any]) -> bool:

@@ -46,6 +46,7 @@ def build_transcriber(settings: Settings) -> Transcriber:
             model=settings.offline.stt_model,
             compute_type=settings.offline.stt_compute,
             models_dir=settings.data_dir / "models",
+            window_s=settings.offline.stt_window_s,
         )
 
     if _choice(settings, "stt") == "offline":
