@@ -5,7 +5,8 @@ Prints:
     analyse, save, decide, synthesize the next question with Piper), p50 / p95, without the end-of-turn wait
     or the page's poll;
   * browser, complete answers: per exchange, from the end of the candidate's voice to the next question's audio
-    starting to play, p50 / p95. Both ends are seen in Chromium on one clock: an init script (bench/live_driver.py)
+    starting to play, p50 / p95, and the first answer after the server started against the later ones. Both
+    ends are seen in Chromium on one clock: an init script (bench/live_driver.py)
     taps the fake microphone's stream with an analyser (the end of the last voice stretch before the question;
     the WAV's silences are digital zeros) and another notes when an <audio> element starts playing. So the figure holds
     everything: the end-of-turn wait, the page's poll, the processing, the rerun and the player starting;
@@ -224,6 +225,13 @@ def bench_browser(interviews: int) -> None:
                     f"p50 {p50:.0f} ms, p95 {p95:.0f} ms; cut-offs {cut_complete} of {len(answers)} answers",
                     flush=True,
                 )
+                if len(gaps) > 1:
+                    later = float(np.median(gaps[1:]))
+                    print(
+                        f"    first answer after the server started: {gaps[0] * 1000:.0f} ms, later answers' median "
+                        f"{later * 1000:.0f} ms ({gaps[0] / later:.2f}x)",
+                        flush=True,
+                    )
             else:
                 print("browser, complete answers: no exchange was timed (see the screenshots)", flush=True)
             page.close()
