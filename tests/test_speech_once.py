@@ -102,20 +102,3 @@ def test_failure_is_not_kept_the_next_run_asks_again(hosted_voice: AppServices, 
 
     assert len(groq.requests_to(SPEECH)) == 1 + len(chunks)  # the failed one, then the line once
 
-
-
-def test_the_reply_spoken_ahead_while_the_page_reruns_is_synthesized_once(
-    hosted_voice: AppServices, groq: GroqServer
-) -> None:
-    """A live answer's save starts its reply's voice (`speak_ahead`); the rerun's own request joins it."""
-    from igym.ui.interview import speak_ahead
-
-    line = _opening_line(hosted_voice, "ahead@example.com")
-    groq.fail(len(chunk_text(line)), delay_s=0.3)  # slow, so the page asks while the early synthesis runs
-    ahead = speak_ahead(hosted_voice, line)
-    heard = hosted_voice.speaker.synthesize(line).data  # the page's run, at once
-    ahead.join(30)
-
-    assert heard and not ahead.is_alive()
-    assert [r.json["input"] for r in groq.requests_to(SPEECH)] == chunk_text(line)
-    assert hosted_voice.speaker.synthesize(line).data == heard  # kept: a later run costs nothing

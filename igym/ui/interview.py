@@ -18,8 +18,6 @@ page those, once, with the notices of breakers open right now. Other candidates'
 
 from __future__ import annotations
 
-import logging
-import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,8 +32,6 @@ from igym.live.turn_key import TurnKey
 from igym.services import AppServices
 from igym.ui import bootstrap, recorder, voice
 from igym.ui.widgets import PAGES, show_error
-
-log = logging.getLogger(__name__)
 
 AUDIO_TYPES = ["wav", "webm", "ogg", "opus", "mp3", "m4a", "flac", "mp4"]
 _NOTICES = "igym_page_provider_notices"
@@ -137,46 +133,23 @@ def submit_live(app: AppServices, recording: LiveRecording, *, owner: TurnKey) -
 
     The work runs on the panel's `SubmitJob` thread: it calls the engine only (no `st.*`), which refuses a
     stale key (a question answered since, in another tab or before a refresh), and returns the provider notices
-    its calls left. `settle_live` handles the outcome on the script thread. Once saved, the reply starts being
-    spoken (`speak_ahead`) while the page reruns to show it.
+    its calls left. `settle_live` handles the outcome on the script thread.
     """
     samples = recording.take()
     early = recorder.early_transcript(owner)
 
     def work() -> list[str]:
         with notices.collect() as found:
-            outcome = app.engine.answer_samples(
+            app.engine.answer_samples(
                 user_id=owner.user_id,
                 session_id=owner.session_id,
                 samples=samples,
                 early=early,
                 turn_index=owner.turn_index,
             )
-        speak_ahead(app, outcome.reply.spoken)
         return list(found)
 
     return work
-
-
-def speak_ahead(app: AppServices, line: str) -> threading.Thread:
-    """Start synthesizing `line` on a thread of its own, so it is ready (or under way) when the page asks.
-
-    Why: the next question's voice was synthesized by the page's rerun after the answer was saved, 0.25–0.4 s
-    of Piper on top of the rerun itself. Started here, it runs beside the rerun; the page's own
-    `synthesize` of the same line then finds it in the process's speech cache, or waits for this synthesis
-    rather than starting a second one (the cache is single-flight), so the line is still synthesized once. A
-    failure is left for the page's own call, which says what went wrong (a failed line is never cached).
-    """
-
-    def run() -> None:
-        try:
-            app.speaker.synthesize(line)
-        except Exception as exc:  # the page asks again and shows the problem
-            log.info("speaking ahead failed (%s); the page will ask again", type(exc).__name__)
-
-    thread = threading.Thread(target=run, name="igym-speak-ahead", daemon=True)
-    thread.start()
-    return thread
 
 
 def settle_live(app: AppServices, job: recorder.SubmitJob, *, owner: TurnKey) -> None:
