@@ -19,10 +19,10 @@ second after its last word) the encoder is given the stretch's own frames plus a
 on a shortened window Whisper tends to invent a closing word ("Thanks.") in a long silence after the speech.
 On the suite's spoken corpus, transcribed live in stretches: content WER 0.166 with the full window, 0.167
 with 10 s (5 s: 0.186, and slower, as the decoder starts to loop); filler count errors 15 and 15. On a shortened
-window the decoding is greedy only:
-faster-whisper's fallback samples at rising temperatures when a result looks weak, and on a shortened window
-that sampling wandered off (after the last word of a 6 s stretch it added "Thanks for watching!", differently
-on every call), while greedy decoding gives the same text every time; a loop is still caught as below.
+window the decoding is greedy only: faster-whisper's fallback samples at rising temperatures when a result looks
+weak, and on a shortened window that sampling wandered off (after the last word of a 6 s stretch it added
+"Thanks for watching!", differently on every call), while greedy decoding gives the same text every time; a
+loop is still caught as below.
 
 Threads: the model is loaded once, lazily, under a lock, and then shared. CTranslate2 lets several threads call
 `transcribe` on one model; with `num_workers=1` (the default here) the calls run one after another, which is
